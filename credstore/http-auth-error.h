@@ -1,0 +1,82 @@
+/* http-auth-error.h
+ *
+ * Copyright 2026 The HttpAuth authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(HTTP_AUTH_INSIDE) && !defined(HTTP_AUTH_COMPILATION)
+# error "Only <http-auth.h> can be included directly."
+#endif
+
+#include <glib.h>
+
+#include "http-auth-version-macros.h"
+
+G_BEGIN_DECLS
+
+/**
+ * HTTP_AUTH_ERROR:
+ *
+ * The error domain of HttpAuth. Errors in this domain are from the
+ * [error@HttpAuth.Error] enumeration.
+ */
+#define HTTP_AUTH_ERROR (http_auth_error_quark ())
+
+/**
+ * HttpAuthError:
+ * @HTTP_AUTH_ERROR_FAILED: a failure that has no more specific code
+ * @HTTP_AUTH_ERROR_INVALID_CHALLENGE: a challenge is malformed, lacks a
+ *   required parameter or repeats one (RFC 9110 §11.2)
+ * @HTTP_AUTH_ERROR_UNSUPPORTED_SCHEME: no scheme class is registered for
+ *   the challenge's auth-scheme
+ * @HTTP_AUTH_ERROR_UNSUPPORTED_PARAMETER: a challenge asks for an algorithm,
+ *   qop or charset that the scheme does not implement
+ * @HTTP_AUTH_ERROR_HEADER_TOO_LARGE: a header field or parameter is over the
+ *   configured size limit and was not parsed
+ * @HTTP_AUTH_ERROR_INVALID_CREDENTIALS: the credentials cannot be encoded for
+ *   this scheme (for example a Basic user name containing `:`)
+ * @HTTP_AUTH_ERROR_MUTUAL_AUTH_FAILED: the server's proof of knowing the
+ *   credentials (Digest `rspauth`) is wrong
+ * @HTTP_AUTH_ERROR_INVALID_AUTHENTICATION_INFO: an `Authentication-Info`
+ *   field is malformed or contradicts the request
+ * @HTTP_AUTH_ERROR_KEYRING_UNAVAILABLE: the system keyring cannot be reached
+ *
+ * Error codes in the %HTTP_AUTH_ERROR domain. New codes are only ever
+ * appended.
+ */
+typedef enum
+{
+  HTTP_AUTH_ERROR_FAILED,
+  HTTP_AUTH_ERROR_INVALID_CHALLENGE,
+  HTTP_AUTH_ERROR_UNSUPPORTED_SCHEME,
+  HTTP_AUTH_ERROR_UNSUPPORTED_PARAMETER,
+  HTTP_AUTH_ERROR_HEADER_TOO_LARGE,
+  HTTP_AUTH_ERROR_INVALID_CREDENTIALS,
+  HTTP_AUTH_ERROR_MUTUAL_AUTH_FAILED,
+  HTTP_AUTH_ERROR_INVALID_AUTHENTICATION_INFO,
+  HTTP_AUTH_ERROR_KEYRING_UNAVAILABLE,
+} HttpAuthError;
+
+/**
+ * HttpAuthTarget:
+ * @HTTP_AUTH_TARGET_SERVER: the origin server (401, `WWW-Authenticate`,
+ *   `Authorization`)
+ * @HTTP_AUTH_TARGET_PROXY: a proxy (407, `Proxy-Authenticate`,
+ *   `Proxy-Authorization`)
+ *
+ * Who asked for credentials. The two are never mixed: a credential proven
+ * for one target is never sent to the other.
+ */
+typedef enum
+{
+  HTTP_AUTH_TARGET_SERVER,
+  HTTP_AUTH_TARGET_PROXY,
+} HttpAuthTarget;
+
+HTTP_AUTH_AVAILABLE_IN_ALL
+GQuark http_auth_error_quark (void);
+
+G_END_DECLS

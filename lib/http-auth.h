@@ -1,0 +1,23 @@
+/* http-auth.h
+ *
+ * Copyright 2026 The HttpAuth authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#define HTTP_AUTH_INSIDE
+# include "http-auth-credential.h"
+# include "http-auth-credstore-enums.h"
+# include "http-auth-error.h"
+# include "http-auth-version-macros.h"
+# include "http-auth-version.h"
+# include "http-auth-challenge.h"
+# include "http-auth-scheme.h"
+# include "http-auth-scheme-basic.h"
+# include "http-auth-scheme-digest.h"
+# include "http-auth-scheme-registry.h"
+#undef HTTP_AUTH_INSIDE

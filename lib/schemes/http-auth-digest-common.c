@@ -1,0 +1,466 @@
+/* http-auth-digest-common.c
+ *
+ * Copyright 2026 The HttpAuth authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#define G_LOG_DOMAIN "http-auth-digest"
+
+#include "config.h"
+
+#include "http-auth-credential-private.h"
+#include "http-auth-digest-private.h"
+
+#include <errno.h>
+#include <nettle/sha2.h>
+#include <string.h>
+#include <sys/random.h>
+
+/* The Digest computations of RFC 7616 §3.4.1–3.4.3. MD5 and SHA-256 come
+ * from GChecksum; SHA-512/256 (FIPS 180-4, its own initial values, not a
+ * truncated SHA-512) from nettle, because GChecksum does not have it. */
+
+struct _HttpAuthDigestHasher
+{
+  HttpAuthDigestHash hash;
+  GChecksum *checksum;
+  struct sha512_256_ctx sha512_256;
+};
+
+gboolean
+_http_auth_digest_algorithm_parse (const char              *name,
+                                   HttpAuthDigestAlgorithm *out)
+{
+  static const struct {
+    const char *name;
+    HttpAuthDigestHash hash;
+  } hashes[] = {
+    { "MD5", HTTP_AUTH_DIGEST_HASH_MD5 },
+    { "SHA-256", HTTP_AUTH_DIGEST_HASH_SHA256 },
+    { "SHA-512-256", HTTP_AUTH_DIGEST_HASH_SHA512_256 },
+  };
+  gsize len;
+
+  /* RFC 7616 §3.3: no algorithm means MD5. */
+  if (name == NULL)
+    {
+      out->hash = HTTP_AUTH_DIGEST_HASH_MD5;
+      out->sess = FALSE;
+      return TRUE;
+    }
+
+  len = strlen (name);
+
+  for (guint i = 0; i < G_N_ELEMENTS (hashes); i++)
+    {
+      gsize hlen = strlen (hashes[i].name);
+
+      if (g_ascii_strncasecmp (name, hashes[i].name, hlen) != 0)
+        continue;
+
+      if (len == hlen)
+        {
+          out->hash = hashes[i].hash;
+          out->sess = FALSE;
+          return TRUE;
+        }
+      if (len == hlen + 5 && g_ascii_strcasecmp (name + hlen, "-sess") == 0)
+        {
+          out->hash = hashes[i].hash;
+          out->sess = TRUE;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+char *
+_http_auth_digest_algorithm_to_string (HttpAuthDigestAlgorithm algorithm)
+{
+  const char *base = NULL;
+
+  switch (algorithm.hash)
+    {
+    case HTTP_AUTH_DIGEST_HASH_MD5:
+      base = "MD5";
+      break;
+    case HTTP_AUTH_DIGEST_HASH_SHA256:
+      base = "SHA-256";
+      break;
+    case HTTP_AUTH_DIGEST_HASH_SHA512_256:
+      base = "SHA-512-256";
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  return g_strconcat (base, algorithm.sess ? "-sess" : "", NULL);
+}
+
+const char *
+_http_auth_digest_qop_to_string (HttpAuthDigestQop qop)
+{
+  switch (qop)
+    {
+    case HTTP_AUTH_DIGEST_QOP_AUTH:
+      return "auth";
+    case HTTP_AUTH_DIGEST_QOP_AUTH_INT:
+      return "auth-int";
+    case HTTP_AUTH_DIGEST_QOP_NONE:
+    default:
+      return NULL;
+    }
+}
+
+HttpAuthDigestHasher *
+_http_auth_digest_hasher_new (HttpAuthDigestHash hash)
+{
+  HttpAuthDigestHasher *hasher = g_new0 (HttpAuthDigestHasher, 1);
+
+  hasher->hash = hash;
+
+  switch (hash)
+    {
+    case HTTP_AUTH_DIGEST_HASH_MD5:
+      hasher->checksum = g_checksum_new (G_CHECKSUM_MD5);
+      break;
+    case HTTP_AUTH_DIGEST_HASH_SHA256:
+      hasher->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+      break;
+    case HTTP_AUTH_DIGEST_HASH_SHA512_256:
+      sha512_256_init (&hasher->sha512_256);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  return hasher;
+}
+
+void
+_http_auth_digest_hasher_update (HttpAuthDigestHasher *hasher,
+                                 const void           *data,
+                                 gsize                 len)
+{
+  if (hasher->checksum != NULL)
+    {
+      /* g_checksum_update() takes a gssize length. */
+      const guchar *p = data;
+
+      while (len > 0)
+        {
+          gsize chunk = MIN (len, (gsize) G_MAXSSIZE);
+
+          g_checksum_update (hasher->checksum, p, chunk);
+          p += chunk;
+          len -= chunk;
+        }
+    }
+  else
+    sha512_256_update (&hasher->sha512_256, len, data);
+}
+
+void
+_http_auth_digest_hasher_update_str (HttpAuthDigestHasher *hasher,
+                                     const char           *str)
+{
+  _http_auth_digest_hasher_update (hasher, str, strlen (str));
+}
+
+char *
+_http_auth_digest_hasher_finish (HttpAuthDigestHasher *hasher)
+{
+  char *hex;
+
+  if (hasher->checksum != NULL)
+    {
+      hex = g_strdup (g_checksum_get_string (hasher->checksum));
+      g_checksum_free (hasher->checksum);
+    }
+  else
+    {
+      guint8 digest[SHA512_256_DIGEST_SIZE];
+      static const char digits[] = "0123456789abcdef";
+
+      sha512_256_digest (&hasher->sha512_256, sizeof digest, digest);
+      hex = g_malloc (2 * sizeof digest + 1);
+      for (gsize i = 0; i < sizeof digest; i++)
+        {
+          hex[2 * i] = digits[digest[i] >> 4];
+          hex[2 * i + 1] = digits[digest[i] & 0xf];
+        }
+      hex[2 * sizeof digest] = '\0';
+      _http_auth_secure_wipe (digest, sizeof digest);
+    }
+
+  /* The context may have held a password: wipe it with the rest. */
+  _http_auth_secure_wipe (hasher, sizeof *hasher);
+  g_free (hasher);
+
+  return hex;
+}
+
+char *
+_http_auth_digest_hash_hex (HttpAuthDigestHash  hash,
+                            const void         *data,
+                            gsize               len)
+{
+  HttpAuthDigestHasher *hasher = _http_auth_digest_hasher_new (hash);
+
+  _http_auth_digest_hasher_update (hasher, data, len);
+
+  return _http_auth_digest_hasher_finish (hasher);
+}
+
+/* H(A1) for the plain algorithms: H(username ":" realm ":" passwd). The
+ * password is fed to the hash in place, never copied into a buffer. */
+static char *
+plain_ha1 (HttpAuthDigestHash  hash,
+           const char         *username,
+           const char         *realm,
+           const char         *password)
+{
+  HttpAuthDigestHasher *hasher = _http_auth_digest_hasher_new (hash);
+
+  _http_auth_digest_hasher_update_str (hasher, username);
+  _http_auth_digest_hasher_update_str (hasher, ":");
+  _http_auth_digest_hasher_update_str (hasher, realm);
+  _http_auth_digest_hasher_update_str (hasher, ":");
+  _http_auth_digest_hasher_update_str (hasher, password);
+
+  return _http_auth_digest_hasher_finish (hasher);
+}
+
+char *
+_http_auth_digest_session_ha1 (HttpAuthDigestAlgorithm  algorithm,
+                               const char              *ha1,
+                               const char              *nonce,
+                               const char              *cnonce)
+{
+  HttpAuthDigestHasher *hasher;
+
+  if (!algorithm.sess)
+    return g_strdup (ha1);
+
+  /* RFC 7616 §3.4.2: A1 = H(user:realm:pass) ":" nonce ":" cnonce. */
+  hasher = _http_auth_digest_hasher_new (algorithm.hash);
+  _http_auth_digest_hasher_update_str (hasher, ha1);
+  _http_auth_digest_hasher_update_str (hasher, ":");
+  _http_auth_digest_hasher_update_str (hasher, nonce);
+  _http_auth_digest_hasher_update_str (hasher, ":");
+  _http_auth_digest_hasher_update_str (hasher, cnonce);
+
+  return _http_auth_digest_hasher_finish (hasher);
+}
+
+char *
+_http_auth_digest_compute_ha1 (HttpAuthDigestAlgorithm  algorithm,
+                               const char              *username,
+                               const char              *realm,
+                               const char              *password,
+                               const char              *nonce,
+                               const char              *cnonce)
+{
+  g_autoptr(HttpAuthSecretString) plain = plain_ha1 (algorithm.hash, username, realm, password);
+
+  return _http_auth_digest_session_ha1 (algorithm, plain, nonce, cnonce);
+}
+
+char *
+_http_auth_digest_compute_ha2 (HttpAuthDigestHash  hash,
+                               const char         *method,
+                               const char         *uri,
+                               HttpAuthDigestQop   qop,
+                               const char         *body_hash)
+{
+  HttpAuthDigestHasher *hasher = _http_auth_digest_hasher_new (hash);
+
+  /* RFC 7616 §3.4.3: A2 = Method ":" request-uri [ ":" H(entity-body) ]. */
+  _http_auth_digest_hasher_update_str (hasher, method);
+  _http_auth_digest_hasher_update_str (hasher, ":");
+  _http_auth_digest_hasher_update_str (hasher, uri);
+  if (qop == HTTP_AUTH_DIGEST_QOP_AUTH_INT)
+    {
+      _http_auth_digest_hasher_update_str (hasher, ":");
+      _http_auth_digest_hasher_update_str (hasher, body_hash);
+    }
+
+  return _http_auth_digest_hasher_finish (hasher);
+}
+
+char *
+_http_auth_digest_compute_response (HttpAuthDigestHash  hash,
+                                    const char         *ha1,
+                                    const char         *nonce,
+                                    const char         *nc,
+                                    const char         *cnonce,
+                                    HttpAuthDigestQop   qop,
+                                    const char         *ha2)
+{
+  HttpAuthDigestHasher *hasher = _http_auth_digest_hasher_new (hash);
+
+  /* KD(secret, data) = H(secret ":" data), RFC 7616 §3.4.1. */
+  _http_auth_digest_hasher_update_str (hasher, ha1);
+  _http_auth_digest_hasher_update_str (hasher, ":");
+  _http_auth_digest_hasher_update_str (hasher, nonce);
+  _http_auth_digest_hasher_update_str (hasher, ":");
+  if (qop != HTTP_AUTH_DIGEST_QOP_NONE)
+    {
+      _http_auth_digest_hasher_update_str (hasher, nc);
+      _http_auth_digest_hasher_update_str (hasher, ":");
+      _http_auth_digest_hasher_update_str (hasher, cnonce);
+      _http_auth_digest_hasher_update_str (hasher, ":");
+      _http_auth_digest_hasher_update_str (hasher, _http_auth_digest_qop_to_string (qop));
+      _http_auth_digest_hasher_update_str (hasher, ":");
+    }
+  _http_auth_digest_hasher_update_str (hasher, ha2);
+
+  return _http_auth_digest_hasher_finish (hasher);
+}
+
+char *
+_http_auth_digest_compute_userhash (HttpAuthDigestHash  hash,
+                                    const char         *username,
+                                    const char         *realm)
+{
+  HttpAuthDigestHasher *hasher = _http_auth_digest_hasher_new (hash);
+
+  /* RFC 7616 §3.4.4: username = H(unq(username) ":" unq(realm)). */
+  _http_auth_digest_hasher_update_str (hasher, username);
+  _http_auth_digest_hasher_update_str (hasher, ":");
+  _http_auth_digest_hasher_update_str (hasher, realm);
+
+  return _http_auth_digest_hasher_finish (hasher);
+}
+
+char *
+_http_auth_digest_body_hash (HttpAuthDigestHash  hash,
+                             GBytes             *body)
+{
+  gsize len = 0;
+  const guint8 *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
+
+  return _http_auth_digest_hash_hex (hash, data != NULL ? data : (const guint8 *) "", len);
+}
+
+/*
+ * _http_auth_random_hex:
+ *
+ * Returns @n_bytes from the kernel's CSPRNG, hex-encoded. GRand is not a
+ * CSPRNG; getrandom(2) is.
+ */
+char *
+_http_auth_random_hex (gsize n_bytes)
+{
+  g_autofree guint8 *buf = g_malloc (n_bytes);
+  gsize got = 0;
+  GString *hex;
+
+  while (got < n_bytes)
+    {
+      ssize_t r = getrandom (buf + got, n_bytes - got, 0);
+
+      if (r < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          /* Without a CSPRNG no safe cnonce or nonce can be made. */
+          g_error ("getrandom() failed: %s", g_strerror (errno));
+        }
+      got += (gsize) r;
+    }
+
+  hex = g_string_sized_new (2 * n_bytes);
+  for (gsize i = 0; i < n_bytes; i++)
+    g_string_append_printf (hex, "%02x", buf[i]);
+
+  return g_string_free (hex, FALSE);
+}
+
+/* Compares two hex digests without an early exit, case-insensitively. */
+gboolean
+_http_auth_digest_hex_equal (const char *a,
+                             const char *b)
+{
+  gsize len_a = strlen (a);
+  guint diff;
+
+  if (len_a != strlen (b))
+    return FALSE;
+
+  diff = 0;
+  for (gsize i = 0; i < len_a; i++)
+    diff |= (guint) (g_ascii_tolower (a[i]) ^ g_ascii_tolower (b[i]));
+
+  return diff == 0;
+}
+
+/* RFC 8187 §3.2.1 attr-char. */
+static gboolean
+is_attr_char (guchar c)
+{
+  return g_ascii_isalnum (c) || (c != '\0' && strchr ("!#$&+-.^_`|~", c) != NULL);
+}
+
+char *
+_http_auth_rfc8187_encode (const char *utf8)
+{
+  GString *out = g_string_new ("UTF-8''");
+
+  for (const guchar *p = (const guchar *) utf8; *p; p++)
+    {
+      if (is_attr_char (*p))
+        g_string_append_c (out, *p);
+      else
+        g_string_append_printf (out, "%%%02X", *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+_http_auth_rfc8187_decode (const char *ext_value)
+{
+  const char *quote1;
+  const char *quote2;
+  GString *out;
+
+  /* ext-value = charset "'" [ language ] "'" value-chars */
+  quote1 = strchr (ext_value, '\'');
+  if (quote1 == NULL || quote1 - ext_value != 5 ||
+      g_ascii_strncasecmp (ext_value, "UTF-8", 5) != 0)
+    return NULL;
+  quote2 = strchr (quote1 + 1, '\'');
+  if (quote2 == NULL)
+    return NULL;
+
+  out = g_string_new (NULL);
+  for (const char *p = quote2 + 1; *p; p++)
+    {
+      if (*p == '%')
+        {
+          int hi = g_ascii_xdigit_value (p[1]);
+          int lo = hi >= 0 ? g_ascii_xdigit_value (p[2]) : -1;
+
+          if (hi < 0 || lo < 0)
+            goto fail;
+          g_string_append_c (out, (char) (hi << 4 | lo));
+          p += 2;
+        }
+      else if (is_attr_char ((guchar) *p))
+        g_string_append_c (out, *p);
+      else
+        goto fail;
+    }
+
+  if (memchr (out->str, '\0', out->len) != NULL || !g_utf8_validate (out->str, out->len, NULL))
+    goto fail;
+
+  return g_string_free (out, FALSE);
+
+fail:
+  g_string_free (out, TRUE);
+  return NULL;
+}

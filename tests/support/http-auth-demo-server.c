@@ -1,0 +1,508 @@
+/* http-auth-demo-server.c
+ *
+ * Copyright 2026 The HttpAuth authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#define G_LOG_DOMAIN "http-auth-demo-server"
+
+#include "config.h"
+
+#include "http-auth-credential-private.h"
+#include "http-auth-demo-server.h"
+
+#include <string.h>
+
+typedef struct
+{
+  const char *prefix;
+  const char *algorithms;   /* NULL: Basic */
+  const char *qop;
+  gboolean    userhash;
+  gboolean    nextnonce;
+  gboolean    bad_rspauth;
+  const char *description;
+} Area;
+
+/* The protected areas. Digest areas share one realm and one set of users. */
+static const Area areas[] = {
+  { "/basic/", NULL, NULL, FALSE, FALSE, FALSE, "Basic" },
+  { "/digest/md5/", "MD5", "auth", FALSE, FALSE, FALSE, "Digest MD5" },
+  { "/digest/md5-sess/", "MD5-sess", "auth", FALSE, FALSE, FALSE, "Digest MD5-sess" },
+  { "/digest/sha-256/", "SHA-256", "auth", FALSE, FALSE, FALSE, "Digest SHA-256" },
+  { "/digest/sha-256-sess/", "SHA-256-sess", "auth", FALSE, FALSE, FALSE, "Digest SHA-256-sess" },
+  { "/digest/sha-512-256/", "SHA-512-256", "auth", FALSE, FALSE, FALSE, "Digest SHA-512-256" },
+  { "/digest/sha-512-256-sess/", "SHA-512-256-sess", "auth", FALSE, FALSE, FALSE, "Digest SHA-512-256-sess" },
+  { "/digest/all/", "SHA-512-256|SHA-256|MD5", "auth", FALSE, FALSE, FALSE, "Digest, one challenge per algorithm" },
+  { "/digest/auth-int/", "SHA-256", "auth-int", FALSE, FALSE, FALSE, "Digest SHA-256 with qop=auth-int" },
+  { "/digest/userhash/", "SHA-512-256", "auth", TRUE, FALSE, FALSE, "Digest SHA-512-256 with userhash" },
+  { "/digest/nextnonce/", "SHA-256", "auth", FALSE, TRUE, FALSE, "Digest SHA-256 sending nextnonce" },
+  { "/digest/bad-rspauth/", "SHA-256", "auth", FALSE, FALSE, TRUE, "Digest SHA-256 with a wrong rspauth" },
+  { "/digest/legacy/", "MD5", NULL, FALSE, FALSE, FALSE, "Digest MD5 without qop (RFC 2069)" },
+};
+
+#define BASIC_REALM  "HttpAuth Basic"
+#define DIGEST_REALM "HttpAuth Digest"
+
+struct _HttpAuthDemoServer
+{
+  char               *username;
+  char               *password;
+  /* prefix -> HttpAuthDigestVerifier */
+  GHashTable         *verifiers;
+  SoupServer         *server;
+  guint               port;
+
+  HttpAuthDemoLogFunc log_func;
+  gpointer            log_data;
+
+  GMutex              mutex;
+  GPtrArray          *exchanges;
+
+  /* For a server on its own thread. */
+  GThread            *thread;
+  GMainContext       *context;
+  GMainLoop          *loop;
+  GCond               cond;
+  gboolean            ready;
+  GError             *thread_error;
+};
+
+void
+http_auth_demo_exchange_free (HttpAuthDemoExchange *exchange)
+{
+  g_free (exchange->method);
+  g_free (exchange->path);
+  g_free (exchange->authorization);
+  g_free (exchange);
+}
+
+HttpAuthDemoServer *
+http_auth_demo_server_new (const char *username,
+                           const char *password)
+{
+  HttpAuthDemoServer *self = g_new0 (HttpAuthDemoServer, 1);
+
+  self->username = g_strdup (username);
+  self->password = g_strdup (password);
+  self->verifiers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                           (GDestroyNotify) http_auth_digest_verifier_free);
+  self->exchanges = g_ptr_array_new_with_free_func ((GDestroyNotify) http_auth_demo_exchange_free);
+  g_mutex_init (&self->mutex);
+  g_cond_init (&self->cond);
+
+  for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
+    {
+      HttpAuthDigestVerifier *v;
+
+      if (areas[i].algorithms == NULL)
+        continue;
+
+      v = http_auth_digest_verifier_new (DIGEST_REALM, areas[i].algorithms, areas[i].qop);
+      http_auth_digest_verifier_add_user (v, username, password);
+      http_auth_digest_verifier_set_userhash (v, areas[i].userhash);
+      http_auth_digest_verifier_set_send_nextnonce (v, areas[i].nextnonce);
+      http_auth_digest_verifier_set_corrupt_rspauth (v, areas[i].bad_rspauth);
+      http_auth_digest_verifier_set_opaque (v, "HttpAuth-opaque-value");
+      g_hash_table_insert (self->verifiers, (gpointer) areas[i].prefix, v);
+    }
+
+  return self;
+}
+
+void
+http_auth_demo_server_free (HttpAuthDemoServer *self)
+{
+  if (self == NULL)
+    return;
+
+  http_auth_demo_server_stop (self);
+  g_clear_pointer (&self->username, g_free);
+  g_clear_pointer (&self->password, _http_auth_secure_free);
+  g_hash_table_unref (self->verifiers);
+  g_ptr_array_unref (self->exchanges);
+  g_mutex_clear (&self->mutex);
+  g_cond_clear (&self->cond);
+  g_free (self);
+}
+
+void
+http_auth_demo_server_set_log_func (HttpAuthDemoServer  *self,
+                                    HttpAuthDemoLogFunc  func,
+                                    gpointer             user_data)
+{
+  self->log_func = func;
+  self->log_data = user_data;
+}
+
+HttpAuthDigestVerifier *
+http_auth_demo_server_get_verifier (HttpAuthDemoServer *self,
+                                    const char         *prefix)
+{
+  return g_hash_table_lookup (self->verifiers, prefix);
+}
+
+static void
+record (HttpAuthDemoServer *self,
+        const char         *method,
+        const char         *path,
+        const char         *authorization,
+        guint               status,
+        const char         *note)
+{
+  HttpAuthDemoExchange *exchange = g_new0 (HttpAuthDemoExchange, 1);
+
+  exchange->method = g_strdup (method);
+  exchange->path = g_strdup (path);
+  exchange->authorization = g_strdup (authorization);
+  exchange->status = status;
+
+  g_mutex_lock (&self->mutex);
+  g_ptr_array_add (self->exchanges, exchange);
+  g_mutex_unlock (&self->mutex);
+
+  if (self->log_func != NULL)
+    {
+      g_autofree char *scheme = NULL;
+      g_autofree char *line = NULL;
+
+      /* Never log credentials: only the scheme of what was sent. */
+      if (authorization != NULL)
+        scheme = g_strndup (authorization, strcspn (authorization, " "));
+      line = g_strdup_printf ("%s %s  authorization: %s  ->  %u %s%s%s", method, path,
+                              scheme ? scheme : "none", status,
+                              soup_status_get_phrase (status),
+                              note ? "  # " : "", note ? note : "");
+      self->log_func (line, self->log_data);
+    }
+}
+
+static const Area *
+find_area (const char *path)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
+    if (g_str_has_prefix (path, areas[i].prefix))
+      return &areas[i];
+  return NULL;
+}
+
+/* Checks `Authorization: Basic …` against the configured user. */
+static gboolean
+check_basic (HttpAuthDemoServer *self,
+             const char         *authorization,
+             char              **user_out)
+{
+  g_autoptr(HttpAuthSecretString) decoded = NULL;
+  gsize len = 0;
+  const char *colon;
+  gboolean ok;
+
+  if (authorization == NULL || g_ascii_strncasecmp (authorization, "Basic ", 6) != 0)
+    return FALSE;
+
+  {
+    /* g_base64_decode() does not terminate: copy into a C string and wipe
+     * the raw buffer. */
+    guchar *raw = g_base64_decode (authorization + 6, &len);
+
+    if (memchr (raw, '\0', len) != NULL)
+      {
+        _http_auth_secure_wipe (raw, len);
+        g_free (raw);
+        return FALSE;
+      }
+    decoded = g_strndup ((const char *) raw, len);
+    _http_auth_secure_wipe (raw, len);
+    g_free (raw);
+  }
+
+  colon = strchr (decoded, ':');
+  if (colon == NULL)
+    return FALSE;
+
+  ok = (gsize) (colon - decoded) == strlen (self->username) &&
+       strncmp (decoded, self->username, colon - decoded) == 0 &&
+       strcmp (colon + 1, self->password) == 0;
+  if (ok)
+    *user_out = g_strndup (decoded, colon - decoded);
+
+  return ok;
+}
+
+static char *
+request_target (SoupServerMessage *msg)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *query = g_uri_get_query (uri);
+
+  if (query != NULL)
+    return g_strconcat (g_uri_get_path (uri), "?", query, NULL);
+  return g_strdup (g_uri_get_path (uri));
+}
+
+static void
+server_callback (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  HttpAuthDemoServer *self = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
+  const char *authorization = soup_message_headers_get_one (request_headers, "Authorization");
+  const Area *area = find_area (path);
+  g_autofree char *user = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GBytes) request_body = NULL;
+  g_autofree char *target = request_target (msg);
+
+  {
+    SoupMessageBody *b = soup_server_message_get_request_body (msg);
+    request_body = soup_message_body_flatten (b);
+  }
+
+  if (g_str_equal (path, "/"))
+    {
+      GString *index = g_string_new ("HttpAuth demo server\n\nProtected areas:\n");
+
+      for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
+        g_string_append_printf (index, "  %-26s %s\n", areas[i].prefix, areas[i].description);
+      g_string_append (index, "  /open/                     no login\n");
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "text/plain; charset=utf-8", SOUP_MEMORY_TAKE,
+                                        index->str, index->len);
+      g_string_free (index, FALSE);
+      record (self, method, path, authorization, SOUP_STATUS_OK, NULL);
+      return;
+    }
+
+  if (area == NULL)
+    {
+      if (g_str_has_prefix (path, "/open/"))
+        {
+          body = g_strdup_printf ("Open page %s: no login needed.\n", path);
+          soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+        }
+      else
+        {
+          body = g_strdup_printf ("Not found: %s\n", path);
+          soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+        }
+      record (self, method, path, authorization, soup_server_message_get_status (msg), NULL);
+      goto send;
+    }
+
+  if (area->algorithms == NULL)
+    {
+      if (check_basic (self, authorization, &user))
+        {
+          body = g_strdup_printf ("Hello %s: %s accepted your Basic login.\n", user, path);
+          soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+          record (self, method, path, authorization, SOUP_STATUS_OK, NULL);
+        }
+      else
+        {
+          soup_message_headers_append (response_headers, "WWW-Authenticate",
+                                       "Basic realm=\"" BASIC_REALM "\", charset=\"UTF-8\"");
+          body = g_strdup_printf ("401: %s needs a Basic login.\n", path);
+          soup_server_message_set_status (msg, SOUP_STATUS_UNAUTHORIZED, NULL);
+          record (self, method, path, authorization, SOUP_STATUS_UNAUTHORIZED,
+                  authorization ? "wrong credentials" : NULL);
+        }
+      goto send;
+    }
+  else
+    {
+      HttpAuthDigestVerifier *verifier = g_hash_table_lookup (self->verifiers, area->prefix);
+      HttpAuthDigestVerifyResult result = HTTP_AUTH_DIGEST_VERIFY_FAILED;
+      g_autofree char *info = NULL;
+      g_auto(GStrv) challenges = NULL;
+
+      if (authorization != NULL)
+        {
+          g_autofree char *provisional = NULL;
+          g_autoptr(GBytes) response_body = NULL;
+
+          /* auth-int's rspauth covers the response body, so make it first. */
+          provisional = g_strdup_printf ("Hello %s: %s accepted your %s login.\n",
+                                         self->username, path, area->description);
+          response_body = g_bytes_new (provisional, strlen (provisional));
+          result = http_auth_digest_verifier_verify (verifier, method, target, authorization,
+                                                     request_body, response_body,
+                                                     &user, &info, &note);
+          if (result == HTTP_AUTH_DIGEST_VERIFY_OK)
+            body = g_steal_pointer (&provisional);
+        }
+
+      if (result == HTTP_AUTH_DIGEST_VERIFY_OK)
+        {
+          soup_message_headers_append (response_headers, "Authentication-Info", info);
+          soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+          record (self, method, path, authorization, SOUP_STATUS_OK, NULL);
+          goto send;
+        }
+
+      challenges = http_auth_digest_verifier_make_challenges (verifier,
+                                                             result == HTTP_AUTH_DIGEST_VERIFY_STALE);
+      for (guint i = 0; challenges[i] != NULL; i++)
+        soup_message_headers_append (response_headers, "WWW-Authenticate", challenges[i]);
+      body = g_strdup_printf ("401: %s needs a %s login.\n", path, area->description);
+      soup_server_message_set_status (msg, SOUP_STATUS_UNAUTHORIZED, NULL);
+      record (self, method, path, authorization, SOUP_STATUS_UNAUTHORIZED, note);
+    }
+
+send:
+  soup_server_message_set_response (msg, "text/plain; charset=utf-8", SOUP_MEMORY_TAKE,
+                                    g_steal_pointer (&body), body ? strlen (body) : 0);
+}
+
+gboolean
+http_auth_demo_server_listen (HttpAuthDemoServer  *self,
+                              guint                port,
+                              GError             **error)
+{
+  g_autoptr(GSList) uris = NULL;
+
+  g_return_val_if_fail (self->server == NULL, FALSE);
+
+  self->server = soup_server_new ("server-header", "HttpAuth-demo ", NULL);
+  soup_server_add_handler (self->server, NULL, server_callback, self, NULL);
+
+  if (!soup_server_listen_local (self->server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+    {
+      g_clear_object (&self->server);
+      return FALSE;
+    }
+
+  uris = soup_server_get_uris (self->server);
+  self->port = g_uri_get_port (uris->data);
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+
+  return TRUE;
+}
+
+static gpointer
+server_thread (gpointer data)
+{
+  HttpAuthDemoServer *self = data;
+  GError *error = NULL;
+
+  g_main_context_push_thread_default (self->context);
+
+  http_auth_demo_server_listen (self, 0, &error);
+
+  g_mutex_lock (&self->mutex);
+  self->thread_error = error;
+  self->ready = TRUE;
+  g_cond_signal (&self->cond);
+  g_mutex_unlock (&self->mutex);
+
+  if (error == NULL)
+    g_main_loop_run (self->loop);
+
+  g_clear_object (&self->server);
+  /* Let pending callbacks (closing connections) run before leaving. */
+  while (g_main_context_pending (self->context))
+    g_main_context_iteration (self->context, FALSE);
+
+  g_main_context_pop_thread_default (self->context);
+
+  return NULL;
+}
+
+/* Runs the server on its own thread and main context, as libsoup's
+ * test-utils does, so that clients on the test's thread may block. */
+gboolean
+http_auth_demo_server_start_thread (HttpAuthDemoServer  *self,
+                                    GError             **error)
+{
+  self->context = g_main_context_new ();
+  self->loop = g_main_loop_new (self->context, FALSE);
+  self->thread = g_thread_new ("demo-server", server_thread, self);
+
+  g_mutex_lock (&self->mutex);
+  while (!self->ready)
+    g_cond_wait (&self->cond, &self->mutex);
+  g_mutex_unlock (&self->mutex);
+
+  if (self->thread_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->thread_error));
+      http_auth_demo_server_stop (self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+quit_loop_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+http_auth_demo_server_stop (HttpAuthDemoServer *self)
+{
+  if (self->thread != NULL)
+    {
+      g_main_context_invoke (self->context, quit_loop_cb, self->loop);
+      g_thread_join (g_steal_pointer (&self->thread));
+      g_clear_pointer (&self->loop, g_main_loop_unref);
+      g_clear_pointer (&self->context, g_main_context_unref);
+    }
+  else if (self->server != NULL)
+    {
+      soup_server_disconnect (self->server);
+      g_clear_object (&self->server);
+    }
+}
+
+char *
+http_auth_demo_server_get_url (HttpAuthDemoServer *self,
+                               const char         *path)
+{
+  return g_strdup_printf ("http://127.0.0.1:%u%s", self->port, path);
+}
+
+guint
+http_auth_demo_server_get_port (HttpAuthDemoServer *self)
+{
+  return self->port;
+}
+
+/* Returns a copy of the record, safe to read while the server runs. */
+GPtrArray *
+http_auth_demo_server_get_exchanges (HttpAuthDemoServer *self)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) http_auth_demo_exchange_free);
+
+  g_mutex_lock (&self->mutex);
+  for (guint i = 0; i < self->exchanges->len; i++)
+    {
+      HttpAuthDemoExchange *e = g_ptr_array_index (self->exchanges, i);
+      HttpAuthDemoExchange *c = g_new0 (HttpAuthDemoExchange, 1);
+
+      c->method = g_strdup (e->method);
+      c->path = g_strdup (e->path);
+      c->authorization = g_strdup (e->authorization);
+      c->status = e->status;
+      g_ptr_array_add (copy, c);
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return copy;
+}
+
+void
+http_auth_demo_server_clear_exchanges (HttpAuthDemoServer *self)
+{
+  g_mutex_lock (&self->mutex);
+  g_ptr_array_set_size (self->exchanges, 0);
+  g_mutex_unlock (&self->mutex);
+}
