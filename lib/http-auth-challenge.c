@@ -363,6 +363,24 @@ scan_auth_param (Scanner           *sc,
   return TRUE;
 }
 
+/*
+ * Skips an auth-param that belongs to no usable challenge. The element was
+ * already reported (or belongs to a reported challenge), so problems
+ * inside it are not reported again.
+ */
+static void
+discard_auth_param (Scanner    *sc,
+                    GHashTable *seen)
+{
+  GPtrArray *errors = sc->errors;
+  gboolean in_quotes = FALSE;
+
+  sc->errors = NULL;
+  if (!scan_auth_param (sc, NULL, seen, &in_quotes))
+    skip_to_comma (sc, in_quotes);
+  sc->errors = errors;
+}
+
 /* Is the list element at sc->pos of the form `token BWS "="`? */
 static gboolean
 element_is_auth_param (Scanner *sc)
@@ -487,24 +505,21 @@ parse_field (Scanner   *sc,
               break;
 
             case STATE_BROKEN:
-              if (!scan_auth_param (sc, NULL, seen, &in_quotes))
-                skip_to_comma (sc, in_quotes);
+              discard_auth_param (sc, seen);
               break;
 
             case STATE_TOKEN68:
               scanner_error (sc, element_start, "auth-param after a token68");
               abandon_challenge (&current, seen);
               state = STATE_BROKEN;
-              if (!scan_auth_param (sc, NULL, seen, &in_quotes))
-                skip_to_comma (sc, in_quotes);
+              discard_auth_param (sc, seen);
               break;
 
             case STATE_NONE:
             default:
               scanner_error (sc, element_start, "auth-param without an auth-scheme");
               state = STATE_BROKEN;
-              if (!scan_auth_param (sc, NULL, seen, &in_quotes))
-                skip_to_comma (sc, in_quotes);
+              discard_auth_param (sc, seen);
               break;
             }
           continue;

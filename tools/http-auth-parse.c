@@ -128,7 +128,8 @@ tool_parse (int    argc,
   GOptionEntry entries[] = {
     { "proxy", 0, 0, G_OPTION_ARG_NONE, &proxy, "The values are Proxy-Authenticate fields", NULL },
     { "pretty", 0, 0, G_OPTION_ARG_NONE, &pretty, "Indent the JSON", NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &values, NULL, "[VALUE…]" },
+    /* FILENAME: values are bytes, not converted from the locale. */
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &values, NULL, "[VALUE…]" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("[VALUE…] — parse challenges");

@@ -12,7 +12,7 @@
 #include "http-auth-challenge-private.h"
 #include "http-auth-credential-private.h"
 #include "http-auth-digest-private.h"
-#include "http-auth-scheme-digest.h"
+#include "http-auth-scheme-digest-private.h"
 
 #include <string.h>
 
@@ -663,4 +663,15 @@ http_auth_scheme_digest_set_prefer_integrity (HttpAuthSchemeDigest *self,
 
   self->prefer_integrity = prefer_integrity;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREFER_INTEGRITY]);
+}
+
+void
+_http_auth_scheme_digest_set_cnonce (HttpAuthSchemeDigest *self,
+                                     const char           *cnonce)
+{
+  g_return_if_fail (HTTP_AUTH_IS_SCHEME_DIGEST (self));
+  g_return_if_fail (cnonce != NULL);
+
+  g_free (self->cnonce);
+  self->cnonce = g_strdup (cnonce);
 }
