@@ -404,6 +404,8 @@ server_thread (gpointer data)
   if (error == NULL)
     g_main_loop_run (self->loop);
 
+  if (self->server != NULL)
+    soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   /* Let pending callbacks (closing connections) run before leaving. */
   while (g_main_context_pending (self->context))
