@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <nettle/sha2.h>
+#include <stdarg.h>
 #include <string.h>
 #include <sys/random.h>
 
@@ -214,21 +215,29 @@ _http_auth_digest_hash_hex (HttpAuthDigestHash  hash,
   return _http_auth_digest_hasher_finish (hasher);
 }
 
-/* H(A1) for the plain algorithms: H(username ":" realm ":" passwd). The
- * password is fed to the hash in place, never copied into a buffer. */
-static char *
-plain_ha1 (HttpAuthDigestHash  hash,
-           const char         *username,
-           const char         *realm,
-           const char         *password)
+/*
+ * Hashes its arguments joined by ":" (the shape of every Digest input,
+ * RFC 7616 §3.4). The parts are fed to the hash in place, so a password
+ * among them is never copied into a buffer.
+ */
+static char * G_GNUC_NULL_TERMINATED
+hash_joined (HttpAuthDigestHash  hash,
+             const char         *first,
+             ...)
 {
   HttpAuthDigestHasher *hasher = _http_auth_digest_hasher_new (hash);
+  const char *part = first;
+  va_list args;
 
-  _http_auth_digest_hasher_update_str (hasher, username);
-  _http_auth_digest_hasher_update_str (hasher, ":");
-  _http_auth_digest_hasher_update_str (hasher, realm);
-  _http_auth_digest_hasher_update_str (hasher, ":");
-  _http_auth_digest_hasher_update_str (hasher, password);
+  va_start (args, first);
+  while (part != NULL)
+    {
+      _http_auth_digest_hasher_update_str (hasher, part);
+      part = va_arg (args, const char *);
+      if (part != NULL)
+        _http_auth_digest_hasher_update_str (hasher, ":");
+    }
+  va_end (args);
 
   return _http_auth_digest_hasher_finish (hasher);
 }
@@ -239,20 +248,11 @@ _http_auth_digest_session_ha1 (HttpAuthDigestAlgorithm  algorithm,
                                const char              *nonce,
                                const char              *cnonce)
 {
-  HttpAuthDigestHasher *hasher;
-
   if (!algorithm.sess)
     return g_strdup (ha1);
 
   /* RFC 7616 §3.4.2: A1 = H(user:realm:pass) ":" nonce ":" cnonce. */
-  hasher = _http_auth_digest_hasher_new (algorithm.hash);
-  _http_auth_digest_hasher_update_str (hasher, ha1);
-  _http_auth_digest_hasher_update_str (hasher, ":");
-  _http_auth_digest_hasher_update_str (hasher, nonce);
-  _http_auth_digest_hasher_update_str (hasher, ":");
-  _http_auth_digest_hasher_update_str (hasher, cnonce);
-
-  return _http_auth_digest_hasher_finish (hasher);
+  return hash_joined (algorithm.hash, ha1, nonce, cnonce, NULL);
 }
 
 char *
@@ -263,7 +263,7 @@ _http_auth_digest_compute_ha1 (HttpAuthDigestAlgorithm  algorithm,
                                const char              *nonce,
                                const char              *cnonce)
 {
-  g_autoptr(HttpAuthSecretString) plain = plain_ha1 (algorithm.hash, username, realm, password);
+  g_autoptr(HttpAuthSecretString) plain = hash_joined (algorithm.hash, username, realm, password, NULL);
 
   return _http_auth_digest_session_ha1 (algorithm, plain, nonce, cnonce);
 }
@@ -275,19 +275,11 @@ _http_auth_digest_compute_ha2 (HttpAuthDigestHash  hash,
                                HttpAuthDigestQop   qop,
                                const char         *body_hash)
 {
-  HttpAuthDigestHasher *hasher = _http_auth_digest_hasher_new (hash);
-
   /* RFC 7616 §3.4.3: A2 = Method ":" request-uri [ ":" H(entity-body) ]. */
-  _http_auth_digest_hasher_update_str (hasher, method);
-  _http_auth_digest_hasher_update_str (hasher, ":");
-  _http_auth_digest_hasher_update_str (hasher, uri);
   if (qop == HTTP_AUTH_DIGEST_QOP_AUTH_INT)
-    {
-      _http_auth_digest_hasher_update_str (hasher, ":");
-      _http_auth_digest_hasher_update_str (hasher, body_hash);
-    }
+    return hash_joined (hash, method, uri, body_hash, NULL);
 
-  return _http_auth_digest_hasher_finish (hasher);
+  return hash_joined (hash, method, uri, NULL);
 }
 
 char *
@@ -299,25 +291,11 @@ _http_auth_digest_compute_response (HttpAuthDigestHash  hash,
                                     HttpAuthDigestQop   qop,
                                     const char         *ha2)
 {
-  HttpAuthDigestHasher *hasher = _http_auth_digest_hasher_new (hash);
-
   /* KD(secret, data) = H(secret ":" data), RFC 7616 §3.4.1. */
-  _http_auth_digest_hasher_update_str (hasher, ha1);
-  _http_auth_digest_hasher_update_str (hasher, ":");
-  _http_auth_digest_hasher_update_str (hasher, nonce);
-  _http_auth_digest_hasher_update_str (hasher, ":");
-  if (qop != HTTP_AUTH_DIGEST_QOP_NONE)
-    {
-      _http_auth_digest_hasher_update_str (hasher, nc);
-      _http_auth_digest_hasher_update_str (hasher, ":");
-      _http_auth_digest_hasher_update_str (hasher, cnonce);
-      _http_auth_digest_hasher_update_str (hasher, ":");
-      _http_auth_digest_hasher_update_str (hasher, _http_auth_digest_qop_to_string (qop));
-      _http_auth_digest_hasher_update_str (hasher, ":");
-    }
-  _http_auth_digest_hasher_update_str (hasher, ha2);
+  if (qop == HTTP_AUTH_DIGEST_QOP_NONE)
+    return hash_joined (hash, ha1, nonce, ha2, NULL);
 
-  return _http_auth_digest_hasher_finish (hasher);
+  return hash_joined (hash, ha1, nonce, nc, cnonce, _http_auth_digest_qop_to_string (qop), ha2, NULL);
 }
 
 char *
@@ -325,14 +303,8 @@ _http_auth_digest_compute_userhash (HttpAuthDigestHash  hash,
                                     const char         *username,
                                     const char         *realm)
 {
-  HttpAuthDigestHasher *hasher = _http_auth_digest_hasher_new (hash);
-
   /* RFC 7616 §3.4.4: username = H(unq(username) ":" unq(realm)). */
-  _http_auth_digest_hasher_update_str (hasher, username);
-  _http_auth_digest_hasher_update_str (hasher, ":");
-  _http_auth_digest_hasher_update_str (hasher, realm);
-
-  return _http_auth_digest_hasher_finish (hasher);
+  return hash_joined (hash, username, realm, NULL);
 }
 
 char *
