@@ -342,6 +342,51 @@ test_nginx_basic (void)
   server_stop (&server);
 }
 
+/* ---- curl against the demo server ----
+ *
+ * The other direction: an independent Digest client (curl) logs in to
+ * `http-auth serve`, whose server-side verifier is this project's code. */
+
+static void
+test_curl_against_demo_server (void)
+{
+  g_autofree char *curl = http_auth_test_find_program ("curl");
+  g_autofree char *port = NULL;
+  guint port_n = http_auth_test_free_port ();
+  const char *argv[] = { g_getenv ("HTTP_AUTH_TOOL"), "serve", "--port", NULL, NULL };
+  g_autoptr(HttpAuthTestDaemon) serve = NULL;
+  g_autoptr(GError) error = NULL;
+  static const struct { const char *path; const char *flag; const char *password; const char *expect; } cases[] = {
+    { "/basic/x", "--basic", "wonderland", "200" },
+    { "/basic/x", "--basic", "wrong", "401" },
+    { "/digest/md5/x", "--digest", "wonderland", "200" },
+    { "/digest/sha-256/x", "--digest", "wonderland", "200" },
+    { "/digest/sha-256/x", "--digest", "wrong", "401" },
+    { "/digest/md5-sess/x", "--digest", "wonderland", "200" },
+  };
+
+  port = g_strdup_printf ("%u", port_n);
+  argv[3] = port;
+  serve = http_auth_test_daemon_start (argv, port_n, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u%s", port_n, cases[i].path);
+      g_autofree char *user = g_strdup_printf ("alice:%s", cases[i].password);
+      const char *curl_argv[] = { curl, "-s", "-o", "/dev/null", "-w", "%{http_code}", cases[i].flag,
+                                  "-u", user, url, NULL };
+      g_autofree char *out = NULL;
+      int wait_status = 0;
+
+      g_spawn_sync (NULL, (char **) curl_argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                    &out, NULL, &wait_status, &error);
+      g_assert_no_error (error);
+      g_test_message ("curl %s %s -> %s", cases[i].flag, cases[i].path, out);
+      g_assert_cmpstr (out, ==, cases[i].expect);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -356,6 +401,7 @@ main (int    argc,
   g_test_add ("/HttpAuth/Interop/lighttpd/md5-default", LighttpdFixture, NULL,
               lighttpd_setup, test_lighttpd_md5, lighttpd_teardown);
   g_test_add_func ("/HttpAuth/Interop/nginx/basic", test_nginx_basic);
+  g_test_add_func ("/HttpAuth/Interop/curl/demo-server", test_curl_against_demo_server);
 
   return g_test_run ();
 }
