@@ -43,6 +43,12 @@ G_BEGIN_DECLS
  * @HTTP_AUTH_ERROR_INVALID_AUTHENTICATION_INFO: an `Authentication-Info`
  *   field is malformed or contradicts the request
  * @HTTP_AUTH_ERROR_KEYRING_UNAVAILABLE: the system keyring cannot be reached
+ * @HTTP_AUTH_ERROR_BODY_NOT_REPLAYABLE: a 401 or 407 asked for credentials
+ *   but the request body was a one-shot stream that was already sent (a
+ *   network error in Fetch terms)
+ * @HTTP_AUTH_ERROR_TOO_MANY_REDIRECTS: more than 20 redirects
+ * @HTTP_AUTH_ERROR_REDIRECT_NOT_ALLOWED: a redirect answered a request whose
+ *   redirect mode is "error", or would replay a one-shot body
  *
  * Error codes in the %HTTP_AUTH_ERROR domain. New codes are only ever
  * appended.
@@ -58,6 +64,9 @@ typedef enum
   HTTP_AUTH_ERROR_MUTUAL_AUTH_FAILED,
   HTTP_AUTH_ERROR_INVALID_AUTHENTICATION_INFO,
   HTTP_AUTH_ERROR_KEYRING_UNAVAILABLE,
+  HTTP_AUTH_ERROR_BODY_NOT_REPLAYABLE,
+  HTTP_AUTH_ERROR_TOO_MANY_REDIRECTS,
+  HTTP_AUTH_ERROR_REDIRECT_NOT_ALLOWED,
 } HttpAuthError;
 
 /**

@@ -11,13 +11,22 @@
 
 #define HTTP_AUTH_INSIDE
 # include "http-auth-credential.h"
+# include "http-auth-credential-cache.h"
 # include "http-auth-credstore-enums.h"
 # include "http-auth-error.h"
+# include "http-auth-protection-space.h"
 # include "http-auth-version-macros.h"
 # include "http-auth-version.h"
+# include "http-auth-types.h"
 # include "http-auth-challenge.h"
+# include "http-auth-prompt-context.h"
+# include "http-auth-prompter.h"
+# include "http-auth-request.h"
+# include "http-auth-response.h"
 # include "http-auth-scheme.h"
 # include "http-auth-scheme-basic.h"
 # include "http-auth-scheme-digest.h"
 # include "http-auth-scheme-registry.h"
+# include "http-auth-scripted-prompter.h"
+# include "http-auth-session.h"
 #undef HTTP_AUTH_INSIDE

@@ -1,0 +1,547 @@
+/* http-auth-credential-cache.c
+ *
+ * Copyright 2026 The HttpAuth authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#define G_LOG_DOMAIN "http-auth-credential-cache"
+
+#include "config.h"
+
+#include "http-auth-credential-cache.h"
+
+#include <string.h>
+
+/**
+ * HttpAuthCredentialCache:
+ *
+ * The in-memory authentication entries of a session.
+ *
+ * Each entry is a [struct@HttpAuth.ProtectionSpace] with the credential
+ * the server accepted for it, the path prefixes it covers (the directory
+ * of each URI that succeeded, or Digest's `domain` list; the longest match
+ * wins), and an opaque state object that the engine keeps with it (the
+ * scheme, so that Digest can send preemptively with the next nonce count).
+ *
+ * The cache is bounded: past its maximum the least recently used entry is
+ * dropped. Entries can be cleared per site or all at once. The cache holds
+ * only what it is given: the engine adds an entry after the server has
+ * accepted the credential.
+ */
+
+typedef struct
+{
+  HttpAuthProtectionSpace *space;
+  HttpAuthCredential      *credential;
+  GObject                 *state;
+  GPtrArray               *prefixes;
+  GList                    link;   /* in the LRU queue; data points to the entry */
+} Entry;
+
+struct _HttpAuthCredentialCache
+{
+  GObject     parent_instance;
+  /* HttpAuthProtectionSpace -> Entry; main thread. */
+  GHashTable *entries;
+  /* Most recently used first. */
+  GQueue      lru;
+  guint       max_entries;
+};
+
+G_DEFINE_FINAL_TYPE (HttpAuthCredentialCache, http_auth_credential_cache, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_MAX_ENTRIES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+entry_free (gpointer data)
+{
+  Entry *entry = data;
+
+  http_auth_protection_space_unref (entry->space);
+  http_auth_credential_unref (entry->credential);
+  g_clear_object (&entry->state);
+  g_ptr_array_unref (entry->prefixes);
+  g_free (entry);
+}
+
+static void
+remove_entry (HttpAuthCredentialCache *self,
+              Entry                   *entry)
+{
+  g_queue_unlink (&self->lru, &entry->link);
+  /* The table owns the entry: removing it frees it. */
+  g_hash_table_remove (self->entries, entry->space);
+}
+
+static void
+touch (HttpAuthCredentialCache *self,
+       Entry                   *entry)
+{
+  g_queue_unlink (&self->lru, &entry->link);
+  g_queue_push_head_link (&self->lru, &entry->link);
+}
+
+static void
+http_auth_credential_cache_finalize (GObject *object)
+{
+  HttpAuthCredentialCache *self = HTTP_AUTH_CREDENTIAL_CACHE (object);
+
+  g_queue_init (&self->lru);
+  g_clear_pointer (&self->entries, g_hash_table_unref);
+
+  G_OBJECT_CLASS (http_auth_credential_cache_parent_class)->finalize (object);
+}
+
+static void
+http_auth_credential_cache_get_property (GObject    *object,
+                                         guint       prop_id,
+                                         GValue     *value,
+                                         GParamSpec *pspec)
+{
+  HttpAuthCredentialCache *self = HTTP_AUTH_CREDENTIAL_CACHE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAX_ENTRIES:
+      g_value_set_uint (value, self->max_entries);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+http_auth_credential_cache_set_property (GObject      *object,
+                                         guint         prop_id,
+                                         const GValue *value,
+                                         GParamSpec   *pspec)
+{
+  HttpAuthCredentialCache *self = HTTP_AUTH_CREDENTIAL_CACHE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAX_ENTRIES:
+      self->max_entries = g_value_get_uint (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+http_auth_credential_cache_class_init (HttpAuthCredentialCacheClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = http_auth_credential_cache_finalize;
+  object_class->get_property = http_auth_credential_cache_get_property;
+  object_class->set_property = http_auth_credential_cache_set_property;
+
+  /**
+   * HttpAuthCredentialCache:max-entries:
+   *
+   * How many protection spaces the cache keeps; the least recently used
+   * goes first.
+   */
+  properties[PROP_MAX_ENTRIES] =
+    g_param_spec_uint ("max-entries", NULL, NULL,
+                       1, G_MAXUINT, HTTP_AUTH_CREDENTIAL_CACHE_DEFAULT_MAX_ENTRIES,
+                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+http_auth_credential_cache_init (HttpAuthCredentialCache *self)
+{
+  self->entries = g_hash_table_new_full (http_auth_protection_space_hash,
+                                         http_auth_protection_space_equal,
+                                         NULL, entry_free);
+  g_queue_init (&self->lru);
+}
+
+/**
+ * http_auth_credential_cache_new:
+ * @max_entries: the bound, at least 1
+ *
+ * Returns: (transfer full): a new, empty cache
+ */
+HttpAuthCredentialCache *
+http_auth_credential_cache_new (guint max_entries)
+{
+  g_return_val_if_fail (max_entries > 0, NULL);
+
+  return g_object_new (HTTP_AUTH_TYPE_CREDENTIAL_CACHE, "max-entries", max_entries, NULL);
+}
+
+static void
+add_prefix (Entry      *entry,
+            const char *prefix)
+{
+  for (guint i = 0; i < entry->prefixes->len; i++)
+    if (g_str_equal (g_ptr_array_index (entry->prefixes, i), prefix))
+      return;
+  g_ptr_array_add (entry->prefixes, g_strdup (prefix));
+}
+
+/**
+ * http_auth_credential_cache_add:
+ * @self: a #HttpAuthCredentialCache
+ * @space: the protection space the server accepted @credential for
+ * @path_prefixes: (array zero-terminated=1) (nullable): the paths it covers
+ *   (`/` when %NULL)
+ * @credential: the accepted credential
+ * @state: (nullable): an object to keep with the entry (the engine's scheme)
+ *
+ * Adds or updates the entry for @space and makes it the most recently
+ * used. Path prefixes accumulate; the credential and state are replaced.
+ */
+void
+http_auth_credential_cache_add (HttpAuthCredentialCache *self,
+                                HttpAuthProtectionSpace *space,
+                                const char * const      *path_prefixes,
+                                HttpAuthCredential      *credential,
+                                GObject                 *state)
+{
+  Entry *entry;
+
+  g_return_if_fail (HTTP_AUTH_IS_CREDENTIAL_CACHE (self));
+  g_return_if_fail (space != NULL);
+  g_return_if_fail (credential != NULL);
+  g_return_if_fail (state == NULL || G_IS_OBJECT (state));
+
+  entry = g_hash_table_lookup (self->entries, space);
+  if (entry == NULL)
+    {
+      entry = g_new0 (Entry, 1);
+      entry->space = http_auth_protection_space_ref (space);
+      entry->prefixes = g_ptr_array_new_with_free_func (g_free);
+      entry->link.data = entry;
+      g_hash_table_insert (self->entries, entry->space, entry);
+      g_queue_push_head_link (&self->lru, &entry->link);
+    }
+  else
+    touch (self, entry);
+
+  if (entry->credential != credential)
+    {
+      g_clear_pointer (&entry->credential, http_auth_credential_unref);
+      entry->credential = http_auth_credential_ref (credential);
+    }
+  g_set_object (&entry->state, state);
+
+  if (path_prefixes == NULL || path_prefixes[0] == NULL)
+    add_prefix (entry, "/");
+  for (guint i = 0; path_prefixes != NULL && path_prefixes[i] != NULL; i++)
+    add_prefix (entry, path_prefixes[i]);
+
+  while (g_queue_get_length (&self->lru) > self->max_entries)
+    remove_entry (self, g_queue_peek_tail (&self->lru));
+}
+
+/**
+ * http_auth_credential_cache_lookup:
+ * @self: a #HttpAuthCredentialCache
+ * @space: a protection space
+ * @state: (out) (optional) (nullable) (transfer full): the object kept
+ *   with the entry
+ *
+ * Returns: (transfer full) (nullable): the credential for @space
+ */
+HttpAuthCredential *
+http_auth_credential_cache_lookup (HttpAuthCredentialCache  *self,
+                                   HttpAuthProtectionSpace  *space,
+                                   GObject                 **state)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (HTTP_AUTH_IS_CREDENTIAL_CACHE (self), NULL);
+  g_return_val_if_fail (space != NULL, NULL);
+
+  entry = g_hash_table_lookup (self->entries, space);
+  if (entry == NULL)
+    return NULL;
+
+  touch (self, entry);
+  if (state != NULL)
+    *state = entry->state ? g_object_ref (entry->state) : NULL;
+
+  return http_auth_credential_ref (entry->credential);
+}
+
+static gboolean
+prefix_matches (const char *prefix,
+                const char *path)
+{
+  gsize len = strlen (prefix);
+
+  if (strncmp (path, prefix, len) != 0)
+    return FALSE;
+  /* "/docs" covers "/docs" and "/docs/x", not "/docsx". */
+  return len == 0 || prefix[len - 1] == '/' || path[len] == '\0' || path[len] == '/' ||
+         path[len] == '?';
+}
+
+/**
+ * http_auth_credential_cache_lookup_by_path:
+ * @self: a #HttpAuthCredentialCache
+ * @partition: (nullable): the partition key
+ * @target: server or proxy
+ * @scheme: the URI scheme
+ * @host: the host
+ * @port: the port
+ * @path: the request path
+ * @space: (out) (optional) (transfer full): the matching protection space
+ * @credential: (out) (optional) (transfer full): its credential
+ * @state: (out) (optional) (nullable) (transfer full): its state object
+ *
+ * Finds the entry of the same partition, target and origin whose path
+ * prefix is the longest match for @path, for sending credentials before
+ * the server asks (RFC 9110 §11.5).
+ *
+ * Returns: %TRUE if an entry matched
+ */
+gboolean
+http_auth_credential_cache_lookup_by_path (HttpAuthCredentialCache  *self,
+                                           const char               *partition,
+                                           HttpAuthTarget            target,
+                                           const char               *scheme,
+                                           const char               *host,
+                                           guint16                   port,
+                                           const char               *path,
+                                           HttpAuthProtectionSpace **space,
+                                           HttpAuthCredential      **credential,
+                                           GObject                 **state)
+{
+  Entry *best = NULL;
+  gsize best_len = 0;
+
+  g_return_val_if_fail (HTTP_AUTH_IS_CREDENTIAL_CACHE (self), FALSE);
+  g_return_val_if_fail (scheme != NULL && host != NULL && path != NULL, FALSE);
+
+  if (target == HTTP_AUTH_TARGET_PROXY)
+    partition = NULL;
+
+  for (GList *l = self->lru.head; l != NULL; l = l->next)
+    {
+      Entry *entry = l->data;
+      HttpAuthProtectionSpace *s = entry->space;
+
+      if (http_auth_protection_space_get_target (s) != target ||
+          http_auth_protection_space_get_port (s) != port ||
+          g_ascii_strcasecmp (http_auth_protection_space_get_scheme (s), scheme) != 0 ||
+          g_ascii_strcasecmp (http_auth_protection_space_get_host (s), host) != 0 ||
+          g_strcmp0 (http_auth_protection_space_get_partition (s), partition) != 0)
+        continue;
+
+      for (guint i = 0; i < entry->prefixes->len; i++)
+        {
+          const char *prefix = g_ptr_array_index (entry->prefixes, i);
+          gsize len = strlen (prefix);
+
+          if (prefix_matches (prefix, path) && (best == NULL || len > best_len))
+            {
+              best = entry;
+              best_len = len;
+            }
+        }
+    }
+
+  if (best == NULL)
+    return FALSE;
+
+  touch (self, best);
+  if (space != NULL)
+    *space = http_auth_protection_space_ref (best->space);
+  if (credential != NULL)
+    *credential = http_auth_credential_ref (best->credential);
+  if (state != NULL)
+    *state = best->state ? g_object_ref (best->state) : NULL;
+
+  return TRUE;
+}
+
+/**
+ * http_auth_credential_cache_remove:
+ * @self: a #HttpAuthCredentialCache
+ * @space: a protection space
+ *
+ * Drops the entry for @space (after the server refused its credential).
+ *
+ * Returns: %TRUE if there was one
+ */
+gboolean
+http_auth_credential_cache_remove (HttpAuthCredentialCache *self,
+                                   HttpAuthProtectionSpace *space)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (HTTP_AUTH_IS_CREDENTIAL_CACHE (self), FALSE);
+  g_return_val_if_fail (space != NULL, FALSE);
+
+  entry = g_hash_table_lookup (self->entries, space);
+  if (entry == NULL)
+    return FALSE;
+
+  remove_entry (self, entry);
+  return TRUE;
+}
+
+static char *
+host_of (const char *site_or_partition)
+{
+  const char *sep = strstr (site_or_partition, "://");
+  g_autoptr(GUri) uri = NULL;
+  const char *start;
+
+  if (sep == NULL)
+    return g_ascii_strdown (site_or_partition, -1);
+
+  /* Partition keys may carry a prefix before the site ("ephemeral:3:"). */
+  start = site_or_partition;
+  for (const char *p = sep; p > site_or_partition; p--)
+    if (p[-1] == ':' && p != sep)
+      {
+        start = p;
+        break;
+      }
+
+  uri = g_uri_parse (start, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return g_ascii_strdown (site_or_partition, -1);
+
+  return g_ascii_strdown (g_uri_get_host (uri), -1);
+}
+
+static gboolean
+host_in_site (const char *host,
+              const char *site_host)
+{
+  gsize hl = strlen (host);
+  gsize sl = strlen (site_host);
+
+  if (g_str_equal (host, site_host))
+    return TRUE;
+  return hl > sl && host[hl - sl - 1] == '.' && g_str_equal (host + hl - sl, site_host);
+}
+
+/**
+ * http_auth_credential_cache_clear_site:
+ * @self: a #HttpAuthCredentialCache
+ * @site: a site (`https://example.com`) or a host (`example.com`)
+ *
+ * Clears what the site's data holds, as "clear site data" does: entries
+ * whose origin is on @site (subdomains included) and entries partitioned
+ * under @site.
+ *
+ * Returns: the number of entries removed
+ */
+guint
+http_auth_credential_cache_clear_site (HttpAuthCredentialCache *self,
+                                       const char              *site)
+{
+  g_autofree char *site_host = NULL;
+  guint removed = 0;
+  GList *l;
+
+  g_return_val_if_fail (HTTP_AUTH_IS_CREDENTIAL_CACHE (self), 0);
+  g_return_val_if_fail (site != NULL, 0);
+
+  site_host = host_of (site);
+
+  l = self->lru.head;
+  while (l != NULL)
+    {
+      Entry *entry = l->data;
+      const char *partition = http_auth_protection_space_get_partition (entry->space);
+      gboolean match;
+
+      l = l->next;
+      match = host_in_site (http_auth_protection_space_get_host (entry->space), site_host);
+      if (!match && partition != NULL)
+        {
+          g_autofree char *partition_host = host_of (partition);
+          match = host_in_site (partition_host, site_host);
+        }
+      if (match)
+        {
+          remove_entry (self, entry);
+          removed++;
+        }
+    }
+
+  return removed;
+}
+
+/**
+ * http_auth_credential_cache_clear_all:
+ * @self: a #HttpAuthCredentialCache
+ *
+ * Removes every entry.
+ */
+void
+http_auth_credential_cache_clear_all (HttpAuthCredentialCache *self)
+{
+  g_return_if_fail (HTTP_AUTH_IS_CREDENTIAL_CACHE (self));
+
+  g_queue_init (&self->lru);
+  g_hash_table_remove_all (self->entries);
+}
+
+/**
+ * http_auth_credential_cache_get_n_entries:
+ * @self: a #HttpAuthCredentialCache
+ *
+ * Returns: the number of entries
+ */
+guint
+http_auth_credential_cache_get_n_entries (HttpAuthCredentialCache *self)
+{
+  g_return_val_if_fail (HTTP_AUTH_IS_CREDENTIAL_CACHE (self), 0);
+
+  return g_hash_table_size (self->entries);
+}
+
+/**
+ * http_auth_credential_cache_get_max_entries:
+ * @self: a #HttpAuthCredentialCache
+ *
+ * Returns: the bound
+ */
+guint
+http_auth_credential_cache_get_max_entries (HttpAuthCredentialCache *self)
+{
+  g_return_val_if_fail (HTTP_AUTH_IS_CREDENTIAL_CACHE (self), 0);
+
+  return self->max_entries;
+}
+
+/**
+ * http_auth_credential_cache_list_spaces:
+ * @self: a #HttpAuthCredentialCache
+ *
+ * Returns: (transfer full) (element-type HttpAuthProtectionSpace): the
+ *   protection spaces, most recently used first
+ */
+GPtrArray *
+http_auth_credential_cache_list_spaces (HttpAuthCredentialCache *self)
+{
+  GPtrArray *spaces;
+
+  g_return_val_if_fail (HTTP_AUTH_IS_CREDENTIAL_CACHE (self), NULL);
+
+  spaces = g_ptr_array_new_with_free_func ((GDestroyNotify) http_auth_protection_space_unref);
+  for (GList *l = self->lru.head; l != NULL; l = l->next)
+    g_ptr_array_add (spaces, http_auth_protection_space_ref (((Entry *) l->data)->space));
+
+  return spaces;
+}

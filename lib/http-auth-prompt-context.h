@@ -1,0 +1,49 @@
+/* http-auth-prompt-context.h
+ *
+ * Copyright 2026 The HttpAuth authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(HTTP_AUTH_INSIDE) && !defined(HTTP_AUTH_COMPILATION)
+# error "Only <http-auth.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+
+#include "http-auth-version-macros.h"
+
+G_BEGIN_DECLS
+
+#define HTTP_AUTH_TYPE_PROMPT_CONTEXT (http_auth_prompt_context_get_type ())
+
+HTTP_AUTH_AVAILABLE_IN_ALL
+G_DECLARE_FINAL_TYPE (HttpAuthPromptContext, http_auth_prompt_context, HTTP_AUTH, PROMPT_CONTEXT, GObject)
+
+HTTP_AUTH_AVAILABLE_IN_ALL
+HttpAuthPromptContext *http_auth_prompt_context_new                (const char            *top_level_site,
+                                                                    gboolean               ephemeral) G_GNUC_WARN_UNUSED_RESULT;
+HTTP_AUTH_AVAILABLE_IN_ALL
+const char            *http_auth_prompt_context_get_top_level_site (HttpAuthPromptContext *self);
+HTTP_AUTH_AVAILABLE_IN_ALL
+void                   http_auth_prompt_context_set_top_level_site (HttpAuthPromptContext *self,
+                                                                    const char            *top_level_site);
+HTTP_AUTH_AVAILABLE_IN_ALL
+gboolean               http_auth_prompt_context_get_ephemeral      (HttpAuthPromptContext *self);
+HTTP_AUTH_AVAILABLE_IN_ALL
+char                  *http_auth_prompt_context_dup_partition      (HttpAuthPromptContext *self) G_GNUC_WARN_UNUSED_RESULT;
+HTTP_AUTH_AVAILABLE_IN_ALL
+void                   http_auth_prompt_context_user_navigated     (HttpAuthPromptContext *self);
+HTTP_AUTH_AVAILABLE_IN_ALL
+gboolean               http_auth_prompt_context_is_suppressed      (HttpAuthPromptContext *self,
+                                                                    const char            *site);
+HTTP_AUTH_AVAILABLE_IN_ALL
+void                   http_auth_prompt_context_close              (HttpAuthPromptContext *self);
+HTTP_AUTH_AVAILABLE_IN_ALL
+gboolean               http_auth_prompt_context_is_closed          (HttpAuthPromptContext *self);
+HTTP_AUTH_AVAILABLE_IN_ALL
+GCancellable          *http_auth_prompt_context_get_cancellable    (HttpAuthPromptContext *self);
+
+G_END_DECLS

@@ -1,0 +1,94 @@
+/* http-auth-prompter.h
+ *
+ * Copyright 2026 The HttpAuth authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(HTTP_AUTH_INSIDE) && !defined(HTTP_AUTH_COMPILATION)
+# error "Only <http-auth.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+
+#include "http-auth-credential.h"
+#include "http-auth-error.h"
+#include "http-auth-prompt-context.h"
+#include "http-auth-types.h"
+#include "http-auth-version-macros.h"
+
+G_BEGIN_DECLS
+
+#define HTTP_AUTH_TYPE_PROMPT   (http_auth_prompt_get_type ())
+#define HTTP_AUTH_TYPE_PROMPTER (http_auth_prompter_get_type ())
+
+HTTP_AUTH_AVAILABLE_IN_ALL
+G_DECLARE_FINAL_TYPE (HttpAuthPrompt, http_auth_prompt, HTTP_AUTH, PROMPT, GObject)
+
+HTTP_AUTH_AVAILABLE_IN_ALL
+G_DECLARE_DERIVABLE_TYPE (HttpAuthPrompter, http_auth_prompter, HTTP_AUTH, PROMPTER, GObject)
+
+/**
+ * HttpAuthPrompterClass:
+ * @parent_class: the parent class
+ * @ask_async: shows @prompt and returns at once; the answer comes later.
+ *   Must never block nor run a nested main loop.
+ * @ask_finish: completes @ask_async. Returns how the prompt ended; on
+ *   %HTTP_AUTH_PROMPT_RESULT_ANSWERED sets @credential and @remember.
+ *
+ * The delegate that asks the user for credentials, in the manner of
+ * #GTlsInteraction: the engine calls it, the application decides how the
+ * question is shown.
+ */
+struct _HttpAuthPrompterClass
+{
+  GObjectClass parent_class;
+
+  void                 (*ask_async)  (HttpAuthPrompter     *self,
+                                      HttpAuthPrompt       *prompt,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data);
+  HttpAuthPromptResult (*ask_finish) (HttpAuthPrompter     *self,
+                                      GAsyncResult         *result,
+                                      HttpAuthCredential  **credential,
+                                      gboolean             *remember,
+                                      GError              **error);
+
+  /*< private >*/
+  gpointer _reserved[8];
+};
+
+HTTP_AUTH_AVAILABLE_IN_ALL
+HttpAuthPromptContext *http_auth_prompt_get_context     (HttpAuthPrompt *self);
+HTTP_AUTH_AVAILABLE_IN_ALL
+HttpAuthTarget         http_auth_prompt_get_target      (HttpAuthPrompt *self);
+HTTP_AUTH_AVAILABLE_IN_ALL
+const char            *http_auth_prompt_get_origin      (HttpAuthPrompt *self);
+HTTP_AUTH_AVAILABLE_IN_ALL
+const char            *http_auth_prompt_get_realm       (HttpAuthPrompt *self);
+HTTP_AUTH_AVAILABLE_IN_ALL
+const char            *http_auth_prompt_get_auth_scheme (HttpAuthPrompt *self);
+HTTP_AUTH_AVAILABLE_IN_ALL
+const char            *http_auth_prompt_get_url         (HttpAuthPrompt *self);
+HTTP_AUTH_AVAILABLE_IN_ALL
+gboolean               http_auth_prompt_get_retrying    (HttpAuthPrompt *self);
+HTTP_AUTH_AVAILABLE_IN_ALL
+gboolean               http_auth_prompt_get_insecure    (HttpAuthPrompt *self);
+
+HTTP_AUTH_AVAILABLE_IN_ALL
+void                   http_auth_prompter_ask_async     (HttpAuthPrompter     *self,
+                                                         HttpAuthPrompt       *prompt,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+HTTP_AUTH_AVAILABLE_IN_ALL
+HttpAuthPromptResult   http_auth_prompter_ask_finish    (HttpAuthPrompter     *self,
+                                                         GAsyncResult         *result,
+                                                         HttpAuthCredential  **credential,
+                                                         gboolean             *remember,
+                                                         GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,404 @@
+/* http-auth-scripted-prompter.c
+ *
+ * Copyright 2026 The HttpAuth authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#define G_LOG_DOMAIN "http-auth-scripted-prompter"
+
+#include "config.h"
+
+#include "http-auth-scripted-prompter.h"
+
+/**
+ * HttpAuthScriptedPrompter:
+ *
+ * A headless prompter that answers from a script and records every prompt
+ * it is asked, for tests and the CLI's `--credentials-file`.
+ *
+ * Each prompt takes the next scripted step (credentials, or a cancel);
+ * with the script used up, a prompt is cancelled. With
+ * [method@HttpAuth.ScriptedPrompter.set_hold], prompts stay open until
+ * [method@HttpAuth.ScriptedPrompter.release], as a user who has not
+ * answered yet.
+ */
+
+/**
+ * HttpAuthCredentialsPrompter:
+ *
+ * A headless prompter that answers every prompt with the same credentials
+ * (the CLI's `--user`/`--password`).
+ */
+
+typedef struct
+{
+  HttpAuthCredential *credential;   /* NULL: cancel */
+  gboolean            remember;
+} Step;
+
+typedef struct
+{
+  HttpAuthCredential *credential;
+  gboolean            remember;
+  gboolean            cancelled;
+} Answer;
+
+struct _HttpAuthScriptedPrompter
+{
+  HttpAuthPrompter parent_instance;
+  GQueue           script;    /* of Step */
+  GPtrArray       *prompts;   /* every prompt asked, in order */
+  GQueue           pending;   /* of GTask, while held */
+  gboolean         hold;
+};
+
+struct _HttpAuthCredentialsPrompter
+{
+  HttpAuthPrompter    parent_instance;
+  HttpAuthCredential *credential;
+};
+
+G_DEFINE_FINAL_TYPE (HttpAuthScriptedPrompter, http_auth_scripted_prompter, HTTP_AUTH_TYPE_PROMPTER)
+G_DEFINE_FINAL_TYPE (HttpAuthCredentialsPrompter, http_auth_credentials_prompter, HTTP_AUTH_TYPE_PROMPTER)
+
+static void
+step_free (gpointer data)
+{
+  Step *step = data;
+
+  g_clear_pointer (&step->credential, http_auth_credential_unref);
+  g_free (step);
+}
+
+static void
+answer_free (gpointer data)
+{
+  Answer *answer = data;
+
+  g_clear_pointer (&answer->credential, http_auth_credential_unref);
+  g_free (answer);
+}
+
+static void
+complete (GTask              *task,
+          HttpAuthCredential *credential,
+          gboolean            remember)
+{
+  Answer *answer = g_new0 (Answer, 1);
+
+  answer->credential = credential ? http_auth_credential_ref (credential) : NULL;
+  answer->remember = remember;
+  answer->cancelled = credential == NULL;
+  g_task_return_pointer (task, answer, answer_free);
+}
+
+static void
+answer_from_script (HttpAuthScriptedPrompter *self,
+                    GTask                    *task)
+{
+  Step *step = g_queue_pop_head (&self->script);
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_clear_pointer (&step, step_free);
+      return;
+    }
+
+  complete (task, step ? step->credential : NULL, step ? step->remember : FALSE);
+  g_clear_pointer (&step, step_free);
+}
+
+static gboolean
+answer_idle_cb (gpointer data)
+{
+  GTask *task = data;
+
+  answer_from_script (g_task_get_source_object (task), task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+http_auth_scripted_prompter_ask_async (HttpAuthPrompter    *prompter,
+                                       HttpAuthPrompt      *prompt,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  HttpAuthScriptedPrompter *self = HTTP_AUTH_SCRIPTED_PROMPTER (prompter);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, http_auth_scripted_prompter_ask_async);
+  g_ptr_array_add (self->prompts, g_object_ref (prompt));
+
+  if (self->hold)
+    {
+      g_queue_push_tail (&self->pending, g_steal_pointer (&task));
+      return;
+    }
+
+  /* Answer from the main loop, never from inside the call. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, answer_idle_cb, g_steal_pointer (&task), g_object_unref);
+}
+
+static HttpAuthPromptResult
+finish_answer (GAsyncResult        *result,
+               HttpAuthCredential **credential,
+               gboolean            *remember,
+               GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  Answer *answer = g_task_propagate_pointer (G_TASK (result), &local_error);
+  HttpAuthPromptResult ret;
+
+  if (answer == NULL)
+    {
+      /* A cancelled wait (the requests went away) is "unanswered". */
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return HTTP_AUTH_PROMPT_RESULT_UNANSWERED;
+    }
+
+  if (answer->cancelled)
+    ret = HTTP_AUTH_PROMPT_RESULT_CANCELLED;
+  else
+    {
+      *credential = http_auth_credential_ref (answer->credential);
+      *remember = answer->remember;
+      ret = HTTP_AUTH_PROMPT_RESULT_ANSWERED;
+    }
+  answer_free (answer);
+
+  return ret;
+}
+
+static HttpAuthPromptResult
+http_auth_scripted_prompter_ask_finish (HttpAuthPrompter     *prompter,
+                                        GAsyncResult         *result,
+                                        HttpAuthCredential  **credential,
+                                        gboolean             *remember,
+                                        GError              **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, prompter), HTTP_AUTH_PROMPT_RESULT_UNANSWERED);
+
+  return finish_answer (result, credential, remember, error);
+}
+
+static void
+http_auth_scripted_prompter_finalize (GObject *object)
+{
+  HttpAuthScriptedPrompter *self = HTTP_AUTH_SCRIPTED_PROMPTER (object);
+
+  g_queue_clear_full (&self->script, step_free);
+  g_queue_clear_full (&self->pending, g_object_unref);
+  g_clear_pointer (&self->prompts, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (http_auth_scripted_prompter_parent_class)->finalize (object);
+}
+
+static void
+http_auth_scripted_prompter_class_init (HttpAuthScriptedPrompterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  HttpAuthPrompterClass *prompter_class = HTTP_AUTH_PROMPTER_CLASS (klass);
+
+  object_class->finalize = http_auth_scripted_prompter_finalize;
+  prompter_class->ask_async = http_auth_scripted_prompter_ask_async;
+  prompter_class->ask_finish = http_auth_scripted_prompter_ask_finish;
+}
+
+static void
+http_auth_scripted_prompter_init (HttpAuthScriptedPrompter *self)
+{
+  g_queue_init (&self->script);
+  g_queue_init (&self->pending);
+  self->prompts = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/**
+ * http_auth_scripted_prompter_new:
+ *
+ * Returns: (transfer full): a prompter with an empty script (it cancels
+ *   every prompt)
+ */
+HttpAuthScriptedPrompter *
+http_auth_scripted_prompter_new (void)
+{
+  return g_object_new (HTTP_AUTH_TYPE_SCRIPTED_PROMPTER, NULL);
+}
+
+/**
+ * http_auth_scripted_prompter_add_answer:
+ * @self: a #HttpAuthScriptedPrompter
+ * @username: the user name to answer
+ * @password: the password to answer
+ * @remember: whether the answer ticks "remember"
+ *
+ * Appends an answer to the script.
+ */
+void
+http_auth_scripted_prompter_add_answer (HttpAuthScriptedPrompter *self,
+                                        const char               *username,
+                                        const char               *password,
+                                        gboolean                  remember)
+{
+  Step *step;
+
+  g_return_if_fail (HTTP_AUTH_IS_SCRIPTED_PROMPTER (self));
+  g_return_if_fail (username != NULL && password != NULL);
+
+  step = g_new0 (Step, 1);
+  step->credential = http_auth_credential_new (username, password);
+  step->remember = remember;
+  g_queue_push_tail (&self->script, step);
+}
+
+/**
+ * http_auth_scripted_prompter_add_cancel:
+ * @self: a #HttpAuthScriptedPrompter
+ *
+ * Appends a cancel (the user dismissed the prompt) to the script.
+ */
+void
+http_auth_scripted_prompter_add_cancel (HttpAuthScriptedPrompter *self)
+{
+  g_return_if_fail (HTTP_AUTH_IS_SCRIPTED_PROMPTER (self));
+
+  g_queue_push_tail (&self->script, g_new0 (Step, 1));
+}
+
+/**
+ * http_auth_scripted_prompter_set_hold:
+ * @self: a #HttpAuthScriptedPrompter
+ * @hold: whether prompts wait for [method@HttpAuth.ScriptedPrompter.release]
+ *
+ * Holds prompts open, as a user who has not answered yet.
+ */
+void
+http_auth_scripted_prompter_set_hold (HttpAuthScriptedPrompter *self,
+                                      gboolean                  hold)
+{
+  g_return_if_fail (HTTP_AUTH_IS_SCRIPTED_PROMPTER (self));
+
+  self->hold = !!hold;
+}
+
+/**
+ * http_auth_scripted_prompter_get_n_pending:
+ * @self: a #HttpAuthScriptedPrompter
+ *
+ * Returns: the number of prompts held open
+ */
+guint
+http_auth_scripted_prompter_get_n_pending (HttpAuthScriptedPrompter *self)
+{
+  g_return_val_if_fail (HTTP_AUTH_IS_SCRIPTED_PROMPTER (self), 0);
+
+  return g_queue_get_length (&self->pending);
+}
+
+/**
+ * http_auth_scripted_prompter_release:
+ * @self: a #HttpAuthScriptedPrompter
+ *
+ * Answers the oldest held prompt with the next step of the script.
+ */
+void
+http_auth_scripted_prompter_release (HttpAuthScriptedPrompter *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (HTTP_AUTH_IS_SCRIPTED_PROMPTER (self));
+
+  task = g_queue_pop_head (&self->pending);
+  if (task != NULL)
+    answer_from_script (self, task);
+}
+
+/**
+ * http_auth_scripted_prompter_get_prompts:
+ * @self: a #HttpAuthScriptedPrompter
+ *
+ * Returns: (transfer none) (element-type HttpAuthPrompt): every prompt
+ *   asked so far, in order
+ */
+GPtrArray *
+http_auth_scripted_prompter_get_prompts (HttpAuthScriptedPrompter *self)
+{
+  g_return_val_if_fail (HTTP_AUTH_IS_SCRIPTED_PROMPTER (self), NULL);
+
+  return self->prompts;
+}
+
+static void
+http_auth_credentials_prompter_ask_async (HttpAuthPrompter    *prompter,
+                                          HttpAuthPrompt      *prompt,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  HttpAuthCredentialsPrompter *self = HTTP_AUTH_CREDENTIALS_PROMPTER (prompter);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, http_auth_credentials_prompter_ask_async);
+  complete (task, self->credential, FALSE);
+}
+
+static HttpAuthPromptResult
+http_auth_credentials_prompter_ask_finish (HttpAuthPrompter     *prompter,
+                                           GAsyncResult         *result,
+                                           HttpAuthCredential  **credential,
+                                           gboolean             *remember,
+                                           GError              **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, prompter), HTTP_AUTH_PROMPT_RESULT_UNANSWERED);
+
+  return finish_answer (result, credential, remember, error);
+}
+
+static void
+http_auth_credentials_prompter_finalize (GObject *object)
+{
+  HttpAuthCredentialsPrompter *self = HTTP_AUTH_CREDENTIALS_PROMPTER (object);
+
+  g_clear_pointer (&self->credential, http_auth_credential_unref);
+
+  G_OBJECT_CLASS (http_auth_credentials_prompter_parent_class)->finalize (object);
+}
+
+static void
+http_auth_credentials_prompter_class_init (HttpAuthCredentialsPrompterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  HttpAuthPrompterClass *prompter_class = HTTP_AUTH_PROMPTER_CLASS (klass);
+
+  object_class->finalize = http_auth_credentials_prompter_finalize;
+  prompter_class->ask_async = http_auth_credentials_prompter_ask_async;
+  prompter_class->ask_finish = http_auth_credentials_prompter_ask_finish;
+}
+
+static void
+http_auth_credentials_prompter_init (HttpAuthCredentialsPrompter *self)
+{
+}
+
+/**
+ * http_auth_credentials_prompter_new:
+ * @username: the user name to answer
+ * @password: the password to answer
+ *
+ * Returns: (transfer full): a prompter that always answers with these
+ */
+HttpAuthCredentialsPrompter *
+http_auth_credentials_prompter_new (const char *username,
+                                    const char *password)
+{
+  HttpAuthCredentialsPrompter *self;
+
+  g_return_val_if_fail (username != NULL && password != NULL, NULL);
+
+  self = g_object_new (HTTP_AUTH_TYPE_CREDENTIALS_PROMPTER, NULL);
+  self->credential = http_auth_credential_new (username, password);
+
+  return self;
+}

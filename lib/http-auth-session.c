@@ -1,0 +1,1527 @@
+/* http-auth-session.c
+ *
+ * Copyright 2026 The HttpAuth authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#define G_LOG_DOMAIN "http-auth-session"
+
+#include "config.h"
+
+#include "http-auth-challenge.h"
+#include "http-auth-prompt-context-private.h"
+#include "http-auth-prompt-private.h"
+#include "http-auth-request-private.h"
+#include "http-auth-response-private.h"
+#include "http-auth-scheme-basic.h"
+#include "http-auth-session.h"
+
+#include <string.h>
+
+/**
+ * HttpAuthSession:
+ *
+ * The fetch engine: sends requests over a #SoupSession and answers `401`
+ * the way a browser's network stack does (WHATWG Fetch, "HTTP-network-or-
+ * cache fetch").
+ *
+ * One call, [method@HttpAuth.Session.send_async], takes a
+ * [class@HttpAuth.Request] through every authentication and redirect step
+ * and returns the final [class@HttpAuth.Response]. Credentials come from
+ * the URL (once, after a challenge), from the session's
+ * [class@HttpAuth.CredentialCache], or from the
+ * [class@HttpAuth.Prompter], asked at most once per tab and protection
+ * space however many requests wait.
+ *
+ * libsoup's own `SoupAuthManager` is disabled on every message the engine
+ * sends, and libsoup never follows a redirect for it: the engine adds
+ * `Authorization` itself, replays bodies itself and follows redirects
+ * itself, so that authentication and redirects compose as Fetch says. See
+ * `docs/architecture.md` for the state table.
+ */
+
+/* ---- The per-request state machine ---- */
+
+typedef enum
+{
+  STATE_IDLE,
+  STATE_SENDING,
+  STATE_READING_CHALLENGE,
+  STATE_REDIRECTING,
+  STATE_PROMPTING,
+  STATE_WAITING,
+  STATE_DONE,
+} ControllerState;
+
+static const char *state_names[] = {
+  "idle", "sending", "reading-challenge", "redirecting", "prompting", "waiting", "done",
+};
+
+/* The declared edges of docs/architecture.md; any other is a bug. */
+static const struct { ControllerState from, to; } edges[] = {
+  { STATE_IDLE, STATE_SENDING },
+  { STATE_SENDING, STATE_READING_CHALLENGE },
+  { STATE_SENDING, STATE_REDIRECTING },
+  { STATE_SENDING, STATE_DONE },
+  { STATE_REDIRECTING, STATE_SENDING },
+  { STATE_REDIRECTING, STATE_DONE },
+  { STATE_READING_CHALLENGE, STATE_SENDING },
+  { STATE_READING_CHALLENGE, STATE_PROMPTING },
+  { STATE_READING_CHALLENGE, STATE_WAITING },
+  { STATE_READING_CHALLENGE, STATE_DONE },
+  { STATE_PROMPTING, STATE_SENDING },
+  { STATE_PROMPTING, STATE_DONE },
+  { STATE_WAITING, STATE_SENDING },
+  { STATE_WAITING, STATE_PROMPTING },
+  { STATE_WAITING, STATE_DONE },
+};
+
+typedef struct _PendingPrompt PendingPrompt;
+
+typedef struct
+{
+  HttpAuthSession         *session;
+  GTask                   *task;
+  HttpAuthRequest         *request;
+  GCancellable            *cancellable;
+  ControllerState          state;
+
+  /* What is sent next. */
+  char                    *method;
+  GUri                    *uri;
+  SoupMessageHeaders      *headers;
+  GBytes                  *body;
+  GInputStream            *stream;
+  gssize                   stream_length;
+  gboolean                 stream_sent;
+  gboolean                 caller_authorization;
+  HttpAuthCredential      *url_credential;
+  char                    *partition;
+  guint                    redirects;
+  GPtrArray               *exchanges;
+  SoupMessage             *msg;
+
+  /* Origin authentication. */
+  HttpAuthScheme          *scheme;
+  HttpAuthProtectionSpace *space;
+  HttpAuthCredential      *credential;
+  HttpAuthCredential      *refused;
+  char                    *sent_authorization;
+  gboolean                 remember;
+  gboolean                 stale_retried;
+  guint                    failures;
+  PendingPrompt           *prompt;
+  GBytes                  *challenge_body;
+} Controller;
+
+struct _PendingPrompt
+{
+  char                    *key;
+  char                    *site;
+  HttpAuthPromptContext   *context;
+  HttpAuthProtectionSpace *space;
+  Controller              *verifier;
+  GQueue                   waiters;
+};
+
+struct _HttpAuthSession
+{
+  GObject                  parent_instance;
+  SoupSession             *soup;
+  HttpAuthSchemeRegistry  *registry;
+  HttpAuthCredentialCache *cache;
+  HttpAuthPrompter        *prompter;
+  gsize                    max_field_size;
+  /* "context|space" -> PendingPrompt; main thread. */
+  GHashTable              *prompts;
+};
+
+G_DEFINE_FINAL_TYPE (HttpAuthSession, http_auth_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SOUP_SESSION,
+  PROP_PROMPTER,
+  PROP_MAX_FIELD_SIZE,
+  N_PROPS
+};
+
+enum {
+  PROMPT,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void controller_send (Controller *c);
+static void controller_obtain_credentials (Controller *c, gboolean retrying);
+static void broker_finish (HttpAuthSession *self, PendingPrompt *p, gboolean success);
+
+static void
+controller_set_state (Controller      *c,
+                      ControllerState  state)
+{
+  gboolean declared = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (edges); i++)
+    if (edges[i].from == c->state && edges[i].to == state)
+      declared = TRUE;
+
+  if (!declared)
+    g_critical ("Undeclared transition %s -> %s", state_names[c->state], state_names[state]);
+
+  g_debug ("%p: %s -> %s", c, state_names[c->state], state_names[state]);
+  c->state = state;
+}
+
+static void
+controller_free (Controller *c)
+{
+  g_clear_object (&c->session);
+  g_clear_object (&c->request);
+  g_clear_object (&c->cancellable);
+  g_clear_pointer (&c->method, g_free);
+  g_clear_pointer (&c->uri, g_uri_unref);
+  g_clear_pointer (&c->headers, soup_message_headers_unref);
+  g_clear_pointer (&c->body, g_bytes_unref);
+  g_clear_object (&c->stream);
+  g_clear_pointer (&c->url_credential, http_auth_credential_unref);
+  g_clear_pointer (&c->partition, g_free);
+  g_clear_pointer (&c->exchanges, g_ptr_array_unref);
+  g_clear_object (&c->msg);
+  g_clear_object (&c->scheme);
+  g_clear_pointer (&c->space, http_auth_protection_space_unref);
+  g_clear_pointer (&c->credential, http_auth_credential_unref);
+  g_clear_pointer (&c->refused, http_auth_credential_unref);
+  g_clear_pointer (&c->sent_authorization, g_free);
+  g_clear_pointer (&c->challenge_body, g_bytes_unref);
+  g_free (c);
+}
+
+/* Completes the request with an error. The controller is freed. */
+static void
+controller_fail (Controller *c,
+                 GError     *error)
+{
+  GTask *task = g_steal_pointer (&c->task);
+
+  controller_set_state (c, STATE_DONE);
+  if (c->prompt != NULL && c->prompt->verifier == c)
+    broker_finish (c->session, c->prompt, FALSE);
+  controller_free (c);
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+/* Completes the request with the current message as its response. */
+static void
+controller_return (Controller   *c,
+                   GInputStream *body)
+{
+  GTask *task = g_steal_pointer (&c->task);
+  HttpAuthResponse *response = _http_auth_response_new (c->msg, body, c->exchanges);
+
+  controller_set_state (c, STATE_DONE);
+  if (c->prompt != NULL && c->prompt->verifier == c)
+    broker_finish (c->session, c->prompt, FALSE);
+  controller_free (c);
+  g_task_return_pointer (task, response, g_object_unref);
+  g_object_unref (task);
+}
+
+/* Returns the 401 just read, body included, as the final response. */
+static void
+controller_return_challenge (Controller *c)
+{
+  g_autoptr(GInputStream) body = g_memory_input_stream_new_from_bytes (c->challenge_body);
+
+  controller_return (c, body);
+}
+
+static char *
+origin_of_uri (GUri *uri)
+{
+  return g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), g_uri_get_host (uri),
+                          g_uri_get_port (uri) > 0 ? g_uri_get_port (uri)
+                          : (g_str_equal (g_uri_get_scheme (uri), "https") ? 443 : 80));
+}
+
+static gboolean
+same_origin (GUri *a,
+             GUri *b)
+{
+  g_autofree char *oa = origin_of_uri (a);
+  g_autofree char *ob = origin_of_uri (b);
+
+  return g_ascii_strcasecmp (oa, ob) == 0;
+}
+
+static gboolean
+initiator_is_same_origin (Controller *c)
+{
+  const char *initiator = http_auth_request_get_initiator (c->request);
+  g_autoptr(GUri) uri = NULL;
+
+  if (initiator == NULL)
+    return TRUE;
+  uri = g_uri_parse (initiator, SOUP_HTTP_URI_FLAGS, NULL);
+
+  return uri != NULL && same_origin (uri, c->uri);
+}
+
+/* Fetch: may this request carry (or be answered with) credentials? */
+static gboolean
+credentials_allowed (Controller *c)
+{
+  switch (http_auth_request_get_credentials_mode (c->request))
+    {
+    case HTTP_AUTH_CREDENTIALS_MODE_INCLUDE:
+      return TRUE;
+    case HTTP_AUTH_CREDENTIALS_MODE_SAME_ORIGIN:
+      return initiator_is_same_origin (c);
+    case HTTP_AUTH_CREDENTIALS_MODE_OMIT:
+    default:
+      return FALSE;
+    }
+}
+
+/* May a 401 to this request show a prompt? */
+static gboolean
+prompt_allowed (Controller *c)
+{
+  HttpAuthPromptContext *context = http_auth_request_get_prompt_context (c->request);
+
+  if (c->session->prompter == NULL || context == NULL || http_auth_prompt_context_is_closed (context))
+    return FALSE;
+  /* A CORS-tainted response never prompts. */
+  if (http_auth_request_get_mode (c->request) == HTTP_AUTH_REQUEST_MODE_CORS)
+    return FALSE;
+  /* Cross-origin subresources (images, scripts, XHR) get their 401 as is. */
+  if (http_auth_request_get_destination (c->request) == HTTP_AUTH_DESTINATION_SUBRESOURCE &&
+      !initiator_is_same_origin (c))
+    return FALSE;
+
+  return TRUE;
+}
+
+static char *
+request_target (GUri *uri)
+{
+  const char *path = g_uri_get_path (uri);
+  const char *query = g_uri_get_query (uri);
+
+  if (path == NULL || *path == '\0')
+    path = "/";
+  if (query != NULL)
+    return g_strconcat (path, "?", query, NULL);
+
+  return g_strdup (path);
+}
+
+static guint16
+uri_port (GUri *uri)
+{
+  int port = g_uri_get_port (uri);
+
+  if (port > 0)
+    return port;
+  return g_str_equal (g_uri_get_scheme (uri), "https") ? 443 : 80;
+}
+
+/* The site of a URI, for suppression: scheme + registrable domain. */
+static char *
+site_of (GUri *uri)
+{
+  const char *host = g_uri_get_host (uri);
+  const char *base = soup_tld_get_base_domain (host, NULL);
+
+  return g_strdup_printf ("%s://%s", g_uri_get_scheme (uri), base ? base : host);
+}
+
+static void
+record_exchange (Controller *c,
+                 const char *authorization)
+{
+  HttpAuthExchange *e = g_new0 (HttpAuthExchange, 1);
+
+  e->method = g_strdup (c->method);
+  e->url = g_uri_to_string_partial (c->uri, G_URI_HIDE_USERINFO);
+  if (authorization != NULL)
+    e->auth_scheme_sent = g_ascii_strdown (authorization, strcspn (authorization, " "));
+  g_ptr_array_add (c->exchanges, e);
+}
+
+static void
+copy_header_cb (const char *name,
+                const char *value,
+                gpointer    user_data)
+{
+  soup_message_headers_append (user_data, name, value);
+}
+
+static void
+send_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data);
+
+/* Decides the Authorization of the next send: the caller's, the one being
+ * verified or retried, or a preemptive one from the cache. */
+static gboolean
+controller_authorize (Controller  *c,
+                      GError     **error)
+{
+  g_autofree char *target = NULL;
+
+  g_clear_pointer (&c->sent_authorization, g_free);
+
+  if (c->caller_authorization || !credentials_allowed (c))
+    return TRUE;
+
+  if (c->credential == NULL)
+    {
+      g_autoptr(HttpAuthProtectionSpace) space = NULL;
+      g_autoptr(HttpAuthCredential) credential = NULL;
+      g_autoptr(GObject) state = NULL;
+
+      /* Preemptive: the URI lies in a protection space the server already
+       * accepted credentials for (path prefix or Digest domain). */
+      if (!http_auth_credential_cache_lookup_by_path (c->session->cache, c->partition,
+                                                      HTTP_AUTH_TARGET_SERVER,
+                                                      g_uri_get_scheme (c->uri),
+                                                      g_uri_get_host (c->uri), uri_port (c->uri),
+                                                      g_uri_get_path (c->uri),
+                                                      &space, &credential, &state) ||
+          !HTTP_AUTH_IS_SCHEME (state))
+        return TRUE;
+
+      g_set_object (&c->scheme, HTTP_AUTH_SCHEME (state));
+      g_clear_pointer (&c->space, http_auth_protection_space_unref);
+      c->space = g_steal_pointer (&space);
+      c->credential = g_steal_pointer (&credential);
+    }
+
+  if (c->scheme == NULL)
+    return TRUE;
+
+  target = request_target (c->uri);
+  c->sent_authorization = http_auth_scheme_get_authorization (c->scheme, c->credential, c->method,
+                                                              target, c->body, error);
+
+  return c->sent_authorization != NULL;
+}
+
+static void
+controller_send (Controller *c)
+{
+  g_autoptr(GError) error = NULL;
+  const char *content_type = _http_auth_request_get_content_type (c->request);
+
+  controller_set_state (c, STATE_SENDING);
+
+  g_clear_object (&c->msg);
+  c->msg = soup_message_new_from_uri (c->method, c->uri);
+  /* The engine answers 401 itself: libsoup's manager must never add,
+   * replace or cache origin credentials, nor re-send the body. */
+  soup_message_disable_feature (c->msg, SOUP_TYPE_AUTH_MANAGER);
+  soup_message_add_flags (c->msg, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_headers_foreach (c->headers, copy_header_cb, soup_message_get_request_headers (c->msg));
+
+  if (c->body != NULL)
+    soup_message_set_request_body_from_bytes (c->msg, content_type, c->body);
+  else if (c->stream != NULL && !c->stream_sent)
+    {
+      soup_message_set_request_body (c->msg, content_type, c->stream, c->stream_length);
+      c->stream_sent = TRUE;
+    }
+
+  if (!controller_authorize (c, &error))
+    {
+      controller_fail (c, g_steal_pointer (&error));
+      return;
+    }
+
+  if (c->sent_authorization != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (c->msg), "Authorization",
+                                  c->sent_authorization);
+
+  record_exchange (c, soup_message_headers_get_one (soup_message_get_request_headers (c->msg),
+                                                    "Authorization"));
+
+  soup_session_send_async (c->session->soup, c->msg, G_PRIORITY_DEFAULT, c->cancellable,
+                           send_cb, c);
+}
+
+static void
+collect_challenge_cb (const char *name,
+                      const char *value,
+                      gpointer    user_data)
+{
+  if (g_ascii_strcasecmp (name, "WWW-Authenticate") == 0)
+    g_ptr_array_add (user_data, (gpointer) value);
+}
+
+static GPtrArray *
+parse_challenges (Controller  *c,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  gsize total = 0;
+
+  soup_message_headers_foreach (soup_message_get_response_headers (c->msg), collect_challenge_cb, values);
+  for (guint i = 0; i < values->len; i++)
+    total += strlen (g_ptr_array_index (values, i)) + 2;
+
+  /* Size policy lives here, before the parser sees anything. */
+  if (total > c->session->max_field_size)
+    {
+      g_set_error (error, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_HEADER_TOO_LARGE,
+                   "The WWW-Authenticate fields are %" G_GSIZE_FORMAT " bytes, over the "
+                   "limit of %" G_GSIZE_FORMAT, total, c->session->max_field_size);
+      return NULL;
+    }
+
+  g_ptr_array_add (values, NULL);
+  return http_auth_challenge_parse_list ((const char * const *) values->pdata, NULL);
+}
+
+/* Finds the challenge that answers the scheme we sent, for update(). */
+static HttpAuthChallenge *
+find_same_challenge (Controller *c,
+                     GPtrArray  *challenges)
+{
+  for (guint i = 0; i < challenges->len; i++)
+    {
+      HttpAuthChallenge *ch = g_ptr_array_index (challenges, i);
+
+      if (g_strcmp0 (http_auth_challenge_get_scheme (ch), http_auth_scheme_get_scheme_name (c->scheme)) == 0 &&
+          g_strcmp0 (http_auth_challenge_lookup_param (ch, "realm"), http_auth_scheme_get_realm (c->scheme)) == 0)
+        return ch;
+    }
+
+  return NULL;
+}
+
+static void
+controller_use_credential (Controller         *c,
+                           HttpAuthCredential *credential)
+{
+  if (credential != c->credential)
+    {
+      g_clear_pointer (&c->credential, http_auth_credential_unref);
+      c->credential = http_auth_credential_ref (credential);
+    }
+  controller_send (c);
+}
+
+static void
+controller_handle_401 (Controller *c)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) challenges = NULL;
+  gboolean retrying = FALSE;
+
+  /* Fetch step 2: a caller-set Authorization wins, and its 401 is final. */
+  if (c->caller_authorization || !credentials_allowed (c))
+    {
+      controller_return_challenge (c);
+      return;
+    }
+
+  challenges = parse_challenges (c, &error);
+  if (challenges == NULL)
+    {
+      controller_fail (c, g_steal_pointer (&error));
+      return;
+    }
+
+  if (c->scheme != NULL && c->sent_authorization != NULL)
+    {
+      HttpAuthChallenge *same = find_same_challenge (c, challenges);
+      gboolean stale = FALSE;
+
+      if (same != NULL && http_auth_scheme_update (c->scheme, same, &stale, NULL))
+        {
+          if (stale && !c->stale_retried)
+            {
+              /* RFC 7616: the digest was right, the nonce old. Retry once
+               * with the new nonce, without asking. */
+              c->stale_retried = TRUE;
+              controller_send (c);
+              return;
+            }
+
+          /* The same challenge again: the credentials were refused. */
+          c->failures++;
+          retrying = TRUE;
+          g_clear_pointer (&c->refused, http_auth_credential_unref);
+          c->refused = g_steal_pointer (&c->credential);
+          {
+            g_autoptr(HttpAuthCredential) cached = http_auth_credential_cache_lookup (c->session->cache,
+                                                                                      c->space, NULL);
+            if (cached != NULL && http_auth_credential_equal (cached, c->refused))
+              http_auth_credential_cache_remove (c->session->cache, c->space);
+          }
+
+          if (c->failures >= HTTP_AUTH_SESSION_MAX_FAILURES)
+            {
+              controller_return_challenge (c);
+              return;
+            }
+
+          controller_obtain_credentials (c, retrying);
+          return;
+        }
+
+      /* The server changed its challenge: start over with it. */
+      g_clear_object (&c->scheme);
+      g_clear_pointer (&c->credential, http_auth_credential_unref);
+    }
+
+  {
+    g_autoptr(HttpAuthScheme) scheme = NULL;
+    g_autofree char *realm = NULL;
+
+    scheme = http_auth_scheme_registry_choose (c->session->registry, challenges,
+                                               HTTP_AUTH_TARGET_SERVER, NULL);
+    if (scheme == NULL)
+      {
+        /* No usable challenge: the 401 is a response like any other. */
+        controller_return_challenge (c);
+        return;
+      }
+
+    g_set_object (&c->scheme, scheme);
+    g_clear_pointer (&c->space, http_auth_protection_space_unref);
+    c->space = http_auth_protection_space_new (c->partition, HTTP_AUTH_TARGET_SERVER,
+                                               g_uri_get_scheme (c->uri), g_uri_get_host (c->uri),
+                                               uri_port (c->uri), http_auth_scheme_get_realm (scheme),
+                                               http_auth_scheme_get_scheme_name (scheme));
+    g_clear_pointer (&c->credential, http_auth_credential_unref);
+    c->stale_retried = FALSE;
+  }
+
+  controller_obtain_credentials (c, retrying);
+}
+
+static void broker_request (Controller *c, gboolean retrying);
+
+static void
+controller_obtain_credentials (Controller *c,
+                               gboolean    retrying)
+{
+  g_autoptr(HttpAuthCredential) cached = NULL;
+
+  /* Fetch step 3: a body that cannot be sent again ends here. */
+  if (c->stream_sent)
+    {
+      controller_fail (c, g_error_new_literal (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_BODY_NOT_REPLAYABLE,
+                                               "The server asked for credentials, but the request "
+                                               "body was a stream that cannot be sent again"));
+      return;
+    }
+
+  /* URL credentials: once, and only after a challenge. */
+  if (c->url_credential != NULL)
+    {
+      g_autoptr(HttpAuthCredential) url_credential = g_steal_pointer (&c->url_credential);
+
+      controller_use_credential (c, url_credential);
+      return;
+    }
+
+  /* Another request may have proven credentials for this space meanwhile. */
+  cached = http_auth_credential_cache_lookup (c->session->cache, c->space, NULL);
+  if (cached != NULL && (c->refused == NULL || !http_auth_credential_equal (cached, c->refused)))
+    {
+      controller_use_credential (c, cached);
+      return;
+    }
+
+  if (!prompt_allowed (c))
+    {
+      controller_return_challenge (c);
+      return;
+    }
+
+  broker_request (c, retrying);
+}
+
+/* ---- The prompt broker: one prompt per (tab, protection space) ---- */
+
+static char *
+prompt_key (HttpAuthPromptContext   *context,
+            HttpAuthProtectionSpace *space)
+{
+  g_autofree char *s = http_auth_protection_space_to_string (space);
+
+  return g_strdup_printf ("%p|%s", (void *) context, s);
+}
+
+static void
+pending_prompt_free (PendingPrompt *p)
+{
+  g_free (p->key);
+  g_free (p->site);
+  g_clear_object (&p->context);
+  http_auth_protection_space_unref (p->space);
+  g_queue_clear (&p->waiters);
+  g_free (p);
+}
+
+static void
+ask_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data);
+
+static void
+broker_ask (Controller *c,
+            gboolean    retrying)
+{
+  PendingPrompt *p = c->prompt;
+  g_autoptr(HttpAuthPrompt) prompt = NULL;
+  g_autofree char *origin = origin_of_uri (c->uri);
+  g_autofree char *url = g_uri_to_string_partial (c->uri, G_URI_HIDE_USERINFO);
+  gboolean insecure = HTTP_AUTH_IS_SCHEME_BASIC (c->scheme) &&
+                      g_str_equal (g_uri_get_scheme (c->uri), "http");
+
+  controller_set_state (c, STATE_PROMPTING);
+  prompt = _http_auth_prompt_new (p->context, HTTP_AUTH_TARGET_SERVER, origin,
+                                  http_auth_scheme_get_realm (c->scheme),
+                                  http_auth_scheme_get_scheme_name (c->scheme),
+                                  url, retrying, insecure);
+  g_signal_emit (c->session, signals[PROMPT], 0, prompt);
+  http_auth_prompter_ask_async (c->session->prompter, prompt,
+                                http_auth_prompt_context_get_cancellable (p->context),
+                                ask_cb, c);
+}
+
+static void
+broker_request (Controller *c,
+                gboolean    retrying)
+{
+  HttpAuthSession *self = c->session;
+  HttpAuthPromptContext *context = http_auth_request_get_prompt_context (c->request);
+  g_autofree char *key = prompt_key (context, c->space);
+  g_autofree char *site = site_of (c->uri);
+  PendingPrompt *p = g_hash_table_lookup (self->prompts, key);
+
+  if (p != NULL && p->verifier != c)
+    {
+      /* Someone already asks for this space in this tab: wait for the
+       * answer to be verified, then use it from the cache. */
+      controller_set_state (c, STATE_WAITING);
+      g_queue_push_tail (&p->waiters, c);
+      c->prompt = p;
+      return;
+    }
+
+  if (p == NULL)
+    {
+      /* Suppress-on-cancel and the abuse limit, per (tab, site). */
+      if (http_auth_prompt_context_is_suppressed (context, site))
+        {
+          controller_return_challenge (c);
+          return;
+        }
+
+      p = g_new0 (PendingPrompt, 1);
+      p->key = g_steal_pointer (&key);
+      p->site = g_steal_pointer (&site);
+      p->context = g_object_ref (context);
+      p->space = http_auth_protection_space_ref (c->space);
+      p->verifier = c;
+      g_queue_init (&p->waiters);
+      g_hash_table_insert (self->prompts, p->key, p);
+      c->prompt = p;
+    }
+
+  broker_ask (c, retrying);
+}
+
+/* The prompt's story is over: the verifier succeeded (waiters use the
+ * cache), or it ended without success (waiters get their 401). */
+static void
+broker_finish (HttpAuthSession *self,
+               PendingPrompt   *p,
+               gboolean         success)
+{
+  GQueue waiters = p->waiters;
+
+  g_queue_init (&p->waiters);
+  if (p->verifier != NULL)
+    p->verifier->prompt = NULL;
+  g_hash_table_steal (self->prompts, p->key);
+
+  if (success)
+    _http_auth_prompt_context_note_success (p->context, p->site);
+
+  for (GList *l = waiters.head; l != NULL; l = l->next)
+    {
+      Controller *w = l->data;
+
+      w->prompt = NULL;
+      if (g_cancellable_is_cancelled (w->cancellable))
+        {
+          GError *error = NULL;
+          g_cancellable_set_error_if_cancelled (w->cancellable, &error);
+          controller_fail (w, error);
+        }
+      else if (success)
+        controller_obtain_credentials (w, FALSE);
+      else
+        controller_return_challenge (w);
+    }
+  g_queue_clear (&waiters);
+
+  pending_prompt_free (p);
+}
+
+static void
+ask_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  Controller *c = user_data;
+  PendingPrompt *p = c->prompt;
+  g_autoptr(HttpAuthCredential) credential = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean remember = FALSE;
+  HttpAuthPromptResult res;
+
+  res = http_auth_prompter_ask_finish (HTTP_AUTH_PROMPTER (object), result, &credential, &remember, &error);
+  if (error != NULL)
+    g_warning ("The prompter failed: %s", error->message);
+
+  _http_auth_prompt_context_note_result (p->context, p->site, res);
+
+  if (res != HTTP_AUTH_PROMPT_RESULT_ANSWERED)
+    {
+      /* Cancel: every waiting request gets its 401 body, as the user would
+       * see it; further prompts for the site are suppressed in this tab. */
+      controller_return_challenge (c);
+      return;
+    }
+
+  c->remember = remember;
+  controller_use_credential (c, credential);
+}
+
+/* ---- Responses ---- */
+
+static void
+controller_succeeded (Controller *c)
+{
+  /* Credentials become an authentication entry only once the server
+   * accepted them (Fetch step 7). */
+  if (c->credential != NULL && c->space != NULL && c->scheme != NULL && c->sent_authorization != NULL)
+    {
+      g_auto(GStrv) prefixes = http_auth_scheme_get_protection_space (c->scheme, c->uri);
+
+      http_auth_credential_cache_add (c->session->cache, c->space, (const char * const *) prefixes,
+                                      c->credential, G_OBJECT (c->scheme));
+      if (c->prompt != NULL && c->prompt->verifier == c)
+        broker_finish (c->session, c->prompt, TRUE);
+    }
+}
+
+static void
+read_challenge_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Controller *c = user_data;
+  GOutputStream *out = G_OUTPUT_STREAM (object);
+  g_autoptr(GError) error = NULL;
+
+  if (g_output_stream_splice_finish (out, result, &error) < 0)
+    {
+      controller_fail (c, g_steal_pointer (&error));
+      return;
+    }
+
+  g_clear_pointer (&c->challenge_body, g_bytes_unref);
+  c->challenge_body = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+  controller_handle_401 (c);
+}
+
+static void
+controller_read_challenge (Controller   *c,
+                           GInputStream *stream)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+  controller_set_state (c, STATE_READING_CHALLENGE);
+  /* The 401 body is kept: it is what the user sees if no login follows. */
+  g_output_stream_splice_async (out, stream,
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                G_PRIORITY_DEFAULT, c->cancellable, read_challenge_cb, c);
+}
+
+static gboolean
+is_redirect (guint status)
+{
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+static void
+controller_follow_redirect (Controller   *c,
+                            GInputStream *stream)
+{
+  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (c->msg), "Location");
+  guint status = soup_message_get_status (c->msg);
+  g_autoptr(GUri) next = NULL;
+
+  controller_set_state (c, STATE_REDIRECTING);
+  g_input_stream_close (stream, NULL, NULL);
+
+  if (http_auth_request_get_redirect_mode (c->request) == HTTP_AUTH_REDIRECT_MODE_ERROR)
+    {
+      controller_fail (c, g_error_new_literal (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_REDIRECT_NOT_ALLOWED,
+                                               "The request does not allow redirects"));
+      return;
+    }
+
+  next = g_uri_parse_relative (c->uri, location, SOUP_HTTP_URI_FLAGS, NULL);
+  if (next == NULL ||
+      (g_strcmp0 (g_uri_get_scheme (next), "http") != 0 && g_strcmp0 (g_uri_get_scheme (next), "https") != 0))
+    {
+      controller_fail (c, g_error_new (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_REDIRECT_NOT_ALLOWED,
+                                       "Invalid redirect location “%s”", location));
+      return;
+    }
+
+  if (++c->redirects > 20)
+    {
+      controller_fail (c, g_error_new_literal (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_TOO_MANY_REDIRECTS,
+                                               "More than 20 redirects"));
+      return;
+    }
+
+  /* Fetch "HTTP-redirect fetch": 303, and 301/302 after POST, become GET
+   * without a body; 307/308 replay the body, which a stream cannot. */
+  if (status == 303 ? !g_str_equal (c->method, "HEAD")
+                    : ((status == 301 || status == 302) && g_str_equal (c->method, "POST")))
+    {
+      g_free (c->method);
+      c->method = g_strdup ("GET");
+      g_clear_pointer (&c->body, g_bytes_unref);
+      g_clear_object (&c->stream);
+      c->stream_sent = FALSE;
+      soup_message_headers_remove (c->headers, "Content-Type");
+    }
+  else if (c->stream_sent)
+    {
+      controller_fail (c, g_error_new_literal (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_REDIRECT_NOT_ALLOWED,
+                                               "The redirect would need the request body again, "
+                                               "but it was a stream"));
+      return;
+    }
+
+  if (!same_origin (c->uri, next))
+    {
+      /* Cross-origin: Authorization goes, caller-set or not, and nothing
+       * of the old origin's credentials follows. */
+      soup_message_headers_remove (c->headers, "Authorization");
+      c->caller_authorization = FALSE;
+      g_clear_object (&c->scheme);
+      g_clear_pointer (&c->space, http_auth_protection_space_unref);
+      g_clear_pointer (&c->credential, http_auth_credential_unref);
+      g_clear_pointer (&c->refused, http_auth_credential_unref);
+      g_clear_pointer (&c->url_credential, http_auth_credential_unref);
+      c->failures = 0;
+      c->stale_retried = FALSE;
+    }
+
+  g_uri_unref (c->uri);
+  c->uri = g_steal_pointer (&next);
+  controller_send (c);
+}
+
+static void
+verify_info_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Controller *c = user_data;
+  GOutputStream *out = G_OUTPUT_STREAM (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GInputStream) replay = NULL;
+  const char *info;
+
+  if (g_output_stream_splice_finish (out, result, &error) < 0)
+    {
+      controller_fail (c, g_steal_pointer (&error));
+      return;
+    }
+
+  body = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+  info = soup_message_headers_get_one (soup_message_get_response_headers (c->msg), "Authentication-Info");
+  if (!http_auth_scheme_check_authentication_info (c->scheme, c->credential, c->sent_authorization, info,
+                                                   body, &error))
+    {
+      controller_fail (c, g_steal_pointer (&error));
+      return;
+    }
+
+  controller_succeeded (c);
+  replay = g_memory_input_stream_new_from_bytes (body);
+  controller_return (c, replay);
+}
+
+static void
+send_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Controller *c = user_data;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  HttpAuthExchange *exchange;
+  guint status;
+  const char *info;
+
+  stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (stream == NULL)
+    {
+      controller_fail (c, g_steal_pointer (&error));
+      return;
+    }
+
+  status = soup_message_get_status (c->msg);
+  exchange = g_ptr_array_index (c->exchanges, c->exchanges->len - 1);
+  exchange->status = status;
+
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    {
+      controller_read_challenge (c, stream);
+      return;
+    }
+
+  if (is_redirect (status) &&
+      http_auth_request_get_redirect_mode (c->request) != HTTP_AUTH_REDIRECT_MODE_MANUAL &&
+      soup_message_headers_get_one (soup_message_get_response_headers (c->msg), "Location") != NULL)
+    {
+      controller_follow_redirect (c, stream);
+      return;
+    }
+
+  /* Authentication-Info proves the server knows the password (rspauth);
+   * a wrong proof fails the request. auth-int covers the body. */
+  info = soup_message_headers_get_one (soup_message_get_response_headers (c->msg), "Authentication-Info");
+  if (info != NULL && c->sent_authorization != NULL && c->scheme != NULL)
+    {
+      if (strstr (c->sent_authorization, "qop=auth-int") != NULL)
+        {
+          g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+          g_output_stream_splice_async (out, stream,
+                                        G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                        G_PRIORITY_DEFAULT, c->cancellable, verify_info_cb, c);
+          return;
+        }
+
+      if (!http_auth_scheme_check_authentication_info (c->scheme, c->credential, c->sent_authorization,
+                                                       info, NULL, &error))
+        {
+          controller_fail (c, g_steal_pointer (&error));
+          return;
+        }
+    }
+
+  controller_succeeded (c);
+  controller_return (c, stream);
+}
+
+/* ---- GObject ---- */
+
+static void
+http_auth_session_dispose (GObject *object)
+{
+  HttpAuthSession *self = HTTP_AUTH_SESSION (object);
+
+  g_clear_object (&self->prompter);
+  g_clear_object (&self->soup);
+  g_clear_object (&self->registry);
+  g_clear_object (&self->cache);
+
+  G_OBJECT_CLASS (http_auth_session_parent_class)->dispose (object);
+}
+
+static void
+http_auth_session_finalize (GObject *object)
+{
+  HttpAuthSession *self = HTTP_AUTH_SESSION (object);
+
+  g_clear_pointer (&self->prompts, g_hash_table_unref);
+
+  G_OBJECT_CLASS (http_auth_session_parent_class)->finalize (object);
+}
+
+static void
+http_auth_session_constructed (GObject *object)
+{
+  HttpAuthSession *self = HTTP_AUTH_SESSION (object);
+
+  G_OBJECT_CLASS (http_auth_session_parent_class)->constructed (object);
+
+  if (self->soup == NULL)
+    self->soup = soup_session_new ();
+}
+
+static void
+http_auth_session_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  HttpAuthSession *self = HTTP_AUTH_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOUP_SESSION:
+      g_value_set_object (value, self->soup);
+      break;
+
+    case PROP_PROMPTER:
+      g_value_set_object (value, self->prompter);
+      break;
+
+    case PROP_MAX_FIELD_SIZE:
+      g_value_set_uint64 (value, self->max_field_size);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+http_auth_session_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  HttpAuthSession *self = HTTP_AUTH_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOUP_SESSION:
+      self->soup = g_value_dup_object (value);
+      break;
+
+    case PROP_PROMPTER:
+      http_auth_session_set_prompter (self, g_value_get_object (value));
+      break;
+
+    case PROP_MAX_FIELD_SIZE:
+      http_auth_session_set_max_field_size (self, g_value_get_uint64 (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+http_auth_session_class_init (HttpAuthSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = http_auth_session_constructed;
+  object_class->dispose = http_auth_session_dispose;
+  object_class->finalize = http_auth_session_finalize;
+  object_class->get_property = http_auth_session_get_property;
+  object_class->set_property = http_auth_session_set_property;
+
+  /**
+   * HttpAuthSession:soup-session:
+   *
+   * The #SoupSession requests go through.
+   */
+  properties[PROP_SOUP_SESSION] =
+    g_param_spec_object ("soup-session", NULL, NULL,
+                         SOUP_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * HttpAuthSession:prompter:
+   *
+   * The delegate that asks the user; %NULL means no prompt ever appears.
+   */
+  properties[PROP_PROMPTER] =
+    g_param_spec_object ("prompter", NULL, NULL,
+                         HTTP_AUTH_TYPE_PROMPTER,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * HttpAuthSession:max-field-size:
+   *
+   * The largest `WWW-Authenticate` fields (all lines of one response
+   * together) the engine parses; larger ones fail the request with
+   * %HTTP_AUTH_ERROR_HEADER_TOO_LARGE.
+   */
+  properties[PROP_MAX_FIELD_SIZE] =
+    g_param_spec_uint64 ("max-field-size", NULL, NULL,
+                         16, G_MAXUINT32, HTTP_AUTH_SESSION_DEFAULT_MAX_FIELD_SIZE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HttpAuthSession::prompt:
+   * @self: the session
+   * @prompt: the prompt being shown
+   *
+   * Emitted each time the prompter is asked, once per coalesced prompt.
+   */
+  signals[PROMPT] =
+    g_signal_new ("prompt", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, HTTP_AUTH_TYPE_PROMPT);
+}
+
+static void
+http_auth_session_init (HttpAuthSession *self)
+{
+  self->registry = http_auth_scheme_registry_new ();
+  self->cache = http_auth_credential_cache_new (HTTP_AUTH_CREDENTIAL_CACHE_DEFAULT_MAX_ENTRIES);
+  self->max_field_size = HTTP_AUTH_SESSION_DEFAULT_MAX_FIELD_SIZE;
+  self->prompts = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+/**
+ * http_auth_session_new:
+ *
+ * Creates a session with its own #SoupSession.
+ *
+ * Returns: (transfer full): a new session
+ */
+HttpAuthSession *
+http_auth_session_new (void)
+{
+  return g_object_new (HTTP_AUTH_TYPE_SESSION, NULL);
+}
+
+/**
+ * http_auth_session_new_for_soup_session:
+ * @soup_session: the #SoupSession to send through
+ *
+ * Creates a session over an existing #SoupSession. Its auth manager may
+ * stay: the engine disables it on each message it sends.
+ *
+ * Returns: (transfer full): a new session
+ */
+HttpAuthSession *
+http_auth_session_new_for_soup_session (SoupSession *soup_session)
+{
+  g_return_val_if_fail (SOUP_IS_SESSION (soup_session), NULL);
+
+  return g_object_new (HTTP_AUTH_TYPE_SESSION, "soup-session", soup_session, NULL);
+}
+
+/**
+ * http_auth_session_get_soup_session:
+ * @self: a #HttpAuthSession
+ *
+ * Returns: (transfer none): the #SoupSession
+ */
+SoupSession *
+http_auth_session_get_soup_session (HttpAuthSession *self)
+{
+  g_return_val_if_fail (HTTP_AUTH_IS_SESSION (self), NULL);
+  return self->soup;
+}
+
+/**
+ * http_auth_session_get_credential_cache:
+ * @self: a #HttpAuthSession
+ *
+ * Returns: (transfer none): the in-memory credential cache
+ */
+HttpAuthCredentialCache *
+http_auth_session_get_credential_cache (HttpAuthSession *self)
+{
+  g_return_val_if_fail (HTTP_AUTH_IS_SESSION (self), NULL);
+  return self->cache;
+}
+
+/**
+ * http_auth_session_get_scheme_registry:
+ * @self: a #HttpAuthSession
+ *
+ * Returns: (transfer none): the scheme registry, where an application adds
+ *   its own schemes
+ */
+HttpAuthSchemeRegistry *
+http_auth_session_get_scheme_registry (HttpAuthSession *self)
+{
+  g_return_val_if_fail (HTTP_AUTH_IS_SESSION (self), NULL);
+  return self->registry;
+}
+
+/**
+ * http_auth_session_get_prompter:
+ * @self: a #HttpAuthSession
+ *
+ * Returns: (transfer none) (nullable): the prompter
+ */
+HttpAuthPrompter *
+http_auth_session_get_prompter (HttpAuthSession *self)
+{
+  g_return_val_if_fail (HTTP_AUTH_IS_SESSION (self), NULL);
+  return self->prompter;
+}
+
+/**
+ * http_auth_session_set_prompter:
+ * @self: a #HttpAuthSession
+ * @prompter: (nullable): the prompter
+ *
+ * Sets [property@HttpAuth.Session:prompter].
+ */
+void
+http_auth_session_set_prompter (HttpAuthSession  *self,
+                                HttpAuthPrompter *prompter)
+{
+  g_return_if_fail (HTTP_AUTH_IS_SESSION (self));
+  g_return_if_fail (prompter == NULL || HTTP_AUTH_IS_PROMPTER (prompter));
+
+  if (g_set_object (&self->prompter, prompter))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROMPTER]);
+}
+
+/**
+ * http_auth_session_get_max_field_size:
+ * @self: a #HttpAuthSession
+ *
+ * Returns: the limit on `WWW-Authenticate` fields, in bytes
+ */
+gsize
+http_auth_session_get_max_field_size (HttpAuthSession *self)
+{
+  g_return_val_if_fail (HTTP_AUTH_IS_SESSION (self), 0);
+  return self->max_field_size;
+}
+
+/**
+ * http_auth_session_set_max_field_size:
+ * @self: a #HttpAuthSession
+ * @max_field_size: the limit, in bytes
+ *
+ * Sets [property@HttpAuth.Session:max-field-size].
+ */
+void
+http_auth_session_set_max_field_size (HttpAuthSession *self,
+                                      gsize            max_field_size)
+{
+  g_return_if_fail (HTTP_AUTH_IS_SESSION (self));
+
+  if (self->max_field_size == max_field_size)
+    return;
+  self->max_field_size = max_field_size;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_FIELD_SIZE]);
+}
+
+/**
+ * http_auth_session_send_async:
+ * @self: a #HttpAuthSession
+ * @request: the request
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the final response
+ * @user_data: data for @callback
+ *
+ * Sends @request and follows every authentication and redirect step.
+ * The callback runs on the thread-default main context of the caller.
+ */
+void
+http_auth_session_send_async (HttpAuthSession     *self,
+                              HttpAuthRequest     *request,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Controller *c;
+  GUri *uri;
+  HttpAuthPromptContext *context;
+
+  g_return_if_fail (HTTP_AUTH_IS_SESSION (self));
+  g_return_if_fail (HTTP_AUTH_IS_REQUEST (request));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, http_auth_session_send_async);
+  g_task_set_name (task, "[http-auth] send");
+
+  uri = http_auth_request_get_uri (request);
+  context = http_auth_request_get_prompt_context (request);
+
+  c = g_new0 (Controller, 1);
+  c->session = g_object_ref (self);
+  c->task = g_steal_pointer (&task);
+  c->request = g_object_ref (request);
+  c->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  c->state = STATE_IDLE;
+  c->method = g_strdup (http_auth_request_get_method (request));
+  /* User information is never sent as is: it is kept as a credential
+   * for use after a challenge. */
+  c->uri = soup_uri_copy (uri, SOUP_URI_USER, NULL, SOUP_URI_PASSWORD, NULL, SOUP_URI_NONE);
+  if (g_uri_get_user (uri) != NULL && *g_uri_get_user (uri) != '\0')
+    {
+      g_autofree char *user = g_uri_unescape_string (g_uri_get_user (uri), NULL);
+      g_autofree char *password = g_uri_get_password (uri)
+                                  ? g_uri_unescape_string (g_uri_get_password (uri), NULL)
+                                  : g_strdup ("");
+
+      if (user != NULL && password != NULL)
+        c->url_credential = http_auth_credential_new (user, password);
+    }
+  c->headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
+  soup_message_headers_foreach (http_auth_request_get_headers (request), copy_header_cb, c->headers);
+  c->caller_authorization = soup_message_headers_get_one (c->headers, "Authorization") != NULL;
+  c->body = http_auth_request_get_body (request) ? g_bytes_ref (http_auth_request_get_body (request)) : NULL;
+  if (_http_auth_request_has_stream (request))
+    c->stream = _http_auth_request_take_stream (request, &c->stream_length);
+  c->partition = context ? http_auth_prompt_context_dup_partition (context) : NULL;
+  c->exchanges = g_ptr_array_new_with_free_func ((GDestroyNotify) http_auth_exchange_free);
+
+  controller_send (c);
+}
+
+/**
+ * http_auth_session_send_finish:
+ * @self: a #HttpAuthSession
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Completes [method@HttpAuth.Session.send_async]. A 401 that was not
+ * answered is a response, not an error; network errors, a one-shot body
+ * that cannot be replayed, a wrong `rspauth` and oversized challenges are
+ * errors.
+ *
+ * Returns: (transfer full) (nullable): the final response
+ */
+HttpAuthResponse *
+http_auth_session_send_finish (HttpAuthSession  *self,
+                               GAsyncResult     *result,
+                               GError          **error)
+{
+  g_return_val_if_fail (HTTP_AUTH_IS_SESSION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  HttpAuthResponse *response;
+  GBytes           *body;
+} SendAndRead;
+
+static void
+send_and_read_free (SendAndRead *sr)
+{
+  g_clear_object (&sr->response);
+  g_clear_pointer (&sr->body, g_bytes_unref);
+  g_free (sr);
+}
+
+static void
+send_and_read_body_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  SendAndRead *sr = g_new0 (SendAndRead, 1);
+
+  sr->response = g_object_ref (HTTP_AUTH_RESPONSE (object));
+  sr->body = http_auth_response_read_body_finish (sr->response, result, &error);
+  if (sr->body == NULL)
+    {
+      send_and_read_free (sr);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, sr, (GDestroyNotify) send_and_read_free);
+}
+
+static void
+send_and_read_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HttpAuthResponse) response = NULL;
+
+  response = http_auth_session_send_finish (HTTP_AUTH_SESSION (object), result, &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  http_auth_response_read_body_async (response, g_task_get_cancellable (task),
+                                      send_and_read_body_cb, g_steal_pointer (&task));
+}
+
+/**
+ * http_auth_session_send_and_read_async:
+ * @self: a #HttpAuthSession
+ * @request: the request
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the response and its body
+ * @user_data: data for @callback
+ *
+ * Like [method@HttpAuth.Session.send_async], then reads the whole body.
+ */
+void
+http_auth_session_send_and_read_async (HttpAuthSession     *self,
+                                       HttpAuthRequest     *request,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (HTTP_AUTH_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, http_auth_session_send_and_read_async);
+  http_auth_session_send_async (self, request, cancellable, send_and_read_cb, g_steal_pointer (&task));
+}
+
+/**
+ * http_auth_session_send_and_read_finish:
+ * @self: a #HttpAuthSession
+ * @result: the #GAsyncResult
+ * @body: (out) (transfer full) (optional): the body
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the final response
+ */
+HttpAuthResponse *
+http_auth_session_send_and_read_finish (HttpAuthSession  *self,
+                                        GAsyncResult     *result,
+                                        GBytes          **body,
+                                        GError          **error)
+{
+  SendAndRead *sr;
+  HttpAuthResponse *response;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  sr = g_task_propagate_pointer (G_TASK (result), error);
+  if (sr == NULL)
+    return NULL;
+
+  response = g_steal_pointer (&sr->response);
+  if (body != NULL)
+    *body = g_steal_pointer (&sr->body);
+  send_and_read_free (sr);
+
+  return response;
+}
