@@ -33,16 +33,12 @@
 
 typedef struct
 {
-  HttpAuthCredential *credential;   /* NULL: cancel */
-  gboolean            remember;
+  HttpAuthPromptResult  result;
+  HttpAuthCredential   *credential;
+  gboolean              remember;
 } Step;
 
-typedef struct
-{
-  HttpAuthCredential *credential;
-  gboolean            remember;
-  gboolean            cancelled;
-} Answer;
+typedef Step Answer;
 
 struct _HttpAuthScriptedPrompter
 {
@@ -71,25 +67,19 @@ step_free (gpointer data)
   g_free (step);
 }
 
-static void
-answer_free (gpointer data)
-{
-  Answer *answer = data;
-
-  g_clear_pointer (&answer->credential, http_auth_credential_unref);
-  g_free (answer);
-}
+#define answer_free step_free
 
 static void
-complete (GTask              *task,
-          HttpAuthCredential *credential,
-          gboolean            remember)
+complete (GTask                *task,
+          HttpAuthPromptResult  result,
+          HttpAuthCredential   *credential,
+          gboolean              remember)
 {
   Answer *answer = g_new0 (Answer, 1);
 
+  answer->result = result;
   answer->credential = credential ? http_auth_credential_ref (credential) : NULL;
   answer->remember = remember;
-  answer->cancelled = credential == NULL;
   g_task_return_pointer (task, answer, answer_free);
 }
 
@@ -105,8 +95,43 @@ answer_from_script (HttpAuthScriptedPrompter *self,
       return;
     }
 
-  complete (task, step ? step->credential : NULL, step ? step->remember : FALSE);
+  if (step == NULL)
+    complete (task, HTTP_AUTH_PROMPT_RESULT_CANCELLED, NULL, FALSE);
+  else
+    complete (task, step->result, step->credential, step->remember);
   g_clear_pointer (&step, step_free);
+}
+
+static void
+disconnect_held (GTask *task)
+{
+  gulong id = GPOINTER_TO_SIZE (g_task_get_task_data (task));
+
+  if (id != 0)
+    g_cancellable_disconnect (g_task_get_cancellable (task), id);
+  g_task_set_task_data (task, NULL, NULL);
+}
+
+static void
+pending_free (gpointer data)
+{
+  disconnect_held (data);
+  g_object_unref (data);
+}
+
+static void
+held_cancelled_cb (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  HttpAuthScriptedPrompter *self = g_task_get_source_object (task);
+
+  /* The tab closed or nobody waits: the prompt goes away unanswered. */
+  if (g_queue_remove (&self->pending, task))
+    {
+      g_task_return_error_if_cancelled (task);
+      g_object_unref (task);
+    }
 }
 
 static gboolean
@@ -133,7 +158,14 @@ http_auth_scripted_prompter_ask_async (HttpAuthPrompter    *prompter,
 
   if (self->hold)
     {
-      g_queue_push_tail (&self->pending, g_steal_pointer (&task));
+      GTask *held = g_steal_pointer (&task);
+
+      g_queue_push_tail (&self->pending, held);
+      if (cancellable != NULL)
+        {
+          gulong id = g_cancellable_connect (cancellable, G_CALLBACK (held_cancelled_cb), held, NULL);
+          g_task_set_task_data (held, GSIZE_TO_POINTER (id), NULL);
+        }
       return;
     }
 
@@ -159,13 +191,11 @@ finish_answer (GAsyncResult        *result,
       return HTTP_AUTH_PROMPT_RESULT_UNANSWERED;
     }
 
-  if (answer->cancelled)
-    ret = HTTP_AUTH_PROMPT_RESULT_CANCELLED;
-  else
+  ret = answer->result;
+  if (ret == HTTP_AUTH_PROMPT_RESULT_ANSWERED)
     {
       *credential = http_auth_credential_ref (answer->credential);
       *remember = answer->remember;
-      ret = HTTP_AUTH_PROMPT_RESULT_ANSWERED;
     }
   answer_free (answer);
 
@@ -190,7 +220,7 @@ http_auth_scripted_prompter_finalize (GObject *object)
   HttpAuthScriptedPrompter *self = HTTP_AUTH_SCRIPTED_PROMPTER (object);
 
   g_queue_clear_full (&self->script, step_free);
-  g_queue_clear_full (&self->pending, g_object_unref);
+  g_queue_clear_full (&self->pending, pending_free);
   g_clear_pointer (&self->prompts, g_ptr_array_unref);
 
   G_OBJECT_CLASS (http_auth_scripted_prompter_parent_class)->finalize (object);
@@ -248,6 +278,7 @@ http_auth_scripted_prompter_add_answer (HttpAuthScriptedPrompter *self,
   g_return_if_fail (username != NULL && password != NULL);
 
   step = g_new0 (Step, 1);
+  step->result = HTTP_AUTH_PROMPT_RESULT_ANSWERED;
   step->credential = http_auth_credential_new (username, password);
   step->remember = remember;
   g_queue_push_tail (&self->script, step);
@@ -262,9 +293,32 @@ http_auth_scripted_prompter_add_answer (HttpAuthScriptedPrompter *self,
 void
 http_auth_scripted_prompter_add_cancel (HttpAuthScriptedPrompter *self)
 {
+  Step *step;
+
   g_return_if_fail (HTTP_AUTH_IS_SCRIPTED_PROMPTER (self));
 
-  g_queue_push_tail (&self->script, g_new0 (Step, 1));
+  step = g_new0 (Step, 1);
+  step->result = HTTP_AUTH_PROMPT_RESULT_CANCELLED;
+  g_queue_push_tail (&self->script, step);
+}
+
+/**
+ * http_auth_scripted_prompter_add_dismiss:
+ * @self: a #HttpAuthScriptedPrompter
+ *
+ * Appends a prompt that goes away unanswered (neither answered nor
+ * cancelled, as when it is closed with its tab) to the script.
+ */
+void
+http_auth_scripted_prompter_add_dismiss (HttpAuthScriptedPrompter *self)
+{
+  Step *step;
+
+  g_return_if_fail (HTTP_AUTH_IS_SCRIPTED_PROMPTER (self));
+
+  step = g_new0 (Step, 1);
+  step->result = HTTP_AUTH_PROMPT_RESULT_UNANSWERED;
+  g_queue_push_tail (&self->script, step);
 }
 
 /**
@@ -311,8 +365,11 @@ http_auth_scripted_prompter_release (HttpAuthScriptedPrompter *self)
   g_return_if_fail (HTTP_AUTH_IS_SCRIPTED_PROMPTER (self));
 
   task = g_queue_pop_head (&self->pending);
-  if (task != NULL)
-    answer_from_script (self, task);
+  if (task == NULL)
+    return;
+
+  disconnect_held (task);
+  answer_from_script (self, task);
 }
 
 /**
@@ -341,7 +398,7 @@ http_auth_credentials_prompter_ask_async (HttpAuthPrompter    *prompter,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, http_auth_credentials_prompter_ask_async);
-  complete (task, self->credential, FALSE);
+  complete (task, HTTP_AUTH_PROMPT_RESULT_ANSWERED, self->credential, FALSE);
 }
 
 static HttpAuthPromptResult

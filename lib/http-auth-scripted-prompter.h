@@ -34,6 +34,8 @@ void                         http_auth_scripted_prompter_add_answer    (HttpAuth
 HTTP_AUTH_AVAILABLE_IN_ALL
 void                         http_auth_scripted_prompter_add_cancel    (HttpAuthScriptedPrompter *self);
 HTTP_AUTH_AVAILABLE_IN_ALL
+void                         http_auth_scripted_prompter_add_dismiss   (HttpAuthScriptedPrompter *self);
+HTTP_AUTH_AVAILABLE_IN_ALL
 void                         http_auth_scripted_prompter_set_hold      (HttpAuthScriptedPrompter *self,
                                                                         gboolean                  hold);
 HTTP_AUTH_AVAILABLE_IN_ALL

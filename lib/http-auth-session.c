@@ -1456,6 +1456,7 @@ send_and_read_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(HttpAuthResponse) response = NULL;
+  GCancellable *cancellable;
 
   response = http_auth_session_send_finish (HTTP_AUTH_SESSION (object), result, &error);
   if (response == NULL)
@@ -1464,8 +1465,9 @@ send_and_read_cb (GObject      *object,
       return;
     }
 
-  http_auth_response_read_body_async (response, g_task_get_cancellable (task),
-                                      send_and_read_body_cb, g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  http_auth_response_read_body_async (response, cancellable, send_and_read_body_cb,
+                                      g_steal_pointer (&task));
 }
 
 /**

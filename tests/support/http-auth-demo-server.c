@@ -28,6 +28,8 @@ typedef struct
 /* The protected areas. Digest areas share one realm and one set of users. */
 static const Area areas[] = {
   { "/basic/", NULL, NULL, FALSE, FALSE, FALSE, "Basic" },
+  { "/realm-a/", NULL, NULL, FALSE, FALSE, FALSE, "Basic, realm A" },
+  { "/realm-b/", NULL, NULL, FALSE, FALSE, FALSE, "Basic, realm B" },
   { "/digest/md5/", "MD5", "auth", FALSE, FALSE, FALSE, "Digest MD5" },
   { "/digest/md5-sess/", "MD5-sess", "auth", FALSE, FALSE, FALSE, "Digest MD5-sess" },
   { "/digest/sha-256/", "SHA-256", "auth", FALSE, FALSE, FALSE, "Digest SHA-256" },
@@ -40,6 +42,7 @@ static const Area areas[] = {
   { "/digest/nextnonce/", "SHA-256", "auth", FALSE, TRUE, FALSE, "Digest SHA-256 sending nextnonce" },
   { "/digest/bad-rspauth/", "SHA-256", "auth", FALSE, FALSE, TRUE, "Digest SHA-256 with a wrong rspauth" },
   { "/digest/legacy/", "MD5", NULL, FALSE, FALSE, FALSE, "Digest MD5 without qop (RFC 2069)" },
+  { "/digest/domain/", "SHA-256", "auth", FALSE, FALSE, FALSE, "Digest SHA-256 with domain=\"/digest/domain/ /shared/\"" },
 };
 
 #define BASIC_REALM  "HttpAuth Basic"
@@ -53,6 +56,7 @@ struct _HttpAuthDemoServer
   GHashTable         *verifiers;
   SoupServer         *server;
   guint               port;
+  guint               other_port;
 
   HttpAuthDemoLogFunc log_func;
   gpointer            log_data;
@@ -75,6 +79,7 @@ http_auth_demo_exchange_free (HttpAuthDemoExchange *exchange)
   g_free (exchange->method);
   g_free (exchange->path);
   g_free (exchange->authorization);
+  g_free (exchange->body_sha256);
   g_free (exchange);
 }
 
@@ -105,6 +110,8 @@ http_auth_demo_server_new (const char *username,
       http_auth_digest_verifier_set_send_nextnonce (v, areas[i].nextnonce);
       http_auth_digest_verifier_set_corrupt_rspauth (v, areas[i].bad_rspauth);
       http_auth_digest_verifier_set_opaque (v, "HttpAuth-opaque-value");
+      if (g_str_equal (areas[i].prefix, "/digest/domain/"))
+        http_auth_digest_verifier_set_domain (v, "/digest/domain/ /shared/");
       g_hash_table_insert (self->verifiers, (gpointer) areas[i].prefix, v);
     }
 
@@ -143,20 +150,31 @@ http_auth_demo_server_get_verifier (HttpAuthDemoServer *self,
   return g_hash_table_lookup (self->verifiers, prefix);
 }
 
+typedef struct
+{
+  SoupServerMessage *msg;
+  const char        *method;
+  const char        *path;
+  const char        *authorization;
+  guint              port;
+  GBytes            *body;
+} Incoming;
+
 static void
 record (HttpAuthDemoServer *self,
-        const char         *method,
-        const char         *path,
-        const char         *authorization,
+        Incoming           *in,
         guint               status,
         const char         *note)
 {
   HttpAuthDemoExchange *exchange = g_new0 (HttpAuthDemoExchange, 1);
 
-  exchange->method = g_strdup (method);
-  exchange->path = g_strdup (path);
-  exchange->authorization = g_strdup (authorization);
+  exchange->method = g_strdup (in->method);
+  exchange->path = g_strdup (in->path);
+  exchange->authorization = g_strdup (in->authorization);
   exchange->status = status;
+  exchange->port = in->port;
+  exchange->body_size = g_bytes_get_size (in->body);
+  exchange->body_sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, in->body);
 
   g_mutex_lock (&self->mutex);
   g_ptr_array_add (self->exchanges, exchange);
@@ -168,10 +186,10 @@ record (HttpAuthDemoServer *self,
       g_autofree char *line = NULL;
 
       /* Never log credentials: only the scheme of what was sent. */
-      if (authorization != NULL)
-        scheme = g_strndup (authorization, strcspn (authorization, " "));
-      line = g_strdup_printf ("%s %s  authorization: %s  ->  %u %s%s%s", method, path,
-                              scheme ? scheme : "none", status,
+      if (in->authorization != NULL)
+        scheme = g_strndup (in->authorization, strcspn (in->authorization, " "));
+      line = g_strdup_printf ("%s :%u%s  authorization: %s  ->  %u %s%s%s", in->method, in->port,
+                              in->path, scheme ? scheme : "none", status,
                               soup_status_get_phrase (status),
                               note ? "  # " : "", note ? note : "");
       self->log_func (line, self->log_data);
@@ -242,6 +260,54 @@ request_target (SoupServerMessage *msg)
 }
 
 static void
+respond (HttpAuthDemoServer *self,
+         Incoming           *in,
+         guint               status,
+         char               *body,
+         const char         *note)
+{
+  soup_server_message_set_status (in->msg, status, NULL);
+  soup_server_message_set_response (in->msg, "text/plain; charset=utf-8", SOUP_MEMORY_TAKE,
+                                    body, strlen (body));
+  record (self, in, status, note);
+}
+
+static char *
+accepted_body (HttpAuthDemoServer *self,
+               Incoming           *in,
+               const char         *what)
+{
+  g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, in->body);
+
+  return g_strdup_printf ("Hello %s: %s accepted your %s login.\nbody: %" G_GSIZE_FORMAT " bytes, sha256 %s\n",
+                          self->username, in->path, what, g_bytes_get_size (in->body), sha);
+}
+
+/* /redirect/?code=302&to=/basic/x&cross=1 */
+static void
+handle_redirect (HttpAuthDemoServer *self,
+                 Incoming           *in,
+                 GHashTable         *query)
+{
+  const char *code = query ? g_hash_table_lookup (query, "code") : NULL;
+  const char *to = query ? g_hash_table_lookup (query, "to") : NULL;
+  gboolean cross = query != NULL && g_hash_table_contains (query, "cross");
+  guint status = code ? (guint) g_ascii_strtoull (code, NULL, 10) : 302;
+  g_autofree char *location = NULL;
+
+  if (to == NULL)
+    to = "/basic/";
+  if (cross)
+    location = g_strdup_printf ("http://127.0.0.1:%u%s",
+                                in->port == self->port ? self->other_port : self->port, to);
+  else
+    location = g_strdup (to);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (in->msg), "Location", location);
+  respond (self, in, status, g_strdup_printf ("Redirecting to %s\n", location), NULL);
+}
+
+static void
 server_callback (SoupServer        *server,
                  SoupServerMessage *msg,
                  const char        *path,
@@ -249,21 +315,18 @@ server_callback (SoupServer        *server,
                  gpointer           user_data)
 {
   HttpAuthDemoServer *self = user_data;
-  const char *method = soup_server_message_get_method (msg);
   SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
   SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
-  const char *authorization = soup_message_headers_get_one (request_headers, "Authorization");
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autofree char *target = request_target (msg);
   const Area *area = find_area (path);
   g_autofree char *user = NULL;
   g_autofree char *note = NULL;
-  g_autofree char *body = NULL;
-  g_autoptr(GBytes) request_body = NULL;
-  g_autofree char *target = request_target (msg);
-
-  {
-    SoupMessageBody *b = soup_server_message_get_request_body (msg);
-    request_body = soup_message_body_flatten (b);
-  }
+  Incoming in = {
+    msg, soup_server_message_get_method (msg), path,
+    soup_message_headers_get_one (request_headers, "Authorization"),
+    g_uri_get_port (soup_server_message_get_uri (msg)), body,
+  };
 
   if (g_str_equal (path, "/"))
     {
@@ -271,93 +334,104 @@ server_callback (SoupServer        *server,
 
       for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
         g_string_append_printf (index, "  %-26s %s\n", areas[i].prefix, areas[i].description);
-      g_string_append (index, "  /open/                     no login\n");
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (msg, "text/plain; charset=utf-8", SOUP_MEMORY_TAKE,
-                                        index->str, index->len);
-      g_string_free (index, FALSE);
-      record (self, method, path, authorization, SOUP_STATUS_OK, NULL);
+      g_string_append (index, "  /no-challenge/             401 without WWW-Authenticate\n"
+                              "  /redirect/?to=P[&cross=1][&code=N]  redirect (cross: to the second origin)\n"
+                              "  /raw/?www=V[&www2=V]       401 with these WWW-Authenticate values\n"
+                              "  /open/                     no login\n");
+      respond (self, &in, SOUP_STATUS_OK, g_string_free (index, FALSE), NULL);
+      return;
+    }
+
+  if (g_str_has_prefix (path, "/redirect/"))
+    {
+      handle_redirect (self, &in, query);
+      return;
+    }
+
+  if (g_str_has_prefix (path, "/no-challenge/"))
+    {
+      /* A 401 without any challenge: browsers render it like a 200. */
+      respond (self, &in, SOUP_STATUS_UNAUTHORIZED,
+               g_strdup ("<h1>Members only</h1><p>This 401 has no challenge.</p>\n"), NULL);
+      return;
+    }
+
+  if (g_str_has_prefix (path, "/raw/"))
+    {
+      const char *www = query ? g_hash_table_lookup (query, "www") : NULL;
+      const char *www2 = query ? g_hash_table_lookup (query, "www2") : NULL;
+
+      if (in.authorization != NULL && query != NULL && g_hash_table_contains (query, "accept"))
+        {
+          respond (self, &in, SOUP_STATUS_OK, accepted_body (self, &in, "raw"), NULL);
+          return;
+        }
+      if (www != NULL)
+        soup_message_headers_append (response_headers, "WWW-Authenticate", www);
+      if (www2 != NULL)
+        soup_message_headers_append (response_headers, "WWW-Authenticate", www2);
+      respond (self, &in, SOUP_STATUS_UNAUTHORIZED, g_strdup ("401 from /raw/\n"), NULL);
       return;
     }
 
   if (area == NULL)
     {
-      if (g_str_has_prefix (path, "/open/"))
-        {
-          body = g_strdup_printf ("Open page %s: no login needed.\n", path);
-          soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-        }
+      if (g_str_has_prefix (path, "/open/") || g_str_has_prefix (path, "/shared/"))
+        respond (self, &in, SOUP_STATUS_OK, g_strdup_printf ("Open page %s: no login needed.\n", path), NULL);
       else
-        {
-          body = g_strdup_printf ("Not found: %s\n", path);
-          soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-        }
-      record (self, method, path, authorization, soup_server_message_get_status (msg), NULL);
-      goto send;
+        respond (self, &in, SOUP_STATUS_NOT_FOUND, g_strdup_printf ("Not found: %s\n", path), NULL);
+      return;
     }
 
   if (area->algorithms == NULL)
     {
-      if (check_basic (self, authorization, &user))
-        {
-          body = g_strdup_printf ("Hello %s: %s accepted your Basic login.\n", user, path);
-          soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-          record (self, method, path, authorization, SOUP_STATUS_OK, NULL);
-        }
+      const char *realm = g_str_equal (area->prefix, "/realm-a/") ? "Realm A"
+                          : g_str_equal (area->prefix, "/realm-b/") ? "Realm B" : BASIC_REALM;
+
+      if (check_basic (self, in.authorization, &user))
+        respond (self, &in, SOUP_STATUS_OK, accepted_body (self, &in, area->description), NULL);
       else
         {
-          soup_message_headers_append (response_headers, "WWW-Authenticate",
-                                       "Basic realm=\"" BASIC_REALM "\", charset=\"UTF-8\"");
-          body = g_strdup_printf ("401: %s needs a Basic login.\n", path);
-          soup_server_message_set_status (msg, SOUP_STATUS_UNAUTHORIZED, NULL);
-          record (self, method, path, authorization, SOUP_STATUS_UNAUTHORIZED,
-                  authorization ? "wrong credentials" : NULL);
+          g_autofree char *challenge = g_strdup_printf ("Basic realm=\"%s\", charset=\"UTF-8\"", realm);
+
+          soup_message_headers_append (response_headers, "WWW-Authenticate", challenge);
+          respond (self, &in, SOUP_STATUS_UNAUTHORIZED,
+                   g_strdup_printf ("401: %s needs a Basic login.\n", path),
+                   in.authorization ? "wrong credentials" : NULL);
         }
-      goto send;
+      return;
     }
   else
     {
       HttpAuthDigestVerifier *verifier = g_hash_table_lookup (self->verifiers, area->prefix);
       HttpAuthDigestVerifyResult result = HTTP_AUTH_DIGEST_VERIFY_FAILED;
       g_autofree char *info = NULL;
+      g_autofree char *ok_body = accepted_body (self, &in, area->description);
       g_auto(GStrv) challenges = NULL;
 
-      if (authorization != NULL)
+      if (in.authorization != NULL)
         {
-          g_autofree char *provisional = NULL;
-          g_autoptr(GBytes) response_body = NULL;
-
           /* auth-int's rspauth covers the response body, so make it first. */
-          provisional = g_strdup_printf ("Hello %s: %s accepted your %s login.\n",
-                                         self->username, path, area->description);
-          response_body = g_bytes_new (provisional, strlen (provisional));
-          result = http_auth_digest_verifier_verify (verifier, method, target, authorization,
-                                                     request_body, response_body,
-                                                     &user, &info, &note);
-          if (result == HTTP_AUTH_DIGEST_VERIFY_OK)
-            body = g_steal_pointer (&provisional);
+          g_autoptr(GBytes) response_body = g_bytes_new (ok_body, strlen (ok_body));
+
+          result = http_auth_digest_verifier_verify (verifier, in.method, target, in.authorization,
+                                                     body, response_body, &user, &info, &note);
         }
 
       if (result == HTTP_AUTH_DIGEST_VERIFY_OK)
         {
           soup_message_headers_append (response_headers, "Authentication-Info", info);
-          soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-          record (self, method, path, authorization, SOUP_STATUS_OK, NULL);
-          goto send;
+          respond (self, &in, SOUP_STATUS_OK, g_steal_pointer (&ok_body), NULL);
+          return;
         }
 
       challenges = http_auth_digest_verifier_make_challenges (verifier,
                                                              result == HTTP_AUTH_DIGEST_VERIFY_STALE);
       for (guint i = 0; challenges[i] != NULL; i++)
         soup_message_headers_append (response_headers, "WWW-Authenticate", challenges[i]);
-      body = g_strdup_printf ("401: %s needs a %s login.\n", path, area->description);
-      soup_server_message_set_status (msg, SOUP_STATUS_UNAUTHORIZED, NULL);
-      record (self, method, path, authorization, SOUP_STATUS_UNAUTHORIZED, note);
+      respond (self, &in, SOUP_STATUS_UNAUTHORIZED,
+               g_strdup_printf ("401: %s needs a %s login.\n", path, area->description), note);
     }
-
-send:
-  soup_server_message_set_response (msg, "text/plain; charset=utf-8", SOUP_MEMORY_TAKE,
-                                    g_steal_pointer (&body), body ? strlen (body) : 0);
 }
 
 gboolean
@@ -378,8 +452,17 @@ http_auth_demo_server_listen (HttpAuthDemoServer  *self,
       return FALSE;
     }
 
+  /* A second listener is a second origin (same host, other port), for
+   * cross-origin redirects. */
+  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+    {
+      g_clear_object (&self->server);
+      return FALSE;
+    }
+
   uris = soup_server_get_uris (self->server);
   self->port = g_uri_get_port (uris->data);
+  self->other_port = g_uri_get_port (uris->next->data);
   g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
 
   return TRUE;
@@ -478,6 +561,19 @@ http_auth_demo_server_get_port (HttpAuthDemoServer *self)
   return self->port;
 }
 
+guint
+http_auth_demo_server_get_other_port (HttpAuthDemoServer *self)
+{
+  return self->other_port;
+}
+
+char *
+http_auth_demo_server_get_other_url (HttpAuthDemoServer *self,
+                                     const char         *path)
+{
+  return g_strdup_printf ("http://127.0.0.1:%u%s", self->other_port, path);
+}
+
 /* Returns a copy of the record, safe to read while the server runs. */
 GPtrArray *
 http_auth_demo_server_get_exchanges (HttpAuthDemoServer *self)
@@ -494,6 +590,9 @@ http_auth_demo_server_get_exchanges (HttpAuthDemoServer *self)
       c->path = g_strdup (e->path);
       c->authorization = g_strdup (e->authorization);
       c->status = e->status;
+      c->port = e->port;
+      c->body_size = e->body_size;
+      c->body_sha256 = g_strdup (e->body_sha256);
       g_ptr_array_add (copy, c);
     }
   g_mutex_unlock (&self->mutex);

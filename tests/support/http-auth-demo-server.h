@@ -26,6 +26,9 @@ typedef struct
   char *path;
   char *authorization;   /* the whole field as received, or NULL */
   guint status;
+  guint port;            /* which of the two origins received it */
+  gsize body_size;
+  char *body_sha256;     /* of the request body */
 } HttpAuthDemoExchange;
 
 typedef void (*HttpAuthDemoLogFunc) (const char *line,
@@ -46,6 +49,9 @@ void                http_auth_demo_server_stop           (HttpAuthDemoServer  *s
 char               *http_auth_demo_server_get_url        (HttpAuthDemoServer  *self,
                                                           const char          *path);
 guint               http_auth_demo_server_get_port       (HttpAuthDemoServer  *self);
+char               *http_auth_demo_server_get_other_url  (HttpAuthDemoServer  *self,
+                                                          const char          *path);
+guint               http_auth_demo_server_get_other_port (HttpAuthDemoServer  *self);
 GPtrArray          *http_auth_demo_server_get_exchanges  (HttpAuthDemoServer  *self);
 void                http_auth_demo_server_clear_exchanges (HttpAuthDemoServer *self);
 HttpAuthDigestVerifier *http_auth_demo_server_get_verifier (HttpAuthDemoServer *self,
