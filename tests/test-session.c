@@ -155,6 +155,14 @@ server_record (Fixture *f)
   return http_auth_demo_server_get_exchanges (f->server);
 }
 
+static guint
+server_record_len (Fixture *f)
+{
+  g_autoptr(GPtrArray) record = server_record (f);
+
+  return record->len;
+}
+
 static HttpAuthDemoExchange *
 record_at (GPtrArray *record,
            guint      i)
@@ -363,7 +371,10 @@ test_url_credentials (Fixture       *f,
   g_assert_cmpuint (record->len, ==, 2);
   g_assert_null (record_at (record, 0)->authorization);
   g_assert_cmpstr (record_at (record, 1)->authorization, ==, "Basic YWxpY2U6d29uZGVybGFuZA==");
-  g_assert_null (strstr (g_uri_to_string (http_auth_response_get_uri (r.response)), "wonderland"));
+  {
+    g_autofree char *final = g_uri_to_string (http_auth_response_get_uri (r.response));
+    g_assert_null (strstr (final, "wonderland"));
+  }
   result_clear (&r);
 }
 
@@ -785,7 +796,7 @@ test_coalesce_and_verify_once (Fixture       *f,
 
   /* Wait until every request has its 401 and waits on the one prompt. */
   while (http_auth_scripted_prompter_get_n_pending (f->prompter) == 0 ||
-         server_record (f)->len < G_N_ELEMENTS (results))
+         server_record_len (f) < G_N_ELEMENTS (results))
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (n_prompts (f), ==, 1);
 
