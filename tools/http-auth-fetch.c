@@ -1,0 +1,490 @@
+/* http-auth-fetch.c: `http-auth fetch`
+ *
+ * Copyright 2026 The HttpAuth authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "http-auth-tool.h"
+#include "http-auth-tty-prompter.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Every URL goes through one HttpAuthSession and one prompt context (the
+ * CLI is one "tab"), so the cache and the prompt broker are observable:
+ * concurrent URLs of one realm share one prompt. */
+
+typedef struct
+{
+  char             *url;
+  HttpAuthResponse *response;
+  GBytes           *body;
+  GError           *error;
+  gboolean          done;
+} Item;
+
+typedef struct
+{
+  HttpAuthSession       *session;
+  HttpAuthPromptContext *context;
+  GPtrArray             *items;
+  char                  *method;
+  char                 **headers;
+  GBytes                *data;
+  gboolean               no_follow;
+  gboolean               sequential;
+  gboolean               verbose;
+  guint                  next;
+  guint                  pending;
+  JsonBuilder           *prompts;
+  GMainLoop             *loop;
+} Fetch;
+
+static void
+item_free (Item *item)
+{
+  g_free (item->url);
+  g_clear_object (&item->response);
+  g_clear_pointer (&item->body, g_bytes_unref);
+  g_clear_error (&item->error);
+  g_free (item);
+}
+
+static void start_next (Fetch *fetch);
+
+typedef struct
+{
+  Fetch *fetch;
+  Item  *item;
+} Start;
+
+static void
+item_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Start *start = user_data;
+  Fetch *fetch = start->fetch;
+  Item *item = start->item;
+
+  g_free (start);
+  item->response = http_auth_session_send_and_read_finish (fetch->session, result, &item->body, &item->error);
+  item->done = TRUE;
+  fetch->pending--;
+
+  if (fetch->sequential)
+    start_next (fetch);
+  if (fetch->pending == 0 && fetch->next >= fetch->items->len)
+    g_main_loop_quit (fetch->loop);
+}
+
+static void
+start_next (Fetch *fetch)
+{
+  Item *item;
+  g_autoptr(HttpAuthRequest) request = NULL;
+  Start *start;
+
+  if (fetch->next >= fetch->items->len)
+    return;
+
+  item = g_ptr_array_index (fetch->items, fetch->next++);
+  request = http_auth_request_new (fetch->method, item->url);
+  g_assert (request != NULL);
+
+  for (guint i = 0; fetch->headers != NULL && fetch->headers[i] != NULL; i++)
+    {
+      const char *colon = strchr (fetch->headers[i], ':');
+      g_autofree char *name = g_strstrip (g_strndup (fetch->headers[i], colon - fetch->headers[i]));
+      g_autofree char *value = g_strstrip (g_strdup (colon + 1));
+
+      soup_message_headers_append (http_auth_request_get_headers (request), name, value);
+    }
+  if (fetch->data != NULL)
+    http_auth_request_set_body (request, "application/octet-stream", fetch->data);
+  if (fetch->no_follow)
+    http_auth_request_set_redirect_mode (request, HTTP_AUTH_REDIRECT_MODE_MANUAL);
+  http_auth_request_set_prompt_context (request, fetch->context);
+
+  start = g_new0 (Start, 1);
+  start->fetch = fetch;
+  start->item = item;
+  fetch->pending++;
+  http_auth_session_send_and_read_async (fetch->session, request, NULL, item_done_cb, start);
+}
+
+static void
+prompt_cb (HttpAuthSession *session,
+           HttpAuthPrompt  *prompt,
+           gpointer         user_data)
+{
+  Fetch *fetch = user_data;
+  const char *realm = http_auth_prompt_get_realm (prompt);
+  g_autofree char *realm_utf8 = realm ? tool_bytes_to_utf8 (realm) : NULL;
+
+  json_builder_begin_object (fetch->prompts);
+  json_builder_set_member_name (fetch->prompts, "origin");
+  json_builder_add_string_value (fetch->prompts, http_auth_prompt_get_origin (prompt));
+  json_builder_set_member_name (fetch->prompts, "realm");
+  if (realm_utf8 != NULL)
+    json_builder_add_string_value (fetch->prompts, realm_utf8);
+  else
+    json_builder_add_null_value (fetch->prompts);
+  json_builder_set_member_name (fetch->prompts, "scheme");
+  json_builder_add_string_value (fetch->prompts, http_auth_prompt_get_auth_scheme (prompt));
+  json_builder_set_member_name (fetch->prompts, "target");
+  json_builder_add_string_value (fetch->prompts,
+                                 http_auth_prompt_get_target (prompt) == HTTP_AUTH_TARGET_PROXY ? "proxy" : "server");
+  json_builder_set_member_name (fetch->prompts, "retrying");
+  json_builder_add_boolean_value (fetch->prompts, http_auth_prompt_get_retrying (prompt));
+  json_builder_end_object (fetch->prompts);
+
+  if (fetch->verbose)
+    fprintf (stderr, "  ? prompt: %s, realm “%s” (%s)%s\n", http_auth_prompt_get_origin (prompt),
+             realm_utf8 ? realm_utf8 : "", http_auth_prompt_get_auth_scheme (prompt),
+             http_auth_prompt_get_retrying (prompt) ? ", retrying" : "");
+}
+
+static HttpAuthPrompter *
+load_credentials_file (const char  *path,
+                       GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(HttpAuthScriptedPrompter) prompter = http_auth_scripted_prompter_new ();
+  JsonNode *root;
+  JsonArray *list;
+
+  if (!json_parser_load_from_file (parser, path, error))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root) ||
+      !json_object_has_member (json_node_get_object (root), "credentials") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "credentials")))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%s: expected {\"credentials\":[{\"user\":…,\"password\":…},…]}", path);
+      return NULL;
+    }
+
+  list = json_object_get_array_member (json_node_get_object (root), "credentials");
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonNode *node = json_array_get_element (list, i);
+      JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *user = entry ? json_object_get_string_member_with_default (entry, "user", NULL) : NULL;
+      const char *password = entry ? json_object_get_string_member_with_default (entry, "password", NULL) : NULL;
+
+      if (user == NULL || password == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "%s: entry %u needs a string \"user\" and \"password\"", path, i);
+          return NULL;
+        }
+      http_auth_scripted_prompter_add_answer (prompter, user, password, FALSE);
+    }
+
+  return HTTP_AUTH_PROMPTER (g_steal_pointer (&prompter));
+}
+
+static void
+add_error (JsonBuilder  *b,
+           const GError *error)
+{
+  if (error == NULL)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "domain");
+  json_builder_add_string_value (b, g_quark_to_string (error->domain));
+  json_builder_set_member_name (b, "code");
+  json_builder_add_int_value (b, error->code);
+  json_builder_set_member_name (b, "message");
+  json_builder_add_string_value (b, error->message);
+  json_builder_end_object (b);
+}
+
+static JsonNode *
+report (Fetch *fetch)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "results");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < fetch->items->len; i++)
+    {
+      Item *item = g_ptr_array_index (fetch->items, i);
+      GPtrArray *exchanges = item->response ? http_auth_response_get_exchanges (item->response) : NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "url");
+      json_builder_add_string_value (b, item->url);
+      json_builder_set_member_name (b, "final_url");
+      if (item->response != NULL)
+        {
+          g_autofree char *final = g_uri_to_string_partial (http_auth_response_get_uri (item->response),
+                                                            G_URI_HIDE_USERINFO);
+          json_builder_add_string_value (b, final);
+        }
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "status");
+      if (item->response != NULL)
+        json_builder_add_int_value (b, http_auth_response_get_status (item->response));
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "error");
+      add_error (b, item->error);
+      json_builder_set_member_name (b, "body_bytes");
+      json_builder_add_int_value (b, item->body ? (gint64) g_bytes_get_size (item->body) : 0);
+      json_builder_set_member_name (b, "exchanges");
+      json_builder_begin_array (b);
+      for (guint j = 0; exchanges != NULL && j < exchanges->len; j++)
+        {
+          HttpAuthExchange *e = g_ptr_array_index (exchanges, j);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "method");
+          json_builder_add_string_value (b, e->method);
+          json_builder_set_member_name (b, "url");
+          json_builder_add_string_value (b, e->url);
+          json_builder_set_member_name (b, "status");
+          json_builder_add_int_value (b, e->status);
+          json_builder_set_member_name (b, "auth_scheme_sent");
+          if (e->auth_scheme_sent != NULL)
+            json_builder_add_string_value (b, e->auth_scheme_sent);
+          else
+            json_builder_add_null_value (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_end_array (fetch->prompts);
+  json_builder_set_member_name (b, "prompts");
+  json_builder_add_value (b, json_builder_get_root (fetch->prompts));
+  json_builder_end_object (b);
+
+  return json_builder_get_root (b);
+}
+
+static void
+print_exchanges (Item *item)
+{
+  GPtrArray *exchanges = item->response ? http_auth_response_get_exchanges (item->response) : NULL;
+
+  fprintf (stderr, "%s\n", item->url);
+  for (guint j = 0; exchanges != NULL && j < exchanges->len; j++)
+    {
+      HttpAuthExchange *e = g_ptr_array_index (exchanges, j);
+
+      fprintf (stderr, "  %s %s  Authorization: %s  ->  %u %s\n", e->method, e->url,
+               e->auth_scheme_sent ? e->auth_scheme_sent : "none", e->status,
+               soup_status_get_phrase (e->status));
+    }
+  if (item->error != NULL)
+    fprintf (stderr, "  network error: %s\n", item->error->message);
+}
+
+int
+tool_fetch (int    argc,
+            char **argv)
+{
+  g_autofree char *method = NULL;
+  g_autofree char *data_file = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *credentials_file = NULL;
+  g_autofree char *json_path = NULL;
+  g_auto(GStrv) headers = NULL;
+  g_auto(GStrv) urls = NULL;
+  gboolean no_follow = FALSE;
+  gboolean sequential = FALSE;
+  gboolean verbose = FALSE;
+  GOptionEntry entries[] = {
+    { "method", 'X', 0, G_OPTION_ARG_STRING, &method, "Request method (default GET)", "METHOD" },
+    { "data-file", 0, 0, G_OPTION_ARG_FILENAME, &data_file, "Request body, replayed on a retry", "FILE" },
+    { "header", 'H', 0, G_OPTION_ARG_STRING_ARRAY, &headers, "Request header (repeatable)", "'NAME: VALUE'" },
+    { "no-follow", 0, 0, G_OPTION_ARG_NONE, &no_follow, "Return redirects instead of following them", NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the body of the single URL here", "FILE" },
+    { "user", 'u', 0, G_OPTION_ARG_STRING, &user, "User name to answer prompts with", "USER" },
+    { "password", 0, 0, G_OPTION_ARG_STRING, &password, "Password to answer prompts with", "PASS" },
+    { "credentials-file", 0, 0, G_OPTION_ARG_FILENAME, &credentials_file,
+      "Answer prompts in order from {\"credentials\":[{\"user\":…,\"password\":…}]}", "FILE" },
+    { "sequential", 0, 0, G_OPTION_ARG_NONE, &sequential, "Fetch the URLs one after another", NULL },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, "Write a JSON report (- for standard output)", "FILE" },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Print each exchange and prompt on standard error", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &urls, NULL, "URL…" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("URL… — fetch through HttpAuth");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HttpAuthPrompter) prompter = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  Fetch fetch = { 0 };
+  int status = TOOL_EXIT_OK;
+
+  g_option_context_set_summary (context,
+    "Fetches each URL through one HttpAuthSession (shared cache and prompts),\n"
+    "concurrently unless --sequential. Exits 0 when every URL got an HTTP response\n"
+    "(any status), 1 when one ended in a network error, 2 on usage errors.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      fprintf (stderr, "http-auth fetch: %s\n", error->message);
+      return TOOL_EXIT_USAGE;
+    }
+
+  if (urls == NULL || urls[0] == NULL)
+    {
+      fprintf (stderr, "http-auth fetch: no URL given\n");
+      return TOOL_EXIT_USAGE;
+    }
+  if (output != NULL && urls[1] != NULL)
+    {
+      fprintf (stderr, "http-auth fetch: --output takes a single URL\n");
+      return TOOL_EXIT_USAGE;
+    }
+  if (password != NULL && user == NULL)
+    {
+      fprintf (stderr, "http-auth fetch: --password needs --user\n");
+      return TOOL_EXIT_USAGE;
+    }
+  if (credentials_file != NULL && user != NULL)
+    {
+      fprintf (stderr, "http-auth fetch: use --user or --credentials-file, not both\n");
+      return TOOL_EXIT_USAGE;
+    }
+  for (guint i = 0; headers != NULL && headers[i] != NULL; i++)
+    if (strchr (headers[i], ':') == NULL || headers[i][0] == ':')
+      {
+        fprintf (stderr, "http-auth fetch: a header is 'Name: value', not “%s”\n", headers[i]);
+        return TOOL_EXIT_USAGE;
+      }
+  for (guint i = 0; urls[i] != NULL; i++)
+    {
+      g_autoptr(HttpAuthRequest) probe = http_auth_request_new ("GET", urls[i]);
+
+      if (probe == NULL)
+        {
+          fprintf (stderr, "http-auth fetch: not an http(s) URL: %s\n", urls[i]);
+          return TOOL_EXIT_USAGE;
+        }
+    }
+
+  if (credentials_file != NULL)
+    {
+      prompter = load_credentials_file (credentials_file, &error);
+      if (prompter == NULL)
+        {
+          fprintf (stderr, "http-auth fetch: %s\n", error->message);
+          return TOOL_EXIT_USAGE;
+        }
+    }
+  else if (user != NULL && password != NULL)
+    prompter = HTTP_AUTH_PROMPTER (http_auth_credentials_prompter_new (user, password));
+  else if (isatty (STDIN_FILENO))
+    prompter = http_auth_tty_prompter_new (user);
+
+  if (data_file != NULL)
+    {
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+
+      if (!g_file_get_contents (data_file, &contents, &len, &error))
+        {
+          fprintf (stderr, "http-auth fetch: %s\n", error->message);
+          return TOOL_EXIT_USAGE;
+        }
+      fetch.data = g_bytes_new_take (g_steal_pointer (&contents), len);
+    }
+
+  fetch.session = http_auth_session_new ();
+  http_auth_session_set_prompter (fetch.session, prompter);
+  fetch.context = http_auth_prompt_context_new (NULL, FALSE);
+  fetch.items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  fetch.method = method ? g_strdup (method) : g_strdup ("GET");
+  fetch.headers = headers;
+  fetch.no_follow = no_follow;
+  fetch.sequential = sequential;
+  fetch.verbose = verbose;
+  fetch.prompts = json_builder_new ();
+  json_builder_begin_array (fetch.prompts);
+  fetch.loop = loop = g_main_loop_new (NULL, FALSE);
+  g_signal_connect (fetch.session, "prompt", G_CALLBACK (prompt_cb), &fetch);
+
+  for (guint i = 0; urls[i] != NULL; i++)
+    {
+      Item *item = g_new0 (Item, 1);
+      item->url = g_strdup (urls[i]);
+      g_ptr_array_add (fetch.items, item);
+    }
+
+  if (sequential)
+    start_next (&fetch);
+  else
+    while (fetch.next < fetch.items->len)
+      start_next (&fetch);
+  g_main_loop_run (loop);
+
+  for (guint i = 0; i < fetch.items->len; i++)
+    {
+      Item *item = g_ptr_array_index (fetch.items, i);
+
+      if (verbose)
+        print_exchanges (item);
+      if (item->error != NULL)
+        {
+          fprintf (stderr, "http-auth fetch: %s: %s\n", item->url, item->error->message);
+          status = TOOL_EXIT_FAILURE;
+          continue;
+        }
+      if (output != NULL)
+        {
+          if (!g_file_set_contents (output, g_bytes_get_data (item->body, NULL),
+                                    g_bytes_get_size (item->body), &error))
+            {
+              fprintf (stderr, "http-auth fetch: %s\n", error->message);
+              status = TOOL_EXIT_FAILURE;
+            }
+        }
+      else if (g_strcmp0 (json_path, "-") != 0)
+        fwrite (g_bytes_get_data (item->body, NULL), 1, g_bytes_get_size (item->body), stdout);
+    }
+  fflush (stdout);
+
+  if (json_path != NULL)
+    {
+      g_autoptr(JsonNode) root = report (&fetch);
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+      json_generator_set_root (generator, root);
+      if (g_str_equal (json_path, "-"))
+        tool_print_json (root, FALSE);
+      else if (!json_generator_to_file (generator, json_path, &error))
+        {
+          fprintf (stderr, "http-auth fetch: %s\n", error->message);
+          status = TOOL_EXIT_FAILURE;
+        }
+    }
+
+  g_clear_object (&fetch.session);
+  g_clear_object (&fetch.context);
+  g_clear_object (&fetch.prompts);
+  g_clear_pointer (&fetch.items, g_ptr_array_unref);
+  g_clear_pointer (&fetch.data, g_bytes_unref);
+  g_free (fetch.method);
+
+  return status;
+}

@@ -1,0 +1,220 @@
+/* http-auth-tty-prompter.c
+ *
+ * Copyright 2026 The HttpAuth authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "http-auth-tty-prompter.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+/* Asks on the controlling terminal, with echo off for the password. The
+ * blocking terminal read happens on a worker thread (GTask), so the main
+ * loop keeps running the other requests meanwhile. */
+
+struct _HttpAuthTtyPrompter
+{
+  HttpAuthPrompter parent_instance;
+  char            *username;   /* from --user, or NULL to ask */
+  GMutex           mutex;      /* one question on the terminal at a time */
+};
+
+G_DEFINE_FINAL_TYPE (HttpAuthTtyPrompter, http_auth_tty_prompter, HTTP_AUTH_TYPE_PROMPTER)
+
+typedef struct
+{
+  char    *question;
+  char    *username;
+} Ask;
+
+typedef struct
+{
+  HttpAuthCredential *credential;
+} Reply;
+
+static void
+ask_free (Ask *ask)
+{
+  g_free (ask->question);
+  g_free (ask->username);
+  g_free (ask);
+}
+
+static char *
+read_line (FILE     *tty,
+           gboolean  secret)
+{
+  struct termios old_attr;
+  struct termios new_attr;
+  gboolean restore = FALSE;
+  char buf[1024];
+  char *line = NULL;
+
+  if (secret && tcgetattr (fileno (tty), &old_attr) == 0)
+    {
+      new_attr = old_attr;
+      new_attr.c_lflag &= ~(tcflag_t) ECHO;
+      restore = tcsetattr (fileno (tty), TCSAFLUSH, &new_attr) == 0;
+    }
+
+  if (fgets (buf, sizeof buf, tty) != NULL)
+    {
+      buf[strcspn (buf, "\r\n")] = '\0';
+      line = g_strdup (buf);
+    }
+  explicit_bzero (buf, sizeof buf);
+
+  if (restore)
+    {
+      tcsetattr (fileno (tty), TCSAFLUSH, &old_attr);
+      fputc ('\n', tty);
+    }
+
+  return line;
+}
+
+static void
+ask_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  HttpAuthTtyPrompter *self = source_object;
+  Ask *ask = task_data;
+  g_autofree char *user = NULL;
+  char *password = NULL;
+  FILE *tty;
+
+  g_mutex_lock (&self->mutex);
+
+  tty = fopen ("/dev/tty", "r+");
+  if (tty == NULL)
+    {
+      g_mutex_unlock (&self->mutex);
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errno),
+                               "No terminal to ask on: %s", g_strerror (errno));
+      return;
+    }
+
+  fprintf (tty, "%s\n", ask->question);
+  if (ask->username != NULL)
+    user = g_strdup (ask->username);
+  else
+    {
+      fprintf (tty, "User name (empty to cancel): ");
+      fflush (tty);
+      user = read_line (tty, FALSE);
+    }
+
+  if (user != NULL && *user != '\0')
+    {
+      fprintf (tty, "Password for %s: ", user);
+      fflush (tty);
+      password = read_line (tty, TRUE);
+    }
+  fclose (tty);
+  g_mutex_unlock (&self->mutex);
+
+  if (user == NULL || *user == '\0' || password == NULL)
+    {
+      g_free (password);
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  g_task_return_pointer (task, http_auth_credential_new (user, password),
+                         (GDestroyNotify) http_auth_credential_unref);
+  explicit_bzero (password, strlen (password));
+  g_free (password);
+}
+
+static void
+http_auth_tty_prompter_ask_async (HttpAuthPrompter    *prompter,
+                                  HttpAuthPrompt      *prompt,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  HttpAuthTtyPrompter *self = HTTP_AUTH_TTY_PROMPTER (prompter);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Ask *ask = g_new0 (Ask, 1);
+  const char *realm = http_auth_prompt_get_realm (prompt);
+
+  ask->question = g_strdup_printf ("%s%s asks for a login. The site says: “%.80s”%s",
+                                   http_auth_prompt_get_retrying (prompt) ? "Wrong user name or password. " : "",
+                                   http_auth_prompt_get_origin (prompt), realm ? realm : "",
+                                   http_auth_prompt_get_insecure (prompt)
+                                   ? "\n(Warning: the password would be sent readable over plain HTTP.)" : "");
+  ask->username = g_strdup (self->username);
+  g_task_set_source_tag (task, http_auth_tty_prompter_ask_async);
+  g_task_set_task_data (task, ask, (GDestroyNotify) ask_free);
+  g_task_run_in_thread (task, ask_thread);
+}
+
+static HttpAuthPromptResult
+http_auth_tty_prompter_ask_finish (HttpAuthPrompter     *prompter,
+                                   GAsyncResult         *result,
+                                   HttpAuthCredential  **credential,
+                                   gboolean             *remember,
+                                   GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  HttpAuthCredential *answer = g_task_propagate_pointer (G_TASK (result), &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return HTTP_AUTH_PROMPT_RESULT_UNANSWERED;
+    }
+  if (answer == NULL)
+    return HTTP_AUTH_PROMPT_RESULT_CANCELLED;
+
+  *credential = answer;
+  *remember = FALSE;
+  return HTTP_AUTH_PROMPT_RESULT_ANSWERED;
+}
+
+static void
+http_auth_tty_prompter_finalize (GObject *object)
+{
+  HttpAuthTtyPrompter *self = HTTP_AUTH_TTY_PROMPTER (object);
+
+  g_free (self->username);
+  g_mutex_clear (&self->mutex);
+
+  G_OBJECT_CLASS (http_auth_tty_prompter_parent_class)->finalize (object);
+}
+
+static void
+http_auth_tty_prompter_class_init (HttpAuthTtyPrompterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  HttpAuthPrompterClass *prompter_class = HTTP_AUTH_PROMPTER_CLASS (klass);
+
+  object_class->finalize = http_auth_tty_prompter_finalize;
+  prompter_class->ask_async = http_auth_tty_prompter_ask_async;
+  prompter_class->ask_finish = http_auth_tty_prompter_ask_finish;
+}
+
+static void
+http_auth_tty_prompter_init (HttpAuthTtyPrompter *self)
+{
+  g_mutex_init (&self->mutex);
+}
+
+HttpAuthPrompter *
+http_auth_tty_prompter_new (const char *username)
+{
+  HttpAuthTtyPrompter *self = g_object_new (HTTP_AUTH_TYPE_TTY_PROMPTER, NULL);
+
+  self->username = g_strdup (username);
+
+  return HTTP_AUTH_PROMPTER (self);
+}
