@@ -8,6 +8,9 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "http-auth-demo-server.h"
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -176,6 +179,181 @@ test_walkthrough (void)
   g_assert_nonnull (strstr (out, "Both logins accepted."));
 }
 
+/* ---- http-auth fetch ---- */
+
+static HttpAuthDemoServer *
+start_server (void)
+{
+  g_autoptr(GError) error = NULL;
+  HttpAuthDemoServer *server = http_auth_demo_server_new ("alice", "wonderland");
+
+  http_auth_demo_server_start_thread (server, &error);
+  g_assert_no_error (error);
+
+  return server;
+}
+
+static char *
+write_temp (const char *name,
+            const char *contents,
+            gsize       len)
+{
+  g_autofree char *dir = g_dir_make_tmp ("http-auth-cli-XXXXXX", NULL);
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+
+  return path;
+}
+
+static void
+test_fetch_concurrent_one_prompt (void)
+{
+  g_autoptr(HttpAuthDemoServer) server = start_server ();
+  g_autofree char *creds = write_temp ("c.json", "{\"credentials\":[{\"user\":\"alice\",\"password\":\"wonderland\"}]}", -1);
+  g_autofree char *a = http_auth_demo_server_get_url (server, "/digest/sha-512-256/a");
+  g_autofree char *b = http_auth_demo_server_get_url (server, "/digest/sha-512-256/b");
+  g_autofree char *c = http_auth_demo_server_get_url (server, "/digest/sha-512-256/c");
+  const char *args[] = { "fetch", "--credentials-file", creds, "--json", "-", a, b, c, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *root;
+  JsonArray *results;
+  JsonArray *prompts;
+
+  g_assert_cmpint (run_tool (args, NULL, &out), ==, 0);
+  root = parse_json (out, &parser);
+  results = json_object_get_array_member (root, "results");
+  prompts = json_object_get_array_member (root, "prompts");
+
+  /* Three URLs of one realm, one session: one coalesced prompt. */
+  g_assert_cmpuint (json_array_get_length (results), ==, 3);
+  g_assert_cmpuint (json_array_get_length (prompts), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (prompts, 0), "realm"), ==,
+                   "HttpAuth Digest");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (prompts, 0), "target"), ==,
+                   "server");
+  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (prompts, 0), "retrying"));
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *r = json_array_get_object_element (results, i);
+      JsonArray *ex = json_object_get_array_member (r, "exchanges");
+      JsonObject *last = json_array_get_object_element (ex, json_array_get_length (ex) - 1);
+
+      g_assert_cmpint (json_object_get_int_member (r, "status"), ==, 200);
+      g_assert_true (json_object_get_null_member (r, "error"));
+      g_assert_cmpint (json_object_get_int_member (r, "body_bytes"), >, 0);
+      g_assert_cmpstr (json_object_get_string_member (last, "auth_scheme_sent"), ==, "digest");
+    }
+  /* Never a secret in the report. */
+  g_assert_null (strstr (out, "wonderland"));
+}
+
+static void
+test_fetch_exit_codes (void)
+{
+  g_autoptr(HttpAuthDemoServer) server = start_server ();
+  g_autofree char *protected = http_auth_demo_server_get_url (server, "/basic/x");
+  g_autofree char *no_challenge = http_auth_demo_server_get_url (server, "/no-challenge/");
+  g_autoptr(GSocket) sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
+  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (lo, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *bad_creds = write_temp ("bad.json", "{\"credentials\":[{\"user\":1}]}", -1);
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *r;
+
+  /* A bound but not listening port: connection refused. */
+  g_socket_bind (sock, any, FALSE, NULL);
+  bound = g_socket_get_local_address (sock, NULL);
+  refused = g_strdup_printf ("http://127.0.0.1:%u/", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+
+  {
+    /* 401s are HTTP responses: exit 0, as curl. */
+    const char *args[] = { "fetch", "--json", "-", protected, no_challenge, NULL };
+    g_autofree char *o = NULL;
+    g_assert_cmpint (run_tool (args, NULL, &o), ==, 0);
+  }
+  {
+    const char *args[] = { "fetch", "--json", "-", protected, refused, NULL };
+    g_assert_cmpint (run_tool (args, NULL, &out), ==, 1);
+    r = json_array_get_object_element (json_object_get_array_member (parse_json (out, &parser), "results"), 1);
+    g_assert_true (json_object_get_null_member (r, "status"));
+    g_assert_false (json_object_get_null_member (r, "error"));
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (r, "error"), "domain"), ==,
+                     "g-io-error-quark");
+  }
+  {
+    const char *no_url[] = { "fetch", NULL };
+    const char *bad_header[] = { "fetch", "-H", "NoColon", protected, NULL };
+    const char *pass_only[] = { "fetch", "--password", "x", protected, NULL };
+    const char *creds[] = { "fetch", "--credentials-file", bad_creds, protected, NULL };
+    const char *not_http[] = { "fetch", "ftp://127.0.0.1/", NULL };
+    const char *two_outputs[] = { "fetch", "-o", "/dev/null", protected, no_challenge, NULL };
+
+    g_assert_cmpint (run_tool (no_url, NULL, NULL), ==, 2);
+    g_assert_cmpint (run_tool (bad_header, NULL, NULL), ==, 2);
+    g_assert_cmpint (run_tool (pass_only, NULL, NULL), ==, 2);
+    g_assert_cmpint (run_tool (creds, NULL, NULL), ==, 2);
+    g_assert_cmpint (run_tool (not_http, NULL, NULL), ==, 2);
+    g_assert_cmpint (run_tool (two_outputs, NULL, NULL), ==, 2);
+  }
+}
+
+static void
+test_fetch_post_output (void)
+{
+  g_autoptr(HttpAuthDemoServer) server = start_server ();
+  g_autofree char *url = http_auth_demo_server_get_url (server, "/basic/upload");
+  g_autofree char *data = write_temp ("data.bin", "field=value&x=\x01\x02", 20);
+  g_autofree char *dir = g_dir_make_tmp ("http-auth-cli-XXXXXX", NULL);
+  g_autofree char *output = g_build_filename (dir, "out.txt", NULL);
+  g_autofree char *json = g_build_filename (dir, "report.json", NULL);
+  g_autofree char *sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) "field=value&x=\x01\x02", 20);
+  g_autofree char *expect = g_strdup_printf ("body: 20 bytes, sha256 %s", sha);
+  g_autofree char *body = NULL;
+  g_autoptr(GPtrArray) record = NULL;
+  const char *args[] = { "fetch", "-X", "POST", "--data-file", data, "-u", "alice", "--password", "wonderland",
+                         "-o", output, "--json", json, url, NULL };
+
+  g_assert_cmpint (run_tool (args, NULL, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (output, &body, NULL, NULL));
+  g_assert_nonnull (strstr (body, expect));
+  g_assert_true (g_file_test (json, G_FILE_TEST_EXISTS));
+
+  /* The body arrived byte-identical on the first try and on the retry. */
+  record = http_auth_demo_server_get_exchanges (server);
+  g_assert_cmpuint (record->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpstr (((HttpAuthDemoExchange *) g_ptr_array_index (record, i))->body_sha256, ==, sha);
+}
+
+static void
+test_fetch_caller_header (void)
+{
+  g_autoptr(HttpAuthDemoServer) server = start_server ();
+  g_autofree char *url = http_auth_demo_server_get_url (server, "/basic/x");
+  g_autofree char *creds = write_temp ("c.json", "{\"credentials\":[{\"user\":\"alice\",\"password\":\"wonderland\"}]}", -1);
+  const char *args[] = { "fetch", "-H", "Authorization: Basic Zm9vOmJhcg==", "--credentials-file", creds,
+                         "--json", "-", url, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GPtrArray) record = NULL;
+  JsonObject *root;
+
+  g_assert_cmpint (run_tool (args, NULL, &out), ==, 0);
+  root = parse_json (out, &parser);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (
+    json_object_get_array_member (root, "results"), 0), "status"), ==, 401);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "prompts")), ==, 0);
+  record = http_auth_demo_server_get_exchanges (server);
+  g_assert_cmpuint (record->len, ==, 1);
+  g_assert_cmpstr (((HttpAuthDemoExchange *) g_ptr_array_index (record, 0))->authorization, ==,
+                   "Basic Zm9vOmJhcg==");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -187,6 +365,10 @@ main (int    argc,
   g_test_add_func ("/HttpAuth/Cli/parse-latin1", test_parse_latin1);
   g_test_add_func ("/HttpAuth/Cli/usage-errors", test_usage_errors);
   g_test_add_func ("/HttpAuth/Cli/walkthrough", test_walkthrough);
+  g_test_add_func ("/HttpAuth/Cli/fetch/concurrent-one-prompt", test_fetch_concurrent_one_prompt);
+  g_test_add_func ("/HttpAuth/Cli/fetch/exit-codes", test_fetch_exit_codes);
+  g_test_add_func ("/HttpAuth/Cli/fetch/post-output", test_fetch_post_output);
+  g_test_add_func ("/HttpAuth/Cli/fetch/caller-header", test_fetch_caller_header);
 
   return g_test_run ();
 }

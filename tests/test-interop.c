@@ -7,8 +7,7 @@
 
 #include "config.h"
 
-#include "http-auth-scheme-digest.h"
-#include "http-auth-scheme-registry.h"
+#include "http-auth.h"
 #include "http-auth-test-daemon.h"
 
 #include <libsoup/soup.h>
@@ -167,6 +166,86 @@ login (Server     *server,
   return status;
 }
 
+/* The engine end to end: HttpAuthSession answers the server's 401 through
+ * a prompter, then sends preemptively; a wrong password is asked three
+ * times and ends with the server's 401. */
+
+typedef struct
+{
+  HttpAuthResponse *response;
+  GError           *error;
+  gboolean          done;
+} EngineResult;
+
+static void
+engine_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  EngineResult *r = user_data;
+
+  r->response = http_auth_session_send_and_read_finish (HTTP_AUTH_SESSION (object), result, NULL, &r->error);
+  r->done = TRUE;
+}
+
+static guint
+engine_get (HttpAuthSession       *session,
+            HttpAuthPromptContext *context,
+            Server                *server,
+            const char            *path,
+            guint                 *n_exchanges)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u%s", server->port, path);
+  g_autoptr(HttpAuthRequest) request = http_auth_request_new ("GET", url);
+  EngineResult r = { 0 };
+  guint status;
+
+  http_auth_request_set_prompt_context (request, context);
+  http_auth_session_send_and_read_async (session, request, NULL, engine_done_cb, &r);
+  while (!r.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_no_error (r.error);
+  status = http_auth_response_get_status (r.response);
+  *n_exchanges = http_auth_response_get_exchanges (r.response)->len;
+  g_clear_object (&r.response);
+
+  return status;
+}
+
+static void
+engine_login (Server     *server,
+              const char *path,
+              const char *other_path)
+{
+  g_autoptr(HttpAuthPromptContext) context = http_auth_prompt_context_new (NULL, FALSE);
+  g_autoptr(HttpAuthScriptedPrompter) prompter = http_auth_scripted_prompter_new ();
+  g_autoptr(HttpAuthSession) session = http_auth_session_new ();
+  guint n = 0;
+
+  http_auth_session_set_prompter (session, HTTP_AUTH_PROMPTER (prompter));
+  http_auth_scripted_prompter_add_answer (prompter, USER, PASSWORD, FALSE);
+
+  g_assert_cmpuint (engine_get (session, context, server, path, &n), ==, 200);
+  g_assert_cmpuint (n, ==, 2);
+  /* Same protection space: no new 401, no new prompt. */
+  g_assert_cmpuint (engine_get (session, context, server, other_path, &n), ==, 200);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (http_auth_scripted_prompter_get_prompts (prompter)->len, ==, 1);
+
+  /* A fresh session with a wrong password: three prompts, then the 401. */
+  g_clear_object (&session);
+  g_clear_object (&prompter);
+  prompter = http_auth_scripted_prompter_new ();
+  session = http_auth_session_new ();
+  http_auth_session_set_prompter (session, HTTP_AUTH_PROMPTER (prompter));
+  for (guint i = 0; i < 3; i++)
+    http_auth_scripted_prompter_add_answer (prompter, USER, "wrong", FALSE);
+  g_assert_cmpuint (engine_get (session, context, server, path, &n), ==, 401);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpuint (http_auth_scripted_prompter_get_prompts (prompter)->len, ==, 3);
+}
+
 /* ---- Apache mod_auth_digest ---- */
 
 static const char apache_conf[] =
@@ -221,6 +300,7 @@ test_apache_digest_md5 (void)
 
   g_assert_cmpuint (login (&server, "/digest/", PASSWORD, "MD5", 3), ==, 200);
   g_assert_cmpuint (login (&server, "/digest/", "wrong", "MD5", 1), ==, 401);
+  engine_login (&server, "/digest/", "/digest/index.html");
 
   server_stop (&server);
 }
@@ -284,6 +364,7 @@ test_lighttpd_three_algorithms (LighttpdFixture *f,
 
   g_assert_cmpuint (login (&f->server, "/all/", PASSWORD, "SHA-512-256", 3), ==, 200);
   g_assert_cmpuint (login (&f->server, "/all/", "wrong", "SHA-512-256", 1), ==, 401);
+  engine_login (&f->server, "/all/", "/all/index.html");
 }
 
 static void
@@ -292,6 +373,7 @@ test_lighttpd_sha256 (LighttpdFixture *f,
 {
   g_assert_cmpuint (login (&f->server, "/sha256/", PASSWORD, "SHA-256", 3), ==, 200);
   g_assert_cmpuint (login (&f->server, "/sha256/", "wrong", "SHA-256", 1), ==, 401);
+  engine_login (&f->server, "/sha256/", "/sha256/index.html");
 }
 
 static void
@@ -338,6 +420,7 @@ test_nginx_basic (void)
 
   g_assert_cmpuint (login (&server, "/index.html", PASSWORD, "basic", 2), ==, 200);
   g_assert_cmpuint (login (&server, "/index.html", "wrong", "basic", 1), ==, 401);
+  engine_login (&server, "/index.html", "/index.html?again");
 
   server_stop (&server);
 }
