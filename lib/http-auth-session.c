@@ -919,20 +919,27 @@ controller_follow_redirect (Controller   *c,
       return;
     }
 
+  /* A redirect answering credentials means they were accepted. */
+  controller_succeeded (c);
+
   if (!same_origin (c->uri, next))
     {
       /* Cross-origin: Authorization goes, caller-set or not, and nothing
        * of the old origin's credentials follows. */
       soup_message_headers_remove (c->headers, "Authorization");
       c->caller_authorization = FALSE;
-      g_clear_object (&c->scheme);
-      g_clear_pointer (&c->space, http_auth_protection_space_unref);
-      g_clear_pointer (&c->credential, http_auth_credential_unref);
-      g_clear_pointer (&c->refused, http_auth_credential_unref);
       g_clear_pointer (&c->url_credential, http_auth_credential_unref);
-      c->failures = 0;
-      c->stale_retried = FALSE;
     }
+
+  /* The engine's own credentials are chosen again for the new URI: the
+   * cache attaches them preemptively where the URI lies in a known space
+   * (same origin only, since spaces are per origin). */
+  g_clear_object (&c->scheme);
+  g_clear_pointer (&c->space, http_auth_protection_space_unref);
+  g_clear_pointer (&c->credential, http_auth_credential_unref);
+  g_clear_pointer (&c->refused, http_auth_credential_unref);
+  c->failures = 0;
+  c->stale_retried = FALSE;
 
   g_uri_unref (c->uri);
   c->uri = g_steal_pointer (&next);
