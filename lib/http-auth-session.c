@@ -73,7 +73,6 @@ static const struct { ControllerState from, to; } edges[] = {
   { STATE_PROMPTING, STATE_SENDING },
   { STATE_PROMPTING, STATE_DONE },
   { STATE_WAITING, STATE_SENDING },
-  { STATE_WAITING, STATE_PROMPTING },
   { STATE_WAITING, STATE_DONE },
 };
 

@@ -1,0 +1,194 @@
+/* test-credential-cache.c
+ *
+ * Copyright 2026 The HttpAuth authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "http-auth-credential-cache.h"
+
+static HttpAuthProtectionSpace *
+space (const char     *partition,
+       HttpAuthTarget  target,
+       const char     *host,
+       guint16         port,
+       const char     *realm)
+{
+  return http_auth_protection_space_new (partition, target, "https", host, port, realm, "basic");
+}
+
+static gboolean
+lookup_path (HttpAuthCredentialCache  *cache,
+             const char               *partition,
+             const char               *host,
+             const char               *path,
+             char                    **realm)
+{
+  g_autoptr(HttpAuthProtectionSpace) found = NULL;
+  g_autoptr(HttpAuthCredential) credential = NULL;
+
+  if (!http_auth_credential_cache_lookup_by_path (cache, partition, HTTP_AUTH_TARGET_SERVER, "https", host,
+                                                  443, path, &found, &credential, NULL))
+    return FALSE;
+  *realm = g_strdup (http_auth_protection_space_get_realm (found));
+  return TRUE;
+}
+
+static void
+test_space_key (void)
+{
+  g_autoptr(HttpAuthProtectionSpace) a = space ("https://site", HTTP_AUTH_TARGET_SERVER, "Example.COM", 443, "r");
+  g_autoptr(HttpAuthProtectionSpace) b = space ("https://site", HTTP_AUTH_TARGET_SERVER, "example.com", 443, "r");
+  g_autoptr(HttpAuthProtectionSpace) other_realm = space ("https://site", HTTP_AUTH_TARGET_SERVER, "example.com", 443, "R");
+  g_autoptr(HttpAuthProtectionSpace) other_port = space ("https://site", HTTP_AUTH_TARGET_SERVER, "example.com", 8443, "r");
+  g_autoptr(HttpAuthProtectionSpace) other_partition = space ("https://else", HTTP_AUTH_TARGET_SERVER, "example.com", 443, "r");
+  g_autoptr(HttpAuthProtectionSpace) proxy = space ("https://site", HTTP_AUTH_TARGET_PROXY, "example.com", 443, "r");
+  g_autofree char *origin = http_auth_protection_space_get_origin (a);
+  g_autofree char *text = http_auth_protection_space_to_string (a);
+
+  g_assert_true (http_auth_protection_space_equal (a, b));
+  g_assert_cmpuint (http_auth_protection_space_hash (a), ==, http_auth_protection_space_hash (b));
+  /* Realms are compared exactly; everything else is part of the key too. */
+  g_assert_false (http_auth_protection_space_equal (a, other_realm));
+  g_assert_false (http_auth_protection_space_equal (a, other_port));
+  g_assert_false (http_auth_protection_space_equal (a, other_partition));
+  g_assert_false (http_auth_protection_space_equal (a, proxy));
+  /* Proxy spaces are never partitioned. */
+  g_assert_null (http_auth_protection_space_get_partition (proxy));
+  g_assert_cmpstr (origin, ==, "https://example.com:443");
+  g_assert_cmpstr (text, ==, "server https://example.com:443 realm=\"r\" basic partition=https://site");
+}
+
+static void
+test_longest_prefix (void)
+{
+  g_autoptr(HttpAuthCredentialCache) cache = http_auth_credential_cache_new (16);
+  g_autoptr(HttpAuthProtectionSpace) docs = space (NULL, HTTP_AUTH_TARGET_SERVER, "h", 443, "docs");
+  g_autoptr(HttpAuthProtectionSpace) api = space (NULL, HTTP_AUTH_TARGET_SERVER, "h", 443, "api");
+  g_autoptr(HttpAuthCredential) c1 = http_auth_credential_new ("u", "1");
+  g_autoptr(HttpAuthCredential) c2 = http_auth_credential_new ("u", "2");
+  const char *docs_prefixes[] = { "/docs/", NULL };
+  const char *api_prefixes[] = { "/docs/api/", "/v2", NULL };
+  g_autofree char *r1 = NULL;
+  g_autofree char *r2 = NULL;
+  g_autofree char *r3 = NULL;
+  g_autofree char *r4 = NULL;
+  g_autofree char *r5 = NULL;
+
+  http_auth_credential_cache_add (cache, docs, docs_prefixes, c1, NULL);
+  http_auth_credential_cache_add (cache, api, api_prefixes, c2, NULL);
+
+  g_assert_true (lookup_path (cache, NULL, "h", "/docs/a.html", &r1));
+  g_assert_cmpstr (r1, ==, "docs");
+  g_assert_true (lookup_path (cache, NULL, "h", "/docs/api/x", &r2));
+  g_assert_cmpstr (r2, ==, "api");
+  g_assert_true (lookup_path (cache, NULL, "h", "/v2", &r3));
+  g_assert_cmpstr (r3, ==, "api");
+  g_assert_true (lookup_path (cache, NULL, "h", "/v2/x", &r4));
+  g_assert_cmpstr (r4, ==, "api");
+  /* "/v2" does not cover "/v2x"; other hosts and partitions see nothing. */
+  g_assert_false (lookup_path (cache, NULL, "h", "/v2x", &r5));
+  g_assert_false (lookup_path (cache, NULL, "h", "/", &r5));
+  g_assert_false (lookup_path (cache, NULL, "other", "/docs/a", &r5));
+  g_assert_false (lookup_path (cache, "https://site", "h", "/docs/a", &r5));
+}
+
+static void
+test_lru_bound (void)
+{
+  g_autoptr(HttpAuthCredentialCache) cache = http_auth_credential_cache_new (3);
+  g_autoptr(HttpAuthCredential) c = http_auth_credential_new ("u", "p");
+  HttpAuthProtectionSpace *spaces[5];
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *realm = g_strdup_printf ("r%u", i);
+      spaces[i] = space (NULL, HTTP_AUTH_TARGET_SERVER, "h", 443, realm);
+    }
+
+  http_auth_credential_cache_add (cache, spaces[0], NULL, c, NULL);
+  http_auth_credential_cache_add (cache, spaces[1], NULL, c, NULL);
+  http_auth_credential_cache_add (cache, spaces[2], NULL, c, NULL);
+  /* Using r0 makes r1 the least recently used. */
+  g_clear_pointer (&c, http_auth_credential_unref);
+  c = http_auth_credential_cache_lookup (cache, spaces[0], NULL);
+  g_assert_nonnull (c);
+  http_auth_credential_cache_add (cache, spaces[3], NULL, c, NULL);
+  g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, 3);
+  g_assert_null (http_auth_credential_cache_lookup (cache, spaces[1], NULL));
+
+  for (guint i = 0; i < 5; i++)
+    http_auth_credential_cache_add (cache, spaces[4], NULL, c, NULL);
+  g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, 3);
+  g_assert_cmpuint (http_auth_credential_cache_get_max_entries (cache), ==, 3);
+
+  for (guint i = 0; i < 5; i++)
+    http_auth_protection_space_unref (spaces[i]);
+}
+
+static void
+test_state_and_replace (void)
+{
+  g_autoptr(HttpAuthCredentialCache) cache = http_auth_credential_cache_new (4);
+  g_autoptr(HttpAuthProtectionSpace) s = space (NULL, HTTP_AUTH_TARGET_SERVER, "h", 443, "r");
+  g_autoptr(HttpAuthCredential) old = http_auth_credential_new ("u", "old");
+  g_autoptr(HttpAuthCredential) new = http_auth_credential_new ("u", "new");
+  g_autoptr(GObject) state = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GObject) got_state = NULL;
+  g_autoptr(HttpAuthCredential) got = NULL;
+  g_autoptr(GPtrArray) spaces = NULL;
+
+  http_auth_credential_cache_add (cache, s, NULL, old, NULL);
+  http_auth_credential_cache_add (cache, s, NULL, new, state);
+  got = http_auth_credential_cache_lookup (cache, s, &got_state);
+  g_assert_true (http_auth_credential_equal (got, new));
+  g_assert_true (got_state == state);
+  spaces = http_auth_credential_cache_list_spaces (cache);
+  g_assert_cmpuint (spaces->len, ==, 1);
+
+  g_assert_true (http_auth_credential_cache_remove (cache, s));
+  g_assert_false (http_auth_credential_cache_remove (cache, s));
+}
+
+static void
+test_clear_site (void)
+{
+  g_autoptr(HttpAuthCredentialCache) cache = http_auth_credential_cache_new (16);
+  g_autoptr(HttpAuthCredential) c = http_auth_credential_new ("u", "p");
+  g_autoptr(HttpAuthProtectionSpace) s1 = space (NULL, HTTP_AUTH_TARGET_SERVER, "example.com", 443, "a");
+  g_autoptr(HttpAuthProtectionSpace) s2 = space (NULL, HTTP_AUTH_TARGET_SERVER, "www.example.com", 443, "a");
+  g_autoptr(HttpAuthProtectionSpace) s3 = space ("https://example.com", HTTP_AUTH_TARGET_SERVER, "cdn.other", 443, "a");
+  g_autoptr(HttpAuthProtectionSpace) s4 = space ("ephemeral:7:https://example.com", HTTP_AUTH_TARGET_SERVER, "x.other", 443, "a");
+  g_autoptr(HttpAuthProtectionSpace) s5 = space (NULL, HTTP_AUTH_TARGET_SERVER, "notexample.com", 443, "a");
+
+  http_auth_credential_cache_add (cache, s1, NULL, c, NULL);
+  http_auth_credential_cache_add (cache, s2, NULL, c, NULL);
+  http_auth_credential_cache_add (cache, s3, NULL, c, NULL);
+  http_auth_credential_cache_add (cache, s4, NULL, c, NULL);
+  http_auth_credential_cache_add (cache, s5, NULL, c, NULL);
+
+  /* The site's origins, its subdomains, and what is partitioned under it. */
+  g_assert_cmpuint (http_auth_credential_cache_clear_site (cache, "https://example.com"), ==, 4);
+  g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, 1);
+  g_assert_nonnull (http_auth_credential_cache_lookup (cache, s5, NULL));
+
+  http_auth_credential_cache_clear_all (cache);
+  g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/HttpAuth/ProtectionSpace/key", test_space_key);
+  g_test_add_func ("/HttpAuth/CredentialCache/longest-prefix", test_longest_prefix);
+  g_test_add_func ("/HttpAuth/CredentialCache/lru-bound", test_lru_bound);
+  g_test_add_func ("/HttpAuth/CredentialCache/state-and-replace", test_state_and_replace);
+  g_test_add_func ("/HttpAuth/CredentialCache/clear-site", test_clear_site);
+
+  return g_test_run ();
+}
