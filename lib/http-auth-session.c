@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "http-auth-challenge.h"
+#include "http-auth-credential-private.h"
 #include "http-auth-prompt-context-private.h"
 #include "http-auth-prompt-private.h"
 #include "http-auth-request-private.h"
@@ -112,6 +113,10 @@ typedef struct
   guint                    failures;
   PendingPrompt           *prompt;
   GBytes                  *challenge_body;
+
+  /* While waiting on another request's prompt. */
+  gulong                   cancelled_id;
+  guint                    cancel_idle_id;
 } Controller;
 
 struct _PendingPrompt
@@ -194,7 +199,7 @@ controller_free (Controller *c)
   g_clear_pointer (&c->space, http_auth_protection_space_unref);
   g_clear_pointer (&c->credential, http_auth_credential_unref);
   g_clear_pointer (&c->refused, http_auth_credential_unref);
-  g_clear_pointer (&c->sent_authorization, g_free);
+  g_clear_pointer (&c->sent_authorization, _http_auth_secure_free);
   g_clear_pointer (&c->challenge_body, g_bytes_unref);
   g_free (c);
 }
@@ -373,7 +378,7 @@ controller_authorize (Controller  *c,
 {
   g_autofree char *target = NULL;
 
-  g_clear_pointer (&c->sent_authorization, g_free);
+  g_clear_pointer (&c->sent_authorization, _http_auth_secure_free);
 
   if (c->caller_authorization || !credentials_allowed (c))
     return TRUE;
@@ -697,6 +702,44 @@ broker_ask (Controller *c,
 }
 
 static void
+waiter_stop_watching (Controller *c)
+{
+  if (c->cancelled_id != 0)
+    g_cancellable_disconnect (c->cancellable, c->cancelled_id);
+  c->cancelled_id = 0;
+  g_clear_handle_id (&c->cancel_idle_id, g_source_remove);
+}
+
+static gboolean
+waiter_cancel_idle_cb (gpointer user_data)
+{
+  Controller *c = user_data;
+  GError *error = NULL;
+
+  /* Outside the cancellable's emission now, so it can be disconnected. */
+  c->cancel_idle_id = 0;
+  waiter_stop_watching (c);
+  g_queue_remove (&c->prompt->waiters, c);
+  c->prompt = NULL;
+  g_cancellable_set_error_if_cancelled (c->cancellable, &error);
+  controller_fail (c, error);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+waiter_cancelled_cb (GCancellable *cancellable,
+                     gpointer      user_data)
+{
+  Controller *c = user_data;
+
+  /* A cancelled waiter leaves the queue at once; the prompt stays for
+   * the others. */
+  if (c->cancel_idle_id == 0)
+    c->cancel_idle_id = g_idle_add (waiter_cancel_idle_cb, c);
+}
+
+static void
 broker_request (Controller *c,
                 gboolean    retrying)
 {
@@ -713,6 +756,8 @@ broker_request (Controller *c,
       controller_set_state (c, STATE_WAITING);
       g_queue_push_tail (&p->waiters, c);
       c->prompt = p;
+      if (c->cancellable != NULL)
+        c->cancelled_id = g_cancellable_connect (c->cancellable, G_CALLBACK (waiter_cancelled_cb), c, NULL);
       return;
     }
 
@@ -760,6 +805,7 @@ broker_finish (HttpAuthSession *self,
     {
       Controller *w = l->data;
 
+      waiter_stop_watching (w);
       w->prompt = NULL;
       if (g_cancellable_is_cancelled (w->cancellable))
         {

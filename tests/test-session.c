@@ -831,6 +831,37 @@ test_coalesce_and_verify_once (Fixture       *f,
 }
 
 static void
+test_waiter_cancelled (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(HttpAuthRequest) first = make_request (f, "GET", "/basic/1");
+  g_autoptr(HttpAuthRequest) second = make_request (f, "GET", "/basic/2");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Result r1 = { 0 };
+  Result r2 = { 0 };
+
+  http_auth_scripted_prompter_set_hold (f->prompter, TRUE);
+  http_auth_scripted_prompter_add_answer (f->prompter, USER, PASSWORD, FALSE);
+  start (f, first, &r1);
+  http_auth_session_send_and_read_async (f->session, second, cancellable, send_cb, &r2);
+  while (http_auth_scripted_prompter_get_n_pending (f->prompter) == 0 || server_record_len (f) < 2)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The waiting request is cancelled: it ends at once, the prompt stays. */
+  g_cancellable_cancel (cancellable);
+  wait_for (&r2);
+  g_assert_error (r2.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (r1.done);
+  g_assert_cmpuint (http_auth_scripted_prompter_get_n_pending (f->prompter), ==, 1);
+
+  http_auth_scripted_prompter_release (f->prompter);
+  wait_for (&r1);
+  g_assert_cmpuint (http_auth_response_get_status (r1.response), ==, 200);
+  result_clear (&r1);
+  result_clear (&r2);
+}
+
+static void
 test_suppress_on_cancel (Fixture       *f,
                          gconstpointer  data)
 {
@@ -1015,6 +1046,7 @@ main (int    argc,
   ADD ("ephemeral-isolated", test_ephemeral_isolated);
   ADD ("header-too-large", test_header_too_large);
   ADD ("coalesce-and-verify-once", test_coalesce_and_verify_once);
+  ADD ("waiter-cancelled", test_waiter_cancelled);
   ADD ("suppress-on-cancel", test_suppress_on_cancel);
   ADD ("abuse-limit", test_abuse_limit);
   ADD ("close-context", test_close_context);
