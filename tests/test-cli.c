@@ -307,12 +307,13 @@ test_fetch_post_output (void)
 {
   g_autoptr(HttpAuthDemoServer) server = start_server ();
   g_autofree char *url = http_auth_demo_server_get_url (server, "/basic/upload");
-  g_autofree char *data = write_temp ("data.bin", "field=value&x=\x01\x02", 20);
+  static const char payload[] = "field=value&x=\x01\x02\xff";
+  g_autofree char *data = write_temp ("data.bin", payload, sizeof payload - 1);
   g_autofree char *dir = g_dir_make_tmp ("http-auth-cli-XXXXXX", NULL);
   g_autofree char *output = g_build_filename (dir, "out.txt", NULL);
   g_autofree char *json = g_build_filename (dir, "report.json", NULL);
-  g_autofree char *sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) "field=value&x=\x01\x02", 20);
-  g_autofree char *expect = g_strdup_printf ("body: 20 bytes, sha256 %s", sha);
+  g_autofree char *sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) payload, sizeof payload - 1);
+  g_autofree char *expect = g_strdup_printf ("body: %" G_GSIZE_FORMAT " bytes, sha256 %s", sizeof payload - 1, sha);
   g_autofree char *body = NULL;
   g_autoptr(GPtrArray) record = NULL;
   const char *args[] = { "fetch", "-X", "POST", "--data-file", data, "-u", "alice", "--password", "wonderland",
@@ -354,6 +355,60 @@ test_fetch_caller_header (void)
                    "Basic Zm9vOmJhcg==");
 }
 
+static void
+read_until (GInputStream *in,
+            GString      *seen,
+            const char   *marker)
+{
+  while (strstr (seen->str, marker) == NULL)
+    {
+      char buf[256];
+      gssize n = g_input_stream_read (in, buf, sizeof buf, NULL, NULL);
+
+      g_assert_cmpint (n, >, 0);
+      g_string_append_len (seen, buf, n);
+    }
+}
+
+static void
+test_fetch_terminal_prompt (void)
+{
+  g_autoptr(HttpAuthDemoServer) server = start_server ();
+  g_autofree char *url = http_auth_demo_server_get_url (server, "/basic/x");
+  g_autofree char *command = g_strdup_printf ("%s fetch %s", g_getenv ("HTTP_AUTH_TOOL"), url);
+  g_autofree char *script = g_find_program_in_path ("script");
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) seen = g_string_new (NULL);
+  GOutputStream *to_tty;
+  GInputStream *from_tty;
+
+  /* script(1) gives the CLI a real terminal: it asks there, with the
+   * password not echoed. */
+  g_assert_nonnull (script);
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                           script, "-q", "-e", "-c", command, "/dev/null", NULL);
+  g_assert_no_error (error);
+  to_tty = g_subprocess_get_stdin_pipe (proc);
+  from_tty = g_subprocess_get_stdout_pipe (proc);
+
+  read_until (from_tty, seen, "User name");
+  g_assert_nonnull (strstr (seen->str, "The site says: “HttpAuth Basic”"));
+  g_assert_nonnull (strstr (seen->str, "plain HTTP"));
+  g_output_stream_write_all (to_tty, "alice\n", 6, NULL, NULL, &error);
+  g_assert_no_error (error);
+  read_until (from_tty, seen, "Password for alice");
+  g_output_stream_write_all (to_tty, "wonderland\n", 11, NULL, NULL, &error);
+  g_assert_no_error (error);
+  read_until (from_tty, seen, "accepted your Basic login");
+  g_output_stream_close (to_tty, NULL, NULL);
+  g_subprocess_wait (proc, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_null (strstr (seen->str, "wonderland"));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -369,6 +424,7 @@ main (int    argc,
   g_test_add_func ("/HttpAuth/Cli/fetch/exit-codes", test_fetch_exit_codes);
   g_test_add_func ("/HttpAuth/Cli/fetch/post-output", test_fetch_post_output);
   g_test_add_func ("/HttpAuth/Cli/fetch/caller-header", test_fetch_caller_header);
+  g_test_add_func ("/HttpAuth/Cli/fetch/terminal-prompt", test_fetch_terminal_prompt);
 
   return g_test_run ();
 }

@@ -172,7 +172,10 @@ test_clear_site (void)
   /* The site's origins, its subdomains, and what is partitioned under it. */
   g_assert_cmpuint (http_auth_credential_cache_clear_site (cache, "https://example.com"), ==, 4);
   g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, 1);
-  g_assert_nonnull (http_auth_credential_cache_lookup (cache, s5, NULL));
+  {
+    g_autoptr(HttpAuthCredential) kept = http_auth_credential_cache_lookup (cache, s5, NULL);
+    g_assert_nonnull (kept);
+  }
 
   http_auth_credential_cache_clear_all (cache);
   g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, 0);

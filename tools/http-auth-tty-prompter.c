@@ -61,7 +61,7 @@ read_line (FILE     *tty,
     {
       new_attr = old_attr;
       new_attr.c_lflag &= ~(tcflag_t) ECHO;
-      restore = tcsetattr (fileno (tty), TCSAFLUSH, &new_attr) == 0;
+      restore = tcsetattr (fileno (tty), TCSANOW, &new_attr) == 0;
     }
 
   if (fgets (buf, sizeof buf, tty) != NULL)
@@ -73,7 +73,7 @@ read_line (FILE     *tty,
 
   if (restore)
     {
-      tcsetattr (fileno (tty), TCSAFLUSH, &old_attr);
+      tcsetattr (fileno (tty), TCSANOW, &old_attr);
       fputc ('\n', tty);
     }
 

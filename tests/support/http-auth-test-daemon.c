@@ -133,7 +133,8 @@ http_auth_test_daemon_start (const char * const  *argv,
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   HttpAuthTestDaemon *daemon;
 
-  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE, error);
+  /* Their standard output would mix with the TAP stream: silence it. */
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, error);
   if (process == NULL)
     return NULL;
 
