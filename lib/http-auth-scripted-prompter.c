@@ -69,18 +69,36 @@ step_free (gpointer data)
 
 #define answer_free step_free
 
+static Step *
+step_new (HttpAuthPromptResult  result,
+          HttpAuthCredential   *credential,
+          gboolean              remember)
+{
+  Step *step = g_new0 (Step, 1);
+
+  step->result = result;
+  step->credential = credential ? http_auth_credential_ref (credential) : NULL;
+  step->remember = remember;
+
+  return step;
+}
+
+static void
+push_step (HttpAuthScriptedPrompter *self,
+           HttpAuthPromptResult      result,
+           HttpAuthCredential       *credential,
+           gboolean                  remember)
+{
+  g_queue_push_tail (&self->script, step_new (result, credential, remember));
+}
+
 static void
 complete (GTask                *task,
           HttpAuthPromptResult  result,
           HttpAuthCredential   *credential,
           gboolean              remember)
 {
-  Answer *answer = g_new0 (Answer, 1);
-
-  answer->result = result;
-  answer->credential = credential ? http_auth_credential_ref (credential) : NULL;
-  answer->remember = remember;
-  g_task_return_pointer (task, answer, answer_free);
+  g_task_return_pointer (task, step_new (result, credential, remember), answer_free);
 }
 
 static void
@@ -272,16 +290,13 @@ http_auth_scripted_prompter_add_answer (HttpAuthScriptedPrompter *self,
                                         const char               *password,
                                         gboolean                  remember)
 {
-  Step *step;
+  g_autoptr(HttpAuthCredential) credential = NULL;
 
   g_return_if_fail (HTTP_AUTH_IS_SCRIPTED_PROMPTER (self));
   g_return_if_fail (username != NULL && password != NULL);
 
-  step = g_new0 (Step, 1);
-  step->result = HTTP_AUTH_PROMPT_RESULT_ANSWERED;
-  step->credential = http_auth_credential_new (username, password);
-  step->remember = remember;
-  g_queue_push_tail (&self->script, step);
+  credential = http_auth_credential_new (username, password);
+  push_step (self, HTTP_AUTH_PROMPT_RESULT_ANSWERED, credential, remember);
 }
 
 /**
@@ -293,13 +308,9 @@ http_auth_scripted_prompter_add_answer (HttpAuthScriptedPrompter *self,
 void
 http_auth_scripted_prompter_add_cancel (HttpAuthScriptedPrompter *self)
 {
-  Step *step;
-
   g_return_if_fail (HTTP_AUTH_IS_SCRIPTED_PROMPTER (self));
 
-  step = g_new0 (Step, 1);
-  step->result = HTTP_AUTH_PROMPT_RESULT_CANCELLED;
-  g_queue_push_tail (&self->script, step);
+  push_step (self, HTTP_AUTH_PROMPT_RESULT_CANCELLED, NULL, FALSE);
 }
 
 /**
@@ -312,13 +323,9 @@ http_auth_scripted_prompter_add_cancel (HttpAuthScriptedPrompter *self)
 void
 http_auth_scripted_prompter_add_dismiss (HttpAuthScriptedPrompter *self)
 {
-  Step *step;
-
   g_return_if_fail (HTTP_AUTH_IS_SCRIPTED_PROMPTER (self));
 
-  step = g_new0 (Step, 1);
-  step->result = HTTP_AUTH_PROMPT_RESULT_UNANSWERED;
-  g_queue_push_tail (&self->script, step);
+  push_step (self, HTTP_AUTH_PROMPT_RESULT_UNANSWERED, NULL, FALSE);
 }
 
 /**

@@ -891,17 +891,26 @@ read_challenge_cb (GObject      *object,
   controller_handle_401 (c);
 }
 
+/* Reads a whole body into memory; @callback gets the memory stream. */
+static void
+controller_collect_body (Controller          *c,
+                         GInputStream        *stream,
+                         GAsyncReadyCallback  callback)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+  g_output_stream_splice_async (out, stream,
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                G_PRIORITY_DEFAULT, c->cancellable, callback, c);
+}
+
 static void
 controller_read_challenge (Controller   *c,
                            GInputStream *stream)
 {
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-
   controller_set_state (c, STATE_READING_CHALLENGE);
   /* The 401 body is kept: it is what the user sees if no login follows. */
-  g_output_stream_splice_async (out, stream,
-                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                                G_PRIORITY_DEFAULT, c->cancellable, read_challenge_cb, c);
+  controller_collect_body (c, stream, read_challenge_cb);
 }
 
 static gboolean
@@ -1067,11 +1076,7 @@ send_cb (GObject      *object,
     {
       if (strstr (c->sent_authorization, "qop=auth-int") != NULL)
         {
-          g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-
-          g_output_stream_splice_async (out, stream,
-                                        G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                                        G_PRIORITY_DEFAULT, c->cancellable, verify_info_cb, c);
+          controller_collect_body (c, stream, verify_info_cb);
           return;
         }
 
