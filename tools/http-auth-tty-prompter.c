@@ -47,9 +47,12 @@ ask_free (Ask *ask)
   g_free (ask);
 }
 
+/* Asks @question and reads the answer. For a secret, echo goes off
+ * before the question is shown, so nothing typed after it is echoed. */
 static char *
-read_line (FILE     *tty,
-           gboolean  secret)
+read_line (FILE       *tty,
+           const char *question,
+           gboolean    secret)
 {
   struct termios old_attr;
   struct termios new_attr;
@@ -63,6 +66,9 @@ read_line (FILE     *tty,
       new_attr.c_lflag &= ~(tcflag_t) ECHO;
       restore = tcsetattr (fileno (tty), TCSANOW, &new_attr) == 0;
     }
+
+  fputs (question, tty);
+  fflush (tty);
 
   if (fgets (buf, sizeof buf, tty) != NULL)
     {
@@ -108,16 +114,14 @@ ask_thread (GTask        *task,
     user = g_strdup (ask->username);
   else
     {
-      fprintf (tty, "User name (empty to cancel): ");
-      fflush (tty);
-      user = read_line (tty, FALSE);
+      user = read_line (tty, "User name (empty to cancel): ", FALSE);
     }
 
   if (user != NULL && *user != '\0')
     {
-      fprintf (tty, "Password for %s: ", user);
-      fflush (tty);
-      password = read_line (tty, TRUE);
+      g_autofree char *question = g_strdup_printf ("Password for %s: ", user);
+
+      password = read_line (tty, question, TRUE);
     }
   fclose (tty);
   g_mutex_unlock (&self->mutex);
