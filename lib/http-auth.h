@@ -14,6 +14,7 @@
 # include "http-auth-credential-cache.h"
 # include "http-auth-credstore-enums.h"
 # include "http-auth-error.h"
+# include "http-auth-keyring.h"
 # include "http-auth-protection-space.h"
 # include "http-auth-version-macros.h"
 # include "http-auth-version.h"

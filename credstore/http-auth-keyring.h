@@ -1,0 +1,105 @@
+/* http-auth-keyring.h
+ *
+ * Copyright 2026 The HttpAuth authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(HTTP_AUTH_INSIDE) && !defined(HTTP_AUTH_COMPILATION)
+# error "Only <http-auth.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+#include <libsecret/secret.h>
+
+#include "http-auth-credential.h"
+#include "http-auth-protection-space.h"
+
+G_BEGIN_DECLS
+
+#define HTTP_AUTH_TYPE_KEYRING     (http_auth_keyring_get_type ())
+#define HTTP_AUTH_TYPE_SAVED_LOGIN (http_auth_saved_login_get_type ())
+
+/**
+ * HttpAuthSavedLogin:
+ * @space: the protection space
+ * @username: the user name (never the password)
+ * @webkit: %TRUE for an item of WebKitGTK's `org.gnome.keyring.NetworkPassword`
+ *   schema, which HttpAuth reads but never writes
+ *
+ * A login saved in the keyring, as listed by
+ * [method@HttpAuth.Keyring.list_async].
+ */
+typedef struct
+{
+  HttpAuthProtectionSpace *space;
+  char                    *username;
+  gboolean                 webkit;
+} HttpAuthSavedLogin;
+
+HTTP_AUTH_AVAILABLE_IN_ALL
+GType               http_auth_saved_login_get_type (void) G_GNUC_CONST;
+HTTP_AUTH_AVAILABLE_IN_ALL
+HttpAuthSavedLogin *http_auth_saved_login_copy     (const HttpAuthSavedLogin *self);
+HTTP_AUTH_AVAILABLE_IN_ALL
+void                http_auth_saved_login_free     (HttpAuthSavedLogin       *self);
+
+HTTP_AUTH_AVAILABLE_IN_ALL
+G_DECLARE_FINAL_TYPE (HttpAuthKeyring, http_auth_keyring, HTTP_AUTH, KEYRING, GObject)
+
+HTTP_AUTH_AVAILABLE_IN_ALL
+const SecretSchema *http_auth_keyring_get_schema    (void);
+HTTP_AUTH_AVAILABLE_IN_ALL
+HttpAuthKeyring    *http_auth_keyring_new           (void) G_GNUC_WARN_UNUSED_RESULT;
+HTTP_AUTH_AVAILABLE_IN_ALL
+void                http_auth_keyring_lookup_async  (HttpAuthKeyring          *self,
+                                                     HttpAuthProtectionSpace  *space,
+                                                     gboolean                  unlock,
+                                                     GCancellable             *cancellable,
+                                                     GAsyncReadyCallback       callback,
+                                                     gpointer                  user_data);
+HTTP_AUTH_AVAILABLE_IN_ALL
+HttpAuthCredential *http_auth_keyring_lookup_finish (HttpAuthKeyring          *self,
+                                                     GAsyncResult             *result,
+                                                     gboolean                 *locked,
+                                                     GError                  **error);
+HTTP_AUTH_AVAILABLE_IN_ALL
+void                http_auth_keyring_store_async   (HttpAuthKeyring          *self,
+                                                     HttpAuthProtectionSpace  *space,
+                                                     HttpAuthCredential       *credential,
+                                                     GCancellable             *cancellable,
+                                                     GAsyncReadyCallback       callback,
+                                                     gpointer                  user_data);
+HTTP_AUTH_AVAILABLE_IN_ALL
+gboolean            http_auth_keyring_store_finish  (HttpAuthKeyring          *self,
+                                                     GAsyncResult             *result,
+                                                     GError                  **error);
+HTTP_AUTH_AVAILABLE_IN_ALL
+void                http_auth_keyring_list_async    (HttpAuthKeyring          *self,
+                                                     GCancellable             *cancellable,
+                                                     GAsyncReadyCallback       callback,
+                                                     gpointer                  user_data);
+HTTP_AUTH_AVAILABLE_IN_ALL
+GPtrArray          *http_auth_keyring_list_finish   (HttpAuthKeyring          *self,
+                                                     GAsyncResult             *result,
+                                                     GError                  **error);
+HTTP_AUTH_AVAILABLE_IN_ALL
+void                http_auth_keyring_forget_async  (HttpAuthKeyring          *self,
+                                                     const char               *site,
+                                                     GCancellable             *cancellable,
+                                                     GAsyncReadyCallback       callback,
+                                                     gpointer                  user_data);
+HTTP_AUTH_AVAILABLE_IN_ALL
+gboolean            http_auth_keyring_forget_finish (HttpAuthKeyring          *self,
+                                                     GAsyncResult             *result,
+                                                     GError                  **error);
+HTTP_AUTH_AVAILABLE_IN_ALL
+guint               http_auth_keyring_get_n_lookups (HttpAuthKeyring          *self);
+HTTP_AUTH_AVAILABLE_IN_ALL
+guint               http_auth_keyring_get_n_stores  (HttpAuthKeyring          *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HttpAuthSavedLogin, http_auth_saved_login_free)
+
+G_END_DECLS
