@@ -53,6 +53,7 @@ struct _HttpAuthCredentialsPrompter
 {
   HttpAuthPrompter    parent_instance;
   HttpAuthCredential *credential;
+  gboolean            remember;
 };
 
 G_DEFINE_FINAL_TYPE (HttpAuthScriptedPrompter, http_auth_scripted_prompter, HTTP_AUTH_TYPE_PROMPTER)
@@ -405,7 +406,7 @@ http_auth_credentials_prompter_ask_async (HttpAuthPrompter    *prompter,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, http_auth_credentials_prompter_ask_async);
-  complete (task, HTTP_AUTH_PROMPT_RESULT_ANSWERED, self->credential, FALSE);
+  complete (task, HTTP_AUTH_PROMPT_RESULT_ANSWERED, self->credential, self->remember);
 }
 
 static HttpAuthPromptResult
@@ -465,4 +466,20 @@ http_auth_credentials_prompter_new (const char *username,
   self->credential = http_auth_credential_new (username, password);
 
   return self;
+}
+
+/**
+ * http_auth_credentials_prompter_set_remember:
+ * @self: a #HttpAuthCredentialsPrompter
+ * @remember: whether answers tick "remember"
+ *
+ * Sets whether the answers ask for the login to be saved.
+ */
+void
+http_auth_credentials_prompter_set_remember (HttpAuthCredentialsPrompter *self,
+                                             gboolean                     remember)
+{
+  g_return_if_fail (HTTP_AUTH_IS_CREDENTIALS_PROMPTER (self));
+
+  self->remember = !!remember;
 }

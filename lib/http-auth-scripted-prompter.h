@@ -48,5 +48,8 @@ GPtrArray                   *http_auth_scripted_prompter_get_prompts   (HttpAuth
 HTTP_AUTH_AVAILABLE_IN_ALL
 HttpAuthCredentialsPrompter *http_auth_credentials_prompter_new        (const char               *username,
                                                                         const char               *password) G_GNUC_WARN_UNUSED_RESULT;
+HTTP_AUTH_AVAILABLE_IN_ALL
+void                         http_auth_credentials_prompter_set_remember (HttpAuthCredentialsPrompter *self,
+                                                                        gboolean                  remember);
 
 G_END_DECLS

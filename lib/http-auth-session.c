@@ -50,13 +50,14 @@ typedef enum
   STATE_SENDING,
   STATE_READING_CHALLENGE,
   STATE_REDIRECTING,
+  STATE_LOOKING_UP,
   STATE_PROMPTING,
   STATE_WAITING,
   STATE_DONE,
 } ControllerState;
 
 static const char *state_names[] = {
-  "idle", "sending", "reading-challenge", "redirecting", "prompting", "waiting", "done",
+  "idle", "sending", "reading-challenge", "redirecting", "looking-up", "prompting", "waiting", "done",
 };
 
 /* The declared edges of docs/architecture.md; any other is a bug. */
@@ -68,7 +69,12 @@ static const struct { ControllerState from, to; } edges[] = {
   { STATE_REDIRECTING, STATE_SENDING },
   { STATE_REDIRECTING, STATE_DONE },
   { STATE_READING_CHALLENGE, STATE_SENDING },
+  { STATE_READING_CHALLENGE, STATE_LOOKING_UP },
   { STATE_READING_CHALLENGE, STATE_PROMPTING },
+  { STATE_LOOKING_UP, STATE_SENDING },
+  { STATE_LOOKING_UP, STATE_LOOKING_UP },
+  { STATE_LOOKING_UP, STATE_PROMPTING },
+  { STATE_LOOKING_UP, STATE_DONE },
   { STATE_READING_CHALLENGE, STATE_WAITING },
   { STATE_READING_CHALLENGE, STATE_DONE },
   { STATE_PROMPTING, STATE_SENDING },
@@ -127,6 +133,9 @@ struct _PendingPrompt
   HttpAuthProtectionSpace *space;
   Controller              *verifier;
   GQueue                   waiters;
+  /* A saved login exists but the keyring is locked: unlock (which may
+   * show the keyring's dialog) only right before prompting. */
+  gboolean                 keyring_locked;
 };
 
 struct _HttpAuthSession
@@ -136,6 +145,12 @@ struct _HttpAuthSession
   HttpAuthSchemeRegistry  *registry;
   HttpAuthCredentialCache *cache;
   HttpAuthPrompter        *prompter;
+  HttpAuthKeyring         *keyring;
+  /* Spaces already looked up in the keyring: at most once per session. */
+  GHashTable              *keyring_checked;
+  /* Keyring saves in flight, and flush tasks waiting for them to end. */
+  guint                    pending_saves;
+  GQueue                   flushes;
   gsize                    max_field_size;
   /* "context|space" -> PendingPrompt; main thread. */
   GHashTable              *prompts;
@@ -147,6 +162,7 @@ enum {
   PROP_0,
   PROP_SOUP_SESSION,
   PROP_PROMPTER,
+  PROP_KEYRING,
   PROP_MAX_FIELD_SIZE,
   N_PROPS
 };
@@ -679,6 +695,8 @@ ask_cb (GObject      *object,
         GAsyncResult *result,
         gpointer      user_data);
 
+static void keyring_lookup (Controller *c, gboolean unlock, gboolean retrying);
+
 static void
 broker_ask (Controller *c,
             gboolean    retrying)
@@ -690,6 +708,15 @@ broker_ask (Controller *c,
   gboolean insecure = HTTP_AUTH_IS_SCHEME_BASIC (c->scheme) &&
                       g_str_equal (g_uri_get_scheme (c->uri), "http");
 
+  if (p->keyring_locked)
+    {
+      /* The user is about to be asked anyway: now the keyring may ask to
+       * be unlocked, and a saved login spares the prompt. */
+      p->keyring_locked = FALSE;
+      keyring_lookup (c, TRUE, retrying);
+      return;
+    }
+
   controller_set_state (c, STATE_PROMPTING);
   prompt = _http_auth_prompt_new (p->context, HTTP_AUTH_TARGET_SERVER, origin,
                                   http_auth_scheme_get_realm (c->scheme),
@@ -699,6 +726,95 @@ broker_ask (Controller *c,
   http_auth_prompter_ask_async (c->session->prompter, prompt,
                                 http_auth_prompt_context_get_cancellable (p->context),
                                 ask_cb, c);
+}
+
+/* Private (ephemeral) contexts never touch the keyring. */
+static gboolean
+keyring_allowed (Controller *c)
+{
+  HttpAuthPromptContext *context = http_auth_request_get_prompt_context (c->request);
+
+  return c->session->keyring != NULL && context != NULL && !http_auth_prompt_context_get_ephemeral (context);
+}
+
+typedef struct
+{
+  Controller *c;
+  gboolean    retrying;
+} KeyringLookup;
+
+static void
+keyring_lookup_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  KeyringLookup *kl = user_data;
+  Controller *c = kl->c;
+  gboolean retrying = kl->retrying;
+  g_autoptr(HttpAuthCredential) credential = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean locked = FALSE;
+
+  g_free (kl);
+  credential = http_auth_keyring_lookup_finish (HTTP_AUTH_KEYRING (object), result, &locked, &error);
+  if (error != NULL)
+    g_debug ("Keyring lookup failed: %s", error->message);
+
+  if (credential != NULL)
+    {
+      /* A saved login is verified like any answer; it is already saved. */
+      c->remember = FALSE;
+      controller_use_credential (c, credential);
+      return;
+    }
+
+  if (locked && c->prompt != NULL)
+    c->prompt->keyring_locked = TRUE;
+  broker_ask (c, retrying);
+}
+
+static void
+keyring_lookup (Controller *c,
+                gboolean    unlock,
+                gboolean    retrying)
+{
+  KeyringLookup *kl = g_new0 (KeyringLookup, 1);
+
+  kl->c = c;
+  kl->retrying = retrying;
+  controller_set_state (c, STATE_LOOKING_UP);
+  http_auth_keyring_lookup_async (c->session->keyring, c->space, unlock, NULL, keyring_lookup_cb, kl);
+}
+
+static void
+session_complete_flushes (HttpAuthSession *self)
+{
+  GTask *task;
+
+  if (self->pending_saves > 0)
+    return;
+  while ((task = g_queue_pop_head (&self->flushes)) != NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+    }
+}
+
+static void
+keyring_store_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(HttpAuthSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A failure was already reported once by the keyring; the login stays
+   * in memory for this session. */
+  if (!http_auth_keyring_store_finish (HTTP_AUTH_KEYRING (object), result, &error))
+    g_debug ("Keyring store failed: %s", error->message);
+
+  self->pending_saves--;
+  session_complete_flushes (self);
 }
 
 static void
@@ -779,6 +895,12 @@ broker_request (Controller *c,
       g_queue_init (&p->waiters);
       g_hash_table_insert (self->prompts, p->key, p);
       c->prompt = p;
+
+      if (keyring_allowed (c) && g_hash_table_add (self->keyring_checked, http_auth_protection_space_ref (c->space)))
+        {
+          keyring_lookup (c, FALSE, retrying);
+          return;
+        }
     }
 
   broker_ask (c, retrying);
@@ -866,6 +988,15 @@ controller_succeeded (Controller *c)
 
       http_auth_credential_cache_add (c->session->cache, c->space, (const char * const *) prefixes,
                                       c->credential, G_OBJECT (c->scheme));
+
+      /* Saved only now that the server accepted it, and only if asked. */
+      if (c->remember && keyring_allowed (c))
+        {
+          c->session->pending_saves++;
+          http_auth_keyring_store_async (c->session->keyring, c->space, c->credential, NULL,
+                                         keyring_store_cb, g_object_ref (c->session));
+        }
+      c->remember = FALSE;
       if (c->prompt != NULL && c->prompt->verifier == c)
         broker_finish (c->session, c->prompt, TRUE);
     }
@@ -1100,6 +1231,7 @@ http_auth_session_dispose (GObject *object)
   HttpAuthSession *self = HTTP_AUTH_SESSION (object);
 
   g_clear_object (&self->prompter);
+  g_clear_object (&self->keyring);
   g_clear_object (&self->soup);
   g_clear_object (&self->registry);
   g_clear_object (&self->cache);
@@ -1113,6 +1245,7 @@ http_auth_session_finalize (GObject *object)
   HttpAuthSession *self = HTTP_AUTH_SESSION (object);
 
   g_clear_pointer (&self->prompts, g_hash_table_unref);
+  g_clear_pointer (&self->keyring_checked, g_hash_table_unref);
 
   G_OBJECT_CLASS (http_auth_session_parent_class)->finalize (object);
 }
@@ -1146,6 +1279,10 @@ http_auth_session_get_property (GObject    *object,
       g_value_set_object (value, self->prompter);
       break;
 
+    case PROP_KEYRING:
+      g_value_set_object (value, self->keyring);
+      break;
+
     case PROP_MAX_FIELD_SIZE:
       g_value_set_uint64 (value, self->max_field_size);
       break;
@@ -1171,6 +1308,10 @@ http_auth_session_set_property (GObject      *object,
 
     case PROP_PROMPTER:
       http_auth_session_set_prompter (self, g_value_get_object (value));
+      break;
+
+    case PROP_KEYRING:
+      http_auth_session_set_keyring (self, g_value_get_object (value));
       break;
 
     case PROP_MAX_FIELD_SIZE:
@@ -1214,6 +1355,19 @@ http_auth_session_class_init (HttpAuthSessionClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   /**
+   * HttpAuthSession:keyring:
+   *
+   * The system keyring, or %NULL to keep logins in memory only. Saved
+   * logins are looked up (at most once per protection space and session)
+   * before a prompt is shown, and a login the server accepted is saved when
+   * the user asked to remember it. Ephemeral prompt contexts never use it.
+   */
+  properties[PROP_KEYRING] =
+    g_param_spec_object ("keyring", NULL, NULL,
+                         HTTP_AUTH_TYPE_KEYRING,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
    * HttpAuthSession:max-field-size:
    *
    * The largest `WWW-Authenticate` fields (all lines of one response
@@ -1246,6 +1400,9 @@ http_auth_session_init (HttpAuthSession *self)
   self->cache = http_auth_credential_cache_new (HTTP_AUTH_CREDENTIAL_CACHE_DEFAULT_MAX_ENTRIES);
   self->max_field_size = HTTP_AUTH_SESSION_DEFAULT_MAX_FIELD_SIZE;
   self->prompts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_queue_init (&self->flushes);
+  self->keyring_checked = g_hash_table_new_full (http_auth_protection_space_hash, http_auth_protection_space_equal,
+                                                 (GDestroyNotify) http_auth_protection_space_unref, NULL);
 }
 
 /**
@@ -1347,6 +1504,37 @@ http_auth_session_set_prompter (HttpAuthSession  *self,
 
   if (g_set_object (&self->prompter, prompter))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROMPTER]);
+}
+
+/**
+ * http_auth_session_get_keyring:
+ * @self: a #HttpAuthSession
+ *
+ * Returns: (transfer none) (nullable): the keyring
+ */
+HttpAuthKeyring *
+http_auth_session_get_keyring (HttpAuthSession *self)
+{
+  g_return_val_if_fail (HTTP_AUTH_IS_SESSION (self), NULL);
+  return self->keyring;
+}
+
+/**
+ * http_auth_session_set_keyring:
+ * @self: a #HttpAuthSession
+ * @keyring: (nullable): the keyring
+ *
+ * Sets [property@HttpAuth.Session:keyring].
+ */
+void
+http_auth_session_set_keyring (HttpAuthSession *self,
+                               HttpAuthKeyring *keyring)
+{
+  g_return_if_fail (HTTP_AUTH_IS_SESSION (self));
+  g_return_if_fail (keyring == NULL || HTTP_AUTH_IS_KEYRING (keyring));
+
+  if (g_set_object (&self->keyring, keyring))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEYRING]);
 }
 
 /**
@@ -1583,4 +1771,48 @@ http_auth_session_send_and_read_finish (HttpAuthSession  *self,
   send_and_read_free (sr);
 
   return response;
+}
+
+/**
+ * http_auth_session_flush_async:
+ * @self: a #HttpAuthSession
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when no keyring save is in flight
+ * @user_data: data for @callback
+ *
+ * Waits for the keyring saves started by accepted logins to end, for
+ * example before a command-line program exits.
+ */
+void
+http_auth_session_flush_async (HttpAuthSession     *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (HTTP_AUTH_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, http_auth_session_flush_async);
+  g_queue_push_tail (&self->flushes, task);
+  session_complete_flushes (self);
+}
+
+/**
+ * http_auth_session_flush_finish:
+ * @self: a #HttpAuthSession
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE
+ */
+gboolean
+http_auth_session_flush_finish (HttpAuthSession  *self,
+                                GAsyncResult     *result,
+                                GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -14,6 +14,7 @@
 #include <libsoup/soup.h>
 
 #include "http-auth-credential-cache.h"
+#include "http-auth-keyring.h"
 #include "http-auth-prompter.h"
 #include "http-auth-request.h"
 #include "http-auth-response.h"
@@ -58,6 +59,11 @@ HTTP_AUTH_AVAILABLE_IN_ALL
 void                     http_auth_session_set_prompter          (HttpAuthSession      *self,
                                                                   HttpAuthPrompter     *prompter);
 HTTP_AUTH_AVAILABLE_IN_ALL
+HttpAuthKeyring         *http_auth_session_get_keyring           (HttpAuthSession      *self);
+HTTP_AUTH_AVAILABLE_IN_ALL
+void                     http_auth_session_set_keyring           (HttpAuthSession      *self,
+                                                                  HttpAuthKeyring      *keyring);
+HTTP_AUTH_AVAILABLE_IN_ALL
 gsize                    http_auth_session_get_max_field_size    (HttpAuthSession      *self);
 HTTP_AUTH_AVAILABLE_IN_ALL
 void                     http_auth_session_set_max_field_size    (HttpAuthSession      *self,
@@ -82,6 +88,16 @@ HTTP_AUTH_AVAILABLE_IN_ALL
 HttpAuthResponse        *http_auth_session_send_and_read_finish  (HttpAuthSession      *self,
                                                                   GAsyncResult         *result,
                                                                   GBytes              **body,
+                                                                  GError              **error);
+
+HTTP_AUTH_AVAILABLE_IN_ALL
+void                     http_auth_session_flush_async           (HttpAuthSession      *self,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+HTTP_AUTH_AVAILABLE_IN_ALL
+gboolean                 http_auth_session_flush_finish          (HttpAuthSession      *self,
+                                                                  GAsyncResult         *result,
                                                                   GError              **error);
 
 G_END_DECLS

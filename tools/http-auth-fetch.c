@@ -118,6 +118,15 @@ start_next (Fetch *fetch)
 }
 
 static void
+flushed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  http_auth_session_flush_finish (HTTP_AUTH_SESSION (object), result, NULL);
+  g_main_loop_quit (user_data);
+}
+
+static void
 prompt_cb (HttpAuthSession *session,
            HttpAuthPrompt  *prompt,
            gpointer         user_data)
@@ -151,6 +160,7 @@ prompt_cb (HttpAuthSession *session,
 
 static HttpAuthPrompter *
 load_credentials_file (const char  *path,
+                       gboolean     remember,
                        GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -185,7 +195,7 @@ load_credentials_file (const char  *path,
                        "%s: entry %u needs a string \"user\" and \"password\"", path, i);
           return NULL;
         }
-      http_auth_scripted_prompter_add_answer (prompter, user, password, FALSE);
+      http_auth_scripted_prompter_add_answer (prompter, user, password, remember);
     }
 
   return HTTP_AUTH_PROMPTER (g_steal_pointer (&prompter));
@@ -312,6 +322,8 @@ tool_fetch (int    argc,
   gboolean no_follow = FALSE;
   gboolean sequential = FALSE;
   gboolean verbose = FALSE;
+  gboolean use_keyring = FALSE;
+  gboolean remember = FALSE;
   GOptionEntry entries[] = {
     { "method", 'X', 0, G_OPTION_ARG_STRING, &method, "Request method (default GET)", "METHOD" },
     { "data-file", 0, 0, G_OPTION_ARG_FILENAME, &data_file, "Request body, replayed on a retry", "FILE" },
@@ -325,6 +337,8 @@ tool_fetch (int    argc,
     { "sequential", 0, 0, G_OPTION_ARG_NONE, &sequential, "Fetch the URLs one after another", NULL },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, "Write a JSON report (- for standard output)", "FILE" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Print each exchange and prompt on standard error", NULL },
+    { "keyring", 0, 0, G_OPTION_ARG_NONE, &use_keyring, "Look saved logins up in the system keyring before prompting", NULL },
+    { "remember", 0, 0, G_OPTION_ARG_NONE, &remember, "Save logins the server accepted (implies --keyring)", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &urls, NULL, "URL…" },
     { NULL }
   };
@@ -385,7 +399,7 @@ tool_fetch (int    argc,
 
   if (credentials_file != NULL)
     {
-      prompter = load_credentials_file (credentials_file, &error);
+      prompter = load_credentials_file (credentials_file, remember, &error);
       if (prompter == NULL)
         {
           fprintf (stderr, "http-auth fetch: %s\n", error->message);
@@ -393,9 +407,12 @@ tool_fetch (int    argc,
         }
     }
   else if (user != NULL && password != NULL)
-    prompter = HTTP_AUTH_PROMPTER (http_auth_credentials_prompter_new (user, password));
+    {
+      prompter = HTTP_AUTH_PROMPTER (http_auth_credentials_prompter_new (user, password));
+      http_auth_credentials_prompter_set_remember (HTTP_AUTH_CREDENTIALS_PROMPTER (prompter), remember);
+    }
   else if (isatty (STDIN_FILENO))
-    prompter = http_auth_tty_prompter_new (user);
+    prompter = http_auth_tty_prompter_new (user, remember);
 
   if (data_file != NULL)
     {
@@ -412,6 +429,11 @@ tool_fetch (int    argc,
 
   fetch.session = http_auth_session_new ();
   http_auth_session_set_prompter (fetch.session, prompter);
+  if (use_keyring || remember)
+    {
+      g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
+      http_auth_session_set_keyring (fetch.session, keyring);
+    }
   fetch.context = http_auth_prompt_context_new (NULL, FALSE);
   fetch.items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   fetch.method = method ? g_strdup (method) : g_strdup ("GET");
@@ -436,6 +458,10 @@ tool_fetch (int    argc,
   else
     while (fetch.next < fetch.items->len)
       start_next (&fetch);
+  g_main_loop_run (loop);
+
+  /* Logins being saved to the keyring finish before the process exits. */
+  http_auth_session_flush_async (fetch.session, NULL, flushed_cb, loop);
   g_main_loop_run (loop);
 
   for (guint i = 0; i < fetch.items->len; i++)
@@ -479,8 +505,8 @@ tool_fetch (int    argc,
         }
     }
 
-  g_clear_object (&fetch.session);
   g_clear_object (&fetch.context);
+  g_clear_object (&fetch.session);
   g_clear_object (&fetch.prompts);
   g_clear_pointer (&fetch.items, g_ptr_array_unref);
   g_clear_pointer (&fetch.data, g_bytes_unref);

@@ -23,6 +23,7 @@ struct _HttpAuthTtyPrompter
 {
   HttpAuthPrompter parent_instance;
   char            *username;   /* from --user, or NULL to ask */
+  gboolean         remember;   /* from --remember */
   GMutex           mutex;      /* one question on the terminal at a time */
 };
 
@@ -181,7 +182,7 @@ http_auth_tty_prompter_ask_finish (HttpAuthPrompter     *prompter,
     return HTTP_AUTH_PROMPT_RESULT_CANCELLED;
 
   *credential = answer;
-  *remember = FALSE;
+  *remember = HTTP_AUTH_TTY_PROMPTER (prompter)->remember;
   return HTTP_AUTH_PROMPT_RESULT_ANSWERED;
 }
 
@@ -214,11 +215,13 @@ http_auth_tty_prompter_init (HttpAuthTtyPrompter *self)
 }
 
 HttpAuthPrompter *
-http_auth_tty_prompter_new (const char *username)
+http_auth_tty_prompter_new (const char *username,
+                            gboolean    remember)
 {
   HttpAuthTtyPrompter *self = g_object_new (HTTP_AUTH_TYPE_TTY_PROMPTER, NULL);
 
   self->username = g_strdup (username);
+  self->remember = remember;
 
   return HTTP_AUTH_PROMPTER (self);
 }

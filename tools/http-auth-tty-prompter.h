@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HttpAuthTtyPrompter, http_auth_tty_prompter, HTTP_AUTH, TTY_PROMPTER, HttpAuthPrompter)
 
-HttpAuthPrompter *http_auth_tty_prompter_new (const char *username);
+HttpAuthPrompter *http_auth_tty_prompter_new (const char *username,
+                                              gboolean    remember);
 
 G_END_DECLS
