@@ -307,13 +307,14 @@ credentials_allowed (Controller *c)
     }
 }
 
-/* May a 401 to this request show a prompt? */
+/* May a 401 to this request be answered from the tab: by a prompt, or by
+ * a login saved in the keyring? (Whether a prompter exists is separate.) */
 static gboolean
 prompt_allowed (Controller *c)
 {
   HttpAuthPromptContext *context = http_auth_request_get_prompt_context (c->request);
 
-  if (c->session->prompter == NULL || context == NULL || http_auth_prompt_context_is_closed (context))
+  if (context == NULL || http_auth_prompt_context_is_closed (context))
     return FALSE;
   /* A CORS-tainted response never prompts. */
   if (http_auth_request_get_mode (c->request) == HTTP_AUTH_REQUEST_MODE_CORS)
@@ -626,6 +627,7 @@ controller_handle_401 (Controller *c)
 }
 
 static void broker_request (Controller *c, gboolean retrying);
+static gboolean keyring_allowed (Controller *c);
 
 static void
 controller_obtain_credentials (Controller *c,
@@ -659,7 +661,7 @@ controller_obtain_credentials (Controller *c,
       return;
     }
 
-  if (!prompt_allowed (c))
+  if (!prompt_allowed (c) || (c->session->prompter == NULL && !keyring_allowed (c)))
     {
       controller_return_challenge (c);
       return;
@@ -707,6 +709,13 @@ broker_ask (Controller *c,
   g_autofree char *url = g_uri_to_string_partial (c->uri, G_URI_HIDE_USERINFO);
   gboolean insecure = HTTP_AUTH_IS_SCHEME_BASIC (c->scheme) &&
                       g_str_equal (g_uri_get_scheme (c->uri), "http");
+
+  if (c->session->prompter == NULL)
+    {
+      /* Nobody to ask: the saved logins were all there was. */
+      controller_return_challenge (c);
+      return;
+    }
 
   if (p->keyring_locked)
     {

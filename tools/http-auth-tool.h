@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 #define TOOL_EXIT_FAILURE 1
 #define TOOL_EXIT_USAGE   2
 
+int   tool_credentials (int          argc,
+                        char       **argv);
 int   tool_fetch       (int          argc,
                         char       **argv);
 int   tool_parse       (int          argc,

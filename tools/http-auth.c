@@ -18,6 +18,7 @@ static const struct {
   int (*run) (int argc, char **argv);
   const char *summary;
 } commands[] = {
+  { "credentials", tool_credentials, "List or forget the logins saved in the keyring" },
   { "fetch", tool_fetch, "Fetch URLs through HttpAuth (prompts, cache, redirects)" },
   { "parse", tool_parse, "Parse WWW-Authenticate / Proxy-Authenticate values to JSON" },
   { "serve", tool_serve, "Run the embedded demo server on 127.0.0.1" },
