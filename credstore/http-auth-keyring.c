@@ -190,6 +190,10 @@ unavailable (HttpAuthKeyring *self,
                      "The system keyring is not available: %s", error->message);
   g_error_free (error);
 
+  /* libsecret keeps its connection (and session) to the service it first
+   * reached; drop it so that a restarted service is found again. */
+  secret_service_disconnect ();
+
   return ret;
 }
 

@@ -750,6 +750,7 @@ typedef struct
 {
   Controller *c;
   gboolean    retrying;
+  gboolean    unlock;
 } KeyringLookup;
 
 static void
@@ -760,6 +761,7 @@ keyring_lookup_cb (GObject      *object,
   KeyringLookup *kl = user_data;
   Controller *c = kl->c;
   gboolean retrying = kl->retrying;
+  gboolean unlock = kl->unlock;
   g_autoptr(HttpAuthCredential) credential = NULL;
   g_autoptr(GError) error = NULL;
   gboolean locked = FALSE;
@@ -777,7 +779,8 @@ keyring_lookup_cb (GObject      *object,
       return;
     }
 
-  if (locked && c->prompt != NULL)
+  /* Still locked after an unlock attempt: the user is asked instead. */
+  if (locked && !unlock && c->prompt != NULL)
     c->prompt->keyring_locked = TRUE;
   broker_ask (c, retrying);
 }
@@ -791,6 +794,7 @@ keyring_lookup (Controller *c,
 
   kl->c = c;
   kl->retrying = retrying;
+  kl->unlock = unlock;
   controller_set_state (c, STATE_LOOKING_UP);
   http_auth_keyring_lookup_async (c->session->keyring, c->space, unlock, NULL, keyring_lookup_cb, kl);
 }

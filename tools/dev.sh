@@ -19,7 +19,7 @@ BUILD_PACKAGES=(
 )
 # Real servers and tools the tests start themselves.
 TEST_PACKAGES=(
-  apache2 lighttpd nginx-light curl
+  apache2 lighttpd nginx-light curl gnome-keyring dbus libsecret-tools
 )
 
 missing_packages() {

@@ -1,0 +1,734 @@
+/* test-keyring.c
+ *
+ * Copyright 2026 The HttpAuth authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "http-auth.h"
+#include "http-auth-demo-server.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+
+/* Real libsecret, no mocks. HTTP_AUTH_KEYRING_BACKEND selects the backend:
+ * "file" (libsecret's file backend, no D-Bus) or "gnome-keyring" (a
+ * gnome-keyring-daemon this test starts, unlocked with a test password, on
+ * the private bus of the dbus-run-session it runs under). */
+
+#define USER     "alice"
+#define PASSWORD "wonderland"
+#define KEYRING_PASSWORD "test-keyring-password"
+
+static char *tmpdir;
+static gboolean use_gnome_keyring;
+static GSubprocess *daemon_process;
+
+typedef struct
+{
+  HttpAuthDemoServer *server;
+} Fixture;
+
+typedef struct
+{
+  HttpAuthResponse *response;
+  GError           *error;
+  gboolean          done;
+} Result;
+
+/* The longest time the main loop went without running a 1 ms timer. */
+static gint64 max_stall;
+static gint64 last_tick;
+
+static gboolean
+tick_cb (gpointer data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (last_tick != 0 && now - last_tick > max_stall)
+    max_stall = now - last_tick;
+  last_tick = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+wait_for_bus_name (const char *name,
+                   gboolean    present)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_assert_nonnull (bus);
+  for (;;)
+    {
+      g_autoptr(GVariant) reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                                               "org.freedesktop.DBus", "NameHasOwner",
+                                                               g_variant_new ("(s)", name), G_VARIANT_TYPE ("(b)"),
+                                                               G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+      gboolean owned = FALSE;
+
+      g_assert_nonnull (reply);
+      g_variant_get (reply, "(b)", &owned);
+      if (owned == present)
+        return;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (10 * 1000);
+    }
+}
+
+static void
+start_gnome_keyring (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) password = g_bytes_new_static (KEYRING_PASSWORD, strlen (KEYRING_PASSWORD));
+
+  daemon_process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE,
+                                     &error, "gnome-keyring-daemon", "--foreground", "--unlock",
+                                     "--components=secrets", NULL);
+  g_assert_no_error (error);
+  /* The password on standard input, then EOF. */
+  g_output_stream_write_bytes (g_subprocess_get_stdin_pipe (daemon_process), password, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (g_subprocess_get_stdin_pipe (daemon_process), NULL, NULL);
+  wait_for_bus_name ("org.freedesktop.secrets", TRUE);
+}
+
+static void
+stop_gnome_keyring (void)
+{
+  if (daemon_process == NULL)
+    return;
+  g_subprocess_send_signal (daemon_process, SIGTERM);
+  g_subprocess_wait (daemon_process, NULL, NULL);
+  g_clear_object (&daemon_process);
+  wait_for_bus_name ("org.freedesktop.secrets", FALSE);
+}
+
+static void
+forget_all_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_assert_true (http_auth_keyring_forget_finish (HTTP_AUTH_KEYRING (object), result, NULL));
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
+  gboolean done = FALSE;
+
+  f->server = http_auth_demo_server_new (USER, PASSWORD);
+  http_auth_demo_server_start_thread (f->server, &error);
+  g_assert_no_error (error);
+
+  /* Each test starts from an empty keyring. */
+  http_auth_keyring_forget_async (keyring, NULL, NULL, forget_all_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_pointer (&f->server, http_auth_demo_server_free);
+}
+
+static HttpAuthSession *
+new_session (HttpAuthKeyring          *keyring,
+             HttpAuthScriptedPrompter *prompter)
+{
+  HttpAuthSession *session = http_auth_session_new ();
+
+  http_auth_session_set_keyring (session, keyring);
+  http_auth_session_set_prompter (session, HTTP_AUTH_PROMPTER (prompter));
+
+  return session;
+}
+
+static void
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Result *r = user_data;
+
+  r->response = http_auth_session_send_and_read_finish (HTTP_AUTH_SESSION (object), result, NULL, &r->error);
+  r->done = TRUE;
+}
+
+static void
+flushed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_assert_true (http_auth_session_flush_finish (HTTP_AUTH_SESSION (object), result, NULL));
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+flush (HttpAuthSession *session)
+{
+  gboolean done = FALSE;
+
+  http_auth_session_flush_async (session, NULL, flushed_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+start (Fixture               *f,
+       HttpAuthSession       *session,
+       HttpAuthPromptContext *context,
+       const char            *path,
+       Result                *r)
+{
+  g_autofree char *url = http_auth_demo_server_get_url (f->server, path);
+  g_autoptr(HttpAuthRequest) request = http_auth_request_new ("GET", url);
+
+  http_auth_request_set_prompt_context (request, context);
+  http_auth_session_send_and_read_async (session, request, NULL, done_cb, r);
+}
+
+static guint
+fetch (Fixture               *f,
+       HttpAuthSession       *session,
+       HttpAuthPromptContext *context,
+       const char            *path)
+{
+  Result r = { 0 };
+  guint status;
+
+  start (f, session, context, path, &r);
+  while (!r.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (r.error);
+  status = http_auth_response_get_status (r.response);
+  g_clear_object (&r.response);
+
+  return status;
+}
+
+typedef struct
+{
+  HttpAuthCredential *credential;
+  gboolean            locked;
+  gboolean            done;
+} LookupResult;
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  LookupResult *r = user_data;
+
+  r->credential = http_auth_keyring_lookup_finish (HTTP_AUTH_KEYRING (object), result, &r->locked, NULL);
+  r->done = TRUE;
+}
+
+static HttpAuthCredential *
+keyring_lookup (HttpAuthKeyring         *keyring,
+                HttpAuthProtectionSpace *space)
+{
+  LookupResult r = { 0 };
+
+  http_auth_keyring_lookup_async (keyring, space, FALSE, NULL, lookup_cb, &r);
+  while (!r.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  return r.credential;
+}
+
+static void
+stored_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (http_auth_keyring_store_finish (HTTP_AUTH_KEYRING (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Saves a login with a keyring object of its own, so that the counters of
+ * the one under test stay exact. */
+static void
+store_and_wait (HttpAuthProtectionSpace *space,
+                HttpAuthCredential      *credential)
+{
+  g_autoptr(HttpAuthKeyring) setup = http_auth_keyring_new ();
+  gboolean done = FALSE;
+
+  http_auth_keyring_store_async (setup, space, credential, NULL, stored_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static HttpAuthProtectionSpace *
+demo_space (Fixture    *f,
+            const char *realm,
+            const char *auth_scheme)
+{
+  return http_auth_protection_space_new (NULL, HTTP_AUTH_TARGET_SERVER, "http", "127.0.0.1",
+                                         http_auth_demo_server_get_port (f->server), realm, auth_scheme);
+}
+
+static void
+test_remember_then_new_session (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(HttpAuthPromptContext) tab = http_auth_prompt_context_new (NULL, FALSE);
+  g_autoptr(HttpAuthKeyring) keyring1 = http_auth_keyring_new ();
+  g_autoptr(HttpAuthKeyring) keyring2 = http_auth_keyring_new ();
+  g_autoptr(HttpAuthScriptedPrompter) prompter1 = http_auth_scripted_prompter_new ();
+  g_autoptr(HttpAuthScriptedPrompter) prompter2 = http_auth_scripted_prompter_new ();
+  g_autoptr(HttpAuthSession) session1 = new_session (keyring1, prompter1);
+  g_autoptr(HttpAuthSession) session2 = new_session (keyring2, prompter2);
+  Result results[5] = { { 0 } };
+  guint source;
+
+  max_stall = 0;
+  last_tick = 0;
+  source = g_timeout_add (1, tick_cb, NULL);
+
+  /* First session: asked once, saves after the server accepted. */
+  http_auth_scripted_prompter_add_answer (prompter1, USER, PASSWORD, TRUE);
+  g_assert_cmpuint (fetch (f, session1, tab, "/digest/sha-512-256/a"), ==, 200);
+  flush (session1);
+  g_assert_cmpuint (http_auth_scripted_prompter_get_prompts (prompter1)->len, ==, 1);
+  g_assert_cmpuint (http_auth_keyring_get_n_lookups (keyring1), ==, 1);
+  g_assert_cmpuint (http_auth_keyring_get_n_stores (keyring1), ==, 1);
+
+  /* A new session (as a new process would be): five concurrent requests
+   * to the space, no prompt, one keyring lookup. */
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/digest/sha-512-256/%u", i);
+      start (f, session2, tab, path, &results[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    {
+      while (!results[i].done)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_no_error (results[i].error);
+      g_assert_cmpuint (http_auth_response_get_status (results[i].response), ==, 200);
+      g_clear_object (&results[i].response);
+    }
+  g_assert_cmpuint (http_auth_scripted_prompter_get_prompts (prompter2)->len, ==, 0);
+  g_assert_cmpuint (http_auth_keyring_get_n_lookups (keyring2), ==, 1);
+  g_assert_cmpuint (http_auth_keyring_get_n_stores (keyring2), ==, 0);
+
+  g_source_remove (source);
+  g_test_message ("longest main-loop stall during keyring work: %.2f ms (%s backend)",
+                  max_stall / 1000.0, use_gnome_keyring ? "gnome-keyring" : "file");
+  g_test_message ("Secret Service calls per protection space and session: %u lookup, %u store",
+                  http_auth_keyring_get_n_lookups (keyring1), http_auth_keyring_get_n_stores (keyring1));
+}
+
+static void
+listed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GPtrArray) logins = http_auth_keyring_list_finish (HTTP_AUTH_KEYRING (object), result, NULL);
+
+  g_assert_nonnull (logins);
+  *(guint *) user_data = logins->len + 1;
+}
+
+static void
+test_main_loop_stall (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
+  guint source;
+
+  /* Keyring work alone, with a 1 ms timer: the longest gap between two
+   * ticks, less the 1 ms period, is the longest stall it caused. */
+  max_stall = 0;
+  last_tick = 0;
+  source = g_timeout_add (1, tick_cb, NULL);
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *realm = g_strdup_printf ("realm %u", i);
+      g_autoptr(HttpAuthProtectionSpace) space = demo_space (f, realm, "basic");
+      g_autoptr(HttpAuthCredential) credential = http_auth_credential_new (USER, PASSWORD);
+      g_autoptr(HttpAuthCredential) found = NULL;
+      gboolean done = FALSE;
+      guint listed = 0;
+
+      http_auth_keyring_store_async (keyring, space, credential, NULL, stored_cb, &done);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+      found = keyring_lookup (keyring, space);
+      g_assert_nonnull (found);
+      http_auth_keyring_list_async (keyring, NULL, listed_cb, &listed);
+      while (listed == 0)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpuint (listed - 1, ==, i + 1);
+    }
+
+  g_source_remove (source);
+  g_test_message ("keyring work alone (20 store + lookup + list): longest main-loop stall %.2f ms "
+                  "beyond the 1 ms tick (%s backend)",
+                  MAX (max_stall - 1000, 0) / 1000.0, use_gnome_keyring ? "gnome-keyring" : "file");
+  /* A synchronous call or an unlock dialog would show as a long stall. */
+  g_assert_cmpint (max_stall, <, 20 * 1000);
+}
+
+static void
+test_not_remembered (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(HttpAuthPromptContext) tab = http_auth_prompt_context_new (NULL, FALSE);
+  g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
+  g_autoptr(HttpAuthScriptedPrompter) prompter = http_auth_scripted_prompter_new ();
+  g_autoptr(HttpAuthSession) session = new_session (keyring, prompter);
+  g_autoptr(HttpAuthProtectionSpace) space = demo_space (f, "HttpAuth Basic", "basic");
+  g_autoptr(HttpAuthCredential) saved = NULL;
+
+  http_auth_scripted_prompter_add_answer (prompter, USER, PASSWORD, FALSE);
+  g_assert_cmpuint (fetch (f, session, tab, "/basic/a"), ==, 200);
+  flush (session);
+  g_assert_cmpuint (http_auth_keyring_get_n_stores (keyring), ==, 0);
+  saved = keyring_lookup (keyring, space);
+  g_assert_null (saved);
+}
+
+static void
+test_rejected_login_replaced (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(HttpAuthPromptContext) tab = http_auth_prompt_context_new (NULL, FALSE);
+  g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
+  g_autoptr(HttpAuthScriptedPrompter) prompter = http_auth_scripted_prompter_new ();
+  g_autoptr(HttpAuthSession) session = new_session (keyring, prompter);
+  g_autoptr(HttpAuthProtectionSpace) space = demo_space (f, "HttpAuth Basic", "basic");
+  g_autoptr(HttpAuthCredential) old = http_auth_credential_new (USER, "old-password");
+  g_autoptr(HttpAuthCredential) saved = NULL;
+
+  store_and_wait (space, old);
+
+  /* The saved login is tried, refused, and not deleted silently: the
+   * user is asked ("wrong password"), and the new login replaces it. */
+  http_auth_scripted_prompter_add_answer (prompter, USER, PASSWORD, TRUE);
+  g_assert_cmpuint (fetch (f, session, tab, "/basic/a"), ==, 200);
+  flush (session);
+  g_assert_cmpuint (http_auth_scripted_prompter_get_prompts (prompter)->len, ==, 1);
+  g_assert_true (http_auth_prompt_get_retrying (g_ptr_array_index (http_auth_scripted_prompter_get_prompts (prompter), 0)));
+
+  saved = keyring_lookup (keyring, space);
+  g_assert_nonnull (saved);
+  g_assert_cmpstr (http_auth_credential_get_password (saved), ==, PASSWORD);
+}
+
+static void
+test_ephemeral_never_touches (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(HttpAuthPromptContext) private_tab = http_auth_prompt_context_new ("http://127.0.0.1", TRUE);
+  g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
+  g_autoptr(HttpAuthScriptedPrompter) prompter = http_auth_scripted_prompter_new ();
+  g_autoptr(HttpAuthSession) session = new_session (keyring, prompter);
+
+  http_auth_scripted_prompter_add_answer (prompter, USER, PASSWORD, TRUE);
+  g_assert_cmpuint (fetch (f, session, private_tab, "/basic/a"), ==, 200);
+  flush (session);
+  g_assert_cmpuint (http_auth_keyring_get_n_lookups (keyring), ==, 0);
+  g_assert_cmpuint (http_auth_keyring_get_n_stores (keyring), ==, 0);
+}
+
+static void
+webkit_stored_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_assert_true (secret_password_store_finish (result, NULL));
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+test_webkit_item (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(HttpAuthPromptContext) tab = http_auth_prompt_context_new (NULL, FALSE);
+  g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
+  g_autoptr(HttpAuthScriptedPrompter) prompter = http_auth_scripted_prompter_new ();
+  g_autoptr(HttpAuthSession) session = new_session (keyring, prompter);
+  g_autofree char *port = g_strdup_printf ("%u", http_auth_demo_server_get_port (f->server));
+  g_autoptr(GSubprocess) tool = NULL;
+  g_autoptr(GBytes) secret = g_bytes_new_static (PASSWORD, strlen (PASSWORD));
+  g_autoptr(GError) error = NULL;
+
+  if (!use_gnome_keyring)
+    {
+      /* libsecret's file backend reads its file once per process, so the
+       * item is made here the way WebKitGTK makes it: the compat schema. */
+      gboolean done = FALSE;
+
+      secret_password_store (SECRET_SCHEMA_COMPAT_NETWORK, SECRET_COLLECTION_DEFAULT, "webkit item", PASSWORD,
+                             NULL, webkit_stored_cb, &done,
+                             "server", "127.0.0.1", "port", (int) http_auth_demo_server_get_port (f->server),
+                             "protocol", "http", "domain", "HttpAuth Basic", "user", USER, "authtype", "Basic",
+                             NULL);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpuint (fetch (f, session, tab, "/basic/a"), ==, 200);
+      g_assert_cmpuint (http_auth_scripted_prompter_get_prompts (prompter)->len, ==, 0);
+      return;
+    }
+
+  /* An item as WebKitGTK saves it, made with secret-tool. */
+  tool = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE, &error, "secret-tool", "store", "--label=webkit item",
+                           "xdg:schema", "org.gnome.keyring.NetworkPassword", "server", "127.0.0.1",
+                           "port", port, "protocol", "http", "domain", "HttpAuth Basic", "user", USER,
+                           "authtype", "Basic", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate (tool, secret, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (tool), ==, 0);
+
+  g_assert_cmpuint (fetch (f, session, tab, "/basic/a"), ==, 200);
+  g_assert_cmpuint (http_auth_scripted_prompter_get_prompts (prompter)->len, ==, 0);
+}
+
+static void
+test_no_bus (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(HttpAuthDemoServer) server = http_auth_demo_server_new (USER, PASSWORD);
+      g_autoptr(HttpAuthPromptContext) tab = http_auth_prompt_context_new (NULL, FALSE);
+      g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
+      g_autoptr(HttpAuthScriptedPrompter) prompter = http_auth_scripted_prompter_new ();
+      g_autoptr(HttpAuthSession) session = new_session (keyring, prompter);
+      Fixture f = { server };
+
+      /* No session bus, no file backend: libsecret cannot reach anything. */
+      g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+      g_unsetenv ("DISPLAY");
+      g_unsetenv ("SECRET_BACKEND");
+      g_assert_true (http_auth_demo_server_start_thread (server, NULL));
+
+      g_test_expect_message ("http-auth-keyring", G_LOG_LEVEL_WARNING, "*keyring is not available*");
+      http_auth_scripted_prompter_add_answer (prompter, USER, PASSWORD, TRUE);
+      g_assert_cmpuint (fetch (&f, session, tab, "/basic/a"), ==, 200);
+      flush (session);
+      /* Memory still works: no new prompt for the space. */
+      g_assert_cmpuint (fetch (&f, session, tab, "/basic/b"), ==, 200);
+      g_assert_cmpuint (http_auth_scripted_prompter_get_prompts (prompter)->len, ==, 1);
+      g_test_assert_expected_messages ();
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  /* One clear warning, not one per request. */
+  g_test_trap_assert_stderr_unmatched ("*not available*not available*");
+}
+
+/* While the daemon is gone, libsecret logs its own warnings: they are
+ * counted and kept from being fatal; ours must come exactly once. */
+static guint keyring_warnings;
+
+static gboolean
+tolerate_keyring_warnings (const char     *log_domain,
+                           GLogLevelFlags  log_level,
+                           const char     *message,
+                           gpointer        user_data)
+{
+  return g_strcmp0 (log_domain, "libsecret") != 0 && g_strcmp0 (log_domain, "http-auth-keyring") != 0;
+}
+
+static void
+count_keyring_warning (const char     *log_domain,
+                       GLogLevelFlags  log_level,
+                       const char     *message,
+                       gpointer        user_data)
+{
+  if (g_strcmp0 (log_domain, "http-auth-keyring") == 0 && (log_level & G_LOG_LEVEL_WARNING) &&
+      strstr (message, "keyring is not available") != NULL)
+    keyring_warnings++;
+  g_test_message ("%s: %s", log_domain, message);
+}
+
+static void
+test_daemon_killed (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(HttpAuthPromptContext) tab = http_auth_prompt_context_new (NULL, FALSE);
+  g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
+  g_autoptr(HttpAuthScriptedPrompter) prompter = http_auth_scripted_prompter_new ();
+  g_autoptr(HttpAuthSession) session = new_session (keyring, prompter);
+  g_autoptr(HttpAuthProtectionSpace) digest = demo_space (f, "HttpAuth Digest", "digest");
+  g_autoptr(HttpAuthCredential) saved = NULL;
+  Result r = { 0 };
+  guint handlers[2];
+
+  /* The lookup happens, the prompt is open, then the daemon dies. */
+  http_auth_scripted_prompter_set_hold (prompter, TRUE);
+  http_auth_scripted_prompter_add_answer (prompter, USER, PASSWORD, TRUE);
+  http_auth_scripted_prompter_add_answer (prompter, USER, PASSWORD, TRUE);
+  start (f, session, tab, "/basic/a", &r);
+  while (http_auth_scripted_prompter_get_n_pending (prompter) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (http_auth_keyring_get_n_lookups (keyring), ==, 1);
+  stop_gnome_keyring ();
+
+  keyring_warnings = 0;
+  g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  g_test_log_set_fatal_handler (tolerate_keyring_warnings, NULL);
+  handlers[0] = g_log_set_handler ("libsecret", G_LOG_LEVEL_MASK, count_keyring_warning, NULL);
+  handlers[1] = g_log_set_handler ("http-auth-keyring", G_LOG_LEVEL_MASK, count_keyring_warning, NULL);
+
+  http_auth_scripted_prompter_release (prompter);
+  while (!r.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
+  g_clear_object (&r.response);
+  flush (session);
+
+  /* Nothing in memory was lost. */
+  g_assert_cmpuint (fetch (f, session, tab, "/basic/b"), ==, 200);
+
+  /* The service comes back: the next save works again. */
+  start_gnome_keyring ();
+  http_auth_scripted_prompter_set_hold (prompter, FALSE);
+  g_assert_cmpuint (fetch (f, session, tab, "/digest/sha-256/a"), ==, 200);
+  flush (session);
+  saved = keyring_lookup (keyring, digest);
+  g_assert_nonnull (saved);
+  g_assert_cmpstr (http_auth_credential_get_password (saved), ==, PASSWORD);
+
+  g_log_remove_handler ("libsecret", handlers[0]);
+  g_log_remove_handler ("http-auth-keyring", handlers[1]);
+  g_test_log_set_fatal_handler (NULL, NULL);
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
+  /* One clear warning for the outage, however many calls failed. */
+  g_assert_cmpuint (keyring_warnings, ==, 1);
+}
+
+static void
+lock_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, NULL);
+
+  g_assert_nonnull (reply);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+test_locked_keyring (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(HttpAuthPromptContext) tab = http_auth_prompt_context_new (NULL, FALSE);
+  g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
+  g_autoptr(HttpAuthScriptedPrompter) prompter = http_auth_scripted_prompter_new ();
+  g_autoptr(HttpAuthSession) session = new_session (keyring, prompter);
+  g_autoptr(HttpAuthProtectionSpace) space = demo_space (f, "HttpAuth Basic", "basic");
+  g_autoptr(HttpAuthCredential) saved = http_auth_credential_new (USER, PASSWORD);
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  const char *collections[] = { "/org/freedesktop/secrets/collection/login", NULL };
+  gboolean locked = FALSE;
+  gint64 start_time;
+
+  store_and_wait (space, saved);
+
+  /* Lock the login collection. */
+  g_dbus_connection_call (bus, "org.freedesktop.secrets", "/org/freedesktop/secrets",
+                          "org.freedesktop.Secret.Service", "Lock",
+                          g_variant_new ("(^ao)", collections), NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                          lock_cb, &locked);
+  while (!locked)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The background lookup does not unlock; only when the prompt is about
+   * to be shown may the keyring ask (here it cannot: no display), and then
+   * the prompt appears. The load is never blocked. */
+  http_auth_scripted_prompter_add_answer (prompter, USER, PASSWORD, FALSE);
+  start_time = g_get_monotonic_time ();
+  g_assert_cmpuint (fetch (f, session, tab, "/basic/a"), ==, 200);
+  g_test_message ("locked keyring: request done in %.1f ms, %u keyring lookups (one without, one with unlock)",
+                  (g_get_monotonic_time () - start_time) / 1000.0, http_auth_keyring_get_n_lookups (keyring));
+  g_assert_cmpuint (http_auth_scripted_prompter_get_prompts (prompter)->len, ==, 1);
+  g_assert_cmpuint (http_auth_keyring_get_n_lookups (keyring), ==, 2);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  use_gnome_keyring = g_strcmp0 (g_getenv ("HTTP_AUTH_KEYRING_BACKEND"), "gnome-keyring") == 0;
+
+  if (!g_test_subprocess ())
+    {
+      g_autofree char *runtime = NULL;
+      g_autofree char *keyring_file = NULL;
+
+      tmpdir = g_dir_make_tmp ("http-auth-keyring-XXXXXX", NULL);
+      runtime = g_build_filename (tmpdir, "run", NULL);
+      g_mkdir_with_parents (runtime, 0700);
+      g_setenv ("HOME", tmpdir, TRUE);
+      g_setenv ("XDG_DATA_HOME", tmpdir, TRUE);
+      g_setenv ("XDG_CONFIG_HOME", tmpdir, TRUE);
+      g_setenv ("XDG_CACHE_HOME", tmpdir, TRUE);
+      g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
+      g_unsetenv ("DISPLAY");
+
+      if (use_gnome_keyring)
+        {
+          g_unsetenv ("SECRET_BACKEND");
+          start_gnome_keyring ();
+        }
+      else
+        {
+          keyring_file = g_build_filename (tmpdir, "keyrings", "test.keyring", NULL);
+          g_setenv ("SECRET_BACKEND", "file", TRUE);
+          g_setenv ("SECRET_FILE_TEST_PATH", keyring_file, TRUE);
+          g_setenv ("SECRET_FILE_TEST_PASSWORD", KEYRING_PASSWORD, TRUE);
+        }
+    }
+
+#define ADD(path, func) g_test_add ("/HttpAuth/Keyring/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("remember-then-new-session", test_remember_then_new_session);
+  ADD ("not-remembered", test_not_remembered);
+  ADD ("main-loop-stall", test_main_loop_stall);
+  ADD ("rejected-login-replaced", test_rejected_login_replaced);
+  ADD ("ephemeral-never-touches", test_ephemeral_never_touches);
+  ADD ("webkit-item", test_webkit_item);
+  g_test_add_func ("/HttpAuth/Keyring/no-bus", test_no_bus);
+  if (use_gnome_keyring)
+    {
+      ADD ("daemon-killed", test_daemon_killed);
+      ADD ("locked-keyring", test_locked_keyring);
+    }
+#undef ADD
+
+  ret = g_test_run ();
+
+  stop_gnome_keyring ();
+  if (tmpdir != NULL)
+    {
+      g_autofree char *command = g_strdup_printf ("rm -rf '%s'", tmpdir);
+      g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+    }
+
+  return ret;
+}
