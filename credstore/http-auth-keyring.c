@@ -18,7 +18,8 @@
  *
  * Persistent credentials in the system keyring, through libsecret.
  *
- * Every call is asynchronous; nothing here ever blocks the main loop.
+ * Every call is asynchronous; nothing here ever blocks the main loop: the
+ * libsecret work runs on a worker thread, one operation at a time.
  * Items use a schema of HttpAuth's own (`org.gnome.HttpAuth.Credential`)
  * whose attributes identify the protection space: target, scheme, host,
  * port, realm, auth scheme and partition (empty when not partitioned), plus
@@ -170,14 +171,26 @@ webkit_attributes (HttpAuthProtectionSpace *space)
   return attributes;
 }
 
+/* libsecret work runs on a worker thread, with libsecret's blocking calls,
+ * one operation at a time: its Diffie-Hellman session setup, the file
+ * backend's encryption and the D-Bus round trips then cost the main loop
+ * nothing. (The async libsecret API would run that CPU work on the main
+ * thread.) Results and errors come back to the caller's main context
+ * through GTask. */
+static GMutex worker_lock;
+
 /* Turns a libsecret failure into KEYRING_UNAVAILABLE, warning once per
  * outage so that a missing service is reported clearly but not on every
- * request. */
+ * request. Main thread. */
 static GError *
 unavailable (HttpAuthKeyring *self,
              GError          *error)
 {
   GError *ret;
+
+  if (g_error_matches (error, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_KEYRING_UNAVAILABLE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return error;
 
   if (!self->warned)
     {
@@ -205,15 +218,31 @@ available (HttpAuthKeyring *self)
   self->warned = FALSE;
 }
 
+/* Propagates a worker's result, reporting the keyring's state. */
+static gpointer
+finish_pointer (HttpAuthKeyring  *self,
+                GAsyncResult     *result,
+                GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gpointer ret = g_task_propagate_pointer (G_TASK (result), &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, unavailable (self, g_steal_pointer (&local_error)));
+      return NULL;
+    }
+
+  available (self);
+  return ret;
+}
+
 /* ---- lookup ---- */
 
 typedef struct
 {
   HttpAuthProtectionSpace *space;
   SecretSearchFlags        flags;
-  gboolean                 webkit;   /* searching WebKit's schema now */
-  gboolean                 locked;
-  char                    *username;
 } Lookup;
 
 typedef struct
@@ -226,7 +255,6 @@ static void
 lookup_free (Lookup *lookup)
 {
   http_auth_protection_space_unref (lookup->space);
-  g_free (lookup->username);
   g_free (lookup);
 }
 
@@ -237,96 +265,73 @@ lookup_result_free (LookupResult *result)
   g_free (result);
 }
 
-static void
-lookup_return (GTask              *task,
-               HttpAuthCredential *credential,
-               gboolean            locked)
+/* Worker thread: finds the first matching item and reads its secret. */
+static gboolean
+search_one (const SecretSchema  *search_schema,
+            GHashTable          *attributes,
+            SecretSearchFlags    flags,
+            GCancellable        *cancellable,
+            LookupResult        *result,
+            GError             **error)
 {
-  LookupResult *result = g_new0 (LookupResult, 1);
-
-  result->credential = credential;
-  result->locked = locked;
-  g_task_return_pointer (task, result, (GDestroyNotify) lookup_result_free);
-}
-
-static void lookup_search (GTask *task);
-
-static void
-retrieve_cb (GObject      *object,
-             GAsyncResult *res,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Lookup *lookup = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  GList *items = secret_password_searchv_sync (search_schema, attributes, flags, cancellable, error);
+  g_autoptr(GHashTable) item_attributes = NULL;
+  g_autoptr(GError) secret_error = NULL;
   SecretValue *value;
+  const char *user;
 
-  value = secret_retrievable_retrieve_secret_finish (SECRET_RETRIEVABLE (object), res, &error);
+  if (items == NULL)
+    return FALSE;
+
+  item_attributes = secret_retrievable_get_attributes (items->data);
+  user = g_hash_table_lookup (item_attributes, "user");
+  value = secret_retrievable_retrieve_secret_sync (items->data, cancellable, &secret_error);
+  g_list_free_full (items, g_object_unref);
+
   if (value == NULL || secret_value_get_text (value) == NULL)
     {
       /* The item is there but its secret cannot be read: locked. */
       g_clear_pointer (&value, secret_value_unref);
-      lookup_return (task, NULL, TRUE);
-      return;
+      result->locked = TRUE;
+      return TRUE;
     }
 
-  lookup_return (task, http_auth_credential_new (lookup->username, secret_value_get_text (value)), FALSE);
+  result->credential = http_auth_credential_new (user ? user : "", secret_value_get_text (value));
   secret_value_unref (value);
+
+  return TRUE;
 }
 
 static void
-search_cb (GObject      *object,
-           GAsyncResult *res,
-           gpointer      user_data)
+lookup_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
 {
-  g_autoptr(GTask) task = user_data;
-  HttpAuthKeyring *self = g_task_get_source_object (task);
-  Lookup *lookup = g_task_get_task_data (task);
+  Lookup *lookup = task_data;
+  LookupResult *result = g_new0 (LookupResult, 1);
+  g_autoptr(GHashTable) ours = space_attributes (lookup->space);
   g_autoptr(GError) error = NULL;
-  GList *items;
-  SecretRetrievable *item;
-  g_autoptr(GHashTable) attributes = NULL;
-  const char *user;
+  gboolean found;
 
-  items = secret_password_search_finish (res, &error);
+  g_mutex_lock (&worker_lock);
+  found = search_one (&schema, ours, lookup->flags, cancellable, result, &error);
+  /* Nothing of ours: a login WebKitGTK saved may be there. */
+  if (!found && error == NULL && http_auth_protection_space_get_target (lookup->space) == HTTP_AUTH_TARGET_SERVER)
+    {
+      g_autoptr(GHashTable) webkit = webkit_attributes (lookup->space);
+      search_one (SECRET_SCHEMA_COMPAT_NETWORK, webkit, lookup->flags, cancellable, result, &error);
+    }
+  g_mutex_unlock (&worker_lock);
+
   if (error != NULL)
     {
-      g_task_return_error (task, unavailable (self, g_steal_pointer (&error)));
-      return;
-    }
-  available (self);
-
-  if (items == NULL)
-    {
-      if (!lookup->webkit && http_auth_protection_space_get_target (lookup->space) == HTTP_AUTH_TARGET_SERVER)
-        {
-          /* Nothing of ours: a login WebKitGTK saved may be there. */
-          lookup->webkit = TRUE;
-          lookup_search (g_steal_pointer (&task));
-          return;
-        }
-      lookup_return (task, NULL, FALSE);
+      lookup_result_free (result);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  item = items->data;
-  attributes = secret_retrievable_get_attributes (item);
-  user = g_hash_table_lookup (attributes, "user");
-  lookup->username = g_strdup (user ? user : "");
-  secret_retrievable_retrieve_secret (item, g_task_get_cancellable (task), retrieve_cb, g_object_ref (task));
-  g_list_free_full (items, g_object_unref);
-}
-
-static void
-lookup_search (GTask *task)
-{
-  Lookup *lookup = g_task_get_task_data (task);
-  g_autoptr(GHashTable) attributes = lookup->webkit ? webkit_attributes (lookup->space)
-                                                    : space_attributes (lookup->space);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-
-  secret_password_searchv (lookup->webkit ? SECRET_SCHEMA_COMPAT_NETWORK : &schema, attributes,
-                           lookup->flags, cancellable, search_cb, task);
+  g_task_return_pointer (task, result, (GDestroyNotify) lookup_result_free);
 }
 
 /**
@@ -366,7 +371,7 @@ http_auth_keyring_lookup_async (HttpAuthKeyring         *self,
   g_task_set_task_data (task, lookup, (GDestroyNotify) lookup_free);
 
   self->n_lookups++;
-  lookup_search (g_steal_pointer (&task));
+  g_task_run_in_thread (task, lookup_thread);
 }
 
 /**
@@ -394,7 +399,7 @@ http_auth_keyring_lookup_finish (HttpAuthKeyring  *self,
   if (locked != NULL)
     *locked = FALSE;
 
-  r = g_task_propagate_pointer (G_TASK (result), error);
+  r = finish_pointer (self, result, error);
   if (r == NULL)
     return NULL;
 
@@ -410,6 +415,7 @@ http_auth_keyring_lookup_finish (HttpAuthKeyring  *self,
 
 typedef struct
 {
+  GHashTable *match;
   GHashTable *attributes;
   char       *label;
   char       *password;
@@ -418,6 +424,7 @@ typedef struct
 static void
 store_free (Store *store)
 {
+  g_hash_table_unref (store->match);
   g_hash_table_unref (store->attributes);
   g_free (store->label);
   if (store->password != NULL)
@@ -429,46 +436,26 @@ store_free (Store *store)
 }
 
 static void
-store_cb (GObject      *object,
-          GAsyncResult *res,
-          gpointer      user_data)
+store_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
 {
-  g_autoptr(GTask) task = user_data;
-  HttpAuthKeyring *self = g_task_get_source_object (task);
+  Store *store = task_data;
   g_autoptr(GError) error = NULL;
 
-  if (!secret_password_store_finish (res, &error))
-    {
-      g_task_return_error (task, unavailable (self, g_steal_pointer (&error)));
-      return;
-    }
+  g_mutex_lock (&worker_lock);
+  /* The old login of the space goes, then the new one is stored. */
+  secret_password_clearv_sync (&schema, store->match, cancellable, &error);
+  if (error == NULL)
+    secret_password_storev_sync (&schema, store->attributes, SECRET_COLLECTION_DEFAULT, store->label,
+                                 store->password, cancellable, &error);
+  g_mutex_unlock (&worker_lock);
 
-  available (self);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-store_clear_cb (GObject      *object,
-                GAsyncResult *res,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  HttpAuthKeyring *self = g_task_get_source_object (task);
-  Store *store = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
-
-  secret_password_clear_finish (res, &error);
   if (error != NULL)
-    {
-      g_task_return_error (task, unavailable (self, g_steal_pointer (&error)));
-      return;
-    }
-
-  /* The old login of the space is gone: store the new one. */
-  cancellable = g_task_get_cancellable (task);
-  secret_password_storev (&schema, store->attributes, SECRET_COLLECTION_DEFAULT, store->label,
-                          store->password, cancellable, store_cb, g_steal_pointer (&task));
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, GINT_TO_POINTER (TRUE), NULL);
 }
 
 /**
@@ -493,7 +480,6 @@ http_auth_keyring_store_async (HttpAuthKeyring         *self,
                                gpointer                 user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GHashTable) match = NULL;
   g_autofree char *origin = NULL;
   Store *store;
 
@@ -507,6 +493,7 @@ http_auth_keyring_store_async (HttpAuthKeyring         *self,
 
   origin = http_auth_protection_space_get_origin (space);
   store = g_new0 (Store, 1);
+  store->match = space_attributes (space);
   store->attributes = space_attributes (space);
   g_hash_table_insert (store->attributes, (gpointer) "user",
                        g_strdup (http_auth_credential_get_username (credential)));
@@ -517,8 +504,7 @@ http_auth_keyring_store_async (HttpAuthKeyring         *self,
   g_task_set_task_data (task, store, (GDestroyNotify) store_free);
 
   self->n_stores++;
-  match = space_attributes (space);
-  secret_password_clearv (&schema, match, cancellable, store_clear_cb, g_steal_pointer (&task));
+  g_task_run_in_thread (task, store_thread);
 }
 
 /**
@@ -536,25 +522,10 @@ http_auth_keyring_store_finish (HttpAuthKeyring  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return finish_pointer (self, result, error) != NULL;
 }
 
 /* ---- list ---- */
-
-typedef struct
-{
-  GPtrArray *logins;
-  gboolean   webkit;
-} List;
-
-static void
-list_free (List *list)
-{
-  g_ptr_array_unref (list->logins);
-  g_free (list);
-}
-
-static void list_search (GTask *task);
 
 static HttpAuthSavedLogin *
 login_from_attributes (GHashTable *a,
@@ -585,54 +556,39 @@ login_from_attributes (GHashTable *a,
 }
 
 static void
-list_cb (GObject      *object,
-         GAsyncResult *res,
-         gpointer      user_data)
+list_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
 {
-  g_autoptr(GTask) task = user_data;
-  HttpAuthKeyring *self = g_task_get_source_object (task);
-  List *list = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  GList *items;
-
-  items = secret_password_search_finish (res, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, unavailable (self, g_steal_pointer (&error)));
-      return;
-    }
-  available (self);
-
-  for (GList *l = items; l != NULL; l = l->next)
-    {
-      g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (l->data);
-      HttpAuthSavedLogin *login = login_from_attributes (attributes, list->webkit);
-
-      if (login != NULL)
-        g_ptr_array_add (list->logins, login);
-    }
-  g_list_free_full (items, g_object_unref);
-
-  if (!list->webkit)
-    {
-      list->webkit = TRUE;
-      list_search (g_steal_pointer (&task));
-      return;
-    }
-
-  g_task_return_pointer (task, g_ptr_array_ref (list->logins), (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-list_search (GTask *task)
-{
-  List *list = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) logins = g_ptr_array_new_with_free_func ((GDestroyNotify) http_auth_saved_login_free);
   g_autoptr(GHashTable) none = g_hash_table_new (g_str_hash, g_str_equal);
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GError) error = NULL;
 
-  /* Listing reads attributes only: no secret is loaded, nothing unlocked. */
-  secret_password_searchv (list->webkit ? SECRET_SCHEMA_COMPAT_NETWORK : &schema, none,
-                           SECRET_SEARCH_ALL, cancellable, list_cb, task);
+  g_mutex_lock (&worker_lock);
+  for (guint pass = 0; pass < 2 && error == NULL; pass++)
+    {
+      gboolean webkit = pass == 1;
+      /* Listing reads attributes only: no secret is loaded, nothing unlocked. */
+      GList *items = secret_password_searchv_sync (webkit ? SECRET_SCHEMA_COMPAT_NETWORK : &schema, none,
+                                                   SECRET_SEARCH_ALL, cancellable, &error);
+
+      for (GList *l = items; l != NULL; l = l->next)
+        {
+          g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (l->data);
+          HttpAuthSavedLogin *login = login_from_attributes (attributes, webkit);
+
+          if (login != NULL)
+            g_ptr_array_add (logins, login);
+        }
+      g_list_free_full (items, g_object_unref);
+    }
+  g_mutex_unlock (&worker_lock);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&logins), (GDestroyNotify) g_ptr_array_unref);
 }
 
 /**
@@ -652,16 +608,12 @@ http_auth_keyring_list_async (HttpAuthKeyring     *self,
                               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  List *list;
 
   g_return_if_fail (HTTP_AUTH_IS_KEYRING (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, http_auth_keyring_list_async);
-  list = g_new0 (List, 1);
-  list->logins = g_ptr_array_new_with_free_func ((GDestroyNotify) http_auth_saved_login_free);
-  g_task_set_task_data (task, list, (GDestroyNotify) list_free);
-  list_search (g_steal_pointer (&task));
+  g_task_run_in_thread (task, list_thread);
 }
 
 /**
@@ -679,61 +631,29 @@ http_auth_keyring_list_finish (HttpAuthKeyring  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, error);
 }
 
 /* ---- forget ---- */
 
-typedef struct
-{
-  GPtrArray *queries;   /* of GHashTable, cleared one after another */
-  guint      next;
-} Forget;
-
 static void
-forget_free (Forget *forget)
+forget_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
 {
-  g_ptr_array_unref (forget->queries);
-  g_free (forget);
-}
-
-static void
-forget_next (GTask *task);
-
-static void
-forget_cb (GObject      *object,
-           GAsyncResult *res,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  HttpAuthKeyring *self = g_task_get_source_object (task);
+  GPtrArray *queries = task_data;
   g_autoptr(GError) error = NULL;
 
-  secret_password_clear_finish (res, &error);
+  g_mutex_lock (&worker_lock);
+  for (guint i = 0; i < queries->len && error == NULL; i++)
+    secret_password_clearv_sync (&schema, g_ptr_array_index (queries, i), cancellable, &error);
+  g_mutex_unlock (&worker_lock);
+
   if (error != NULL)
-    {
-      g_task_return_error (task, unavailable (self, g_steal_pointer (&error)));
-      return;
-    }
-
-  forget_next (g_steal_pointer (&task));
-}
-
-static void
-forget_next (GTask *task)
-{
-  Forget *forget = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-
-  if (forget->next >= forget->queries->len)
-    {
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-      return;
-    }
-
-  secret_password_clearv (&schema, g_ptr_array_index (forget->queries, forget->next++), cancellable,
-                          forget_cb, task);
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, GINT_TO_POINTER (TRUE), NULL);
 }
 
 /**
@@ -756,17 +676,16 @@ http_auth_keyring_forget_async (HttpAuthKeyring     *self,
                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  Forget *forget;
+  GPtrArray *queries;
 
   g_return_if_fail (HTTP_AUTH_IS_KEYRING (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, http_auth_keyring_forget_async);
-  forget = g_new0 (Forget, 1);
-  forget->queries = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  queries = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
 
   if (site == NULL)
-    g_ptr_array_add (forget->queries, g_hash_table_new (g_str_hash, g_str_equal));
+    g_ptr_array_add (queries, g_hash_table_new (g_str_hash, g_str_equal));
   else
     {
       const char *sep = strstr (site, "://");
@@ -777,12 +696,12 @@ http_auth_keyring_forget_async (HttpAuthKeyring     *self,
       host[strcspn (host, ":/")] = '\0';
       g_hash_table_insert (by_host, (gpointer) "host", g_strdup (host));
       g_hash_table_insert (by_partition, (gpointer) "partition", g_strdup (site));
-      g_ptr_array_add (forget->queries, by_host);
-      g_ptr_array_add (forget->queries, by_partition);
+      g_ptr_array_add (queries, by_host);
+      g_ptr_array_add (queries, by_partition);
     }
 
-  g_task_set_task_data (task, forget, (GDestroyNotify) forget_free);
-  forget_next (g_steal_pointer (&task));
+  g_task_set_task_data (task, queries, (GDestroyNotify) g_ptr_array_unref);
+  g_task_run_in_thread (task, forget_thread);
 }
 
 /**
@@ -800,7 +719,7 @@ http_auth_keyring_forget_finish (HttpAuthKeyring  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return finish_pointer (self, result, error) != NULL;
 }
 
 /**

@@ -43,6 +43,29 @@ typedef struct
 static gint64 max_stall;
 static gint64 last_tick;
 
+/* The longest time the main thread spent between two polls, that is,
+ * running callbacks instead of waiting: the stall the main loop itself
+ * caused, free of the machine's scheduling jitter. */
+static gint64 max_busy;
+static gint64 poll_returned;
+static GPollFunc default_poll;
+
+static int
+measuring_poll (GPollFD *fds,
+                guint    nfds,
+                int      timeout)
+{
+  gint64 now = g_get_monotonic_time ();
+  int ret;
+
+  if (poll_returned != 0 && now - poll_returned > max_busy)
+    max_busy = now - poll_returned;
+  ret = default_poll (fds, nfds, timeout);
+  poll_returned = g_get_monotonic_time ();
+
+  return ret;
+}
+
 static gboolean
 tick_cb (gpointer data)
 {
@@ -353,11 +376,16 @@ test_main_loop_stall (Fixture       *f,
   g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
   guint source;
 
-  /* Keyring work alone, with a 1 ms timer: the longest gap between two
-   * ticks, less the 1 ms period, is the longest stall it caused. */
+  /* Keyring work alone, with a 1 ms timer (the gaps between ticks include
+   * the machine's scheduling jitter) and a poll function that measures how
+   * long the main thread ran between two polls. */
   max_stall = 0;
   last_tick = 0;
+  max_busy = 0;
+  poll_returned = 0;
   source = g_timeout_add (1, tick_cb, NULL);
+  default_poll = g_main_context_get_poll_func (NULL);
+  g_main_context_set_poll_func (NULL, measuring_poll);
 
   for (guint i = 0; i < 20; i++)
     {
@@ -379,12 +407,14 @@ test_main_loop_stall (Fixture       *f,
       g_assert_cmpuint (listed - 1, ==, i + 1);
     }
 
+  g_main_context_set_poll_func (NULL, default_poll);
   g_source_remove (source);
-  g_test_message ("keyring work alone (20 store + lookup + list): longest main-loop stall %.2f ms "
-                  "beyond the 1 ms tick (%s backend)",
-                  MAX (max_stall - 1000, 0) / 1000.0, use_gnome_keyring ? "gnome-keyring" : "file");
-  /* A synchronous call or an unlock dialog would show as a long stall. */
-  g_assert_cmpint (max_stall, <, 20 * 1000);
+  g_test_message ("keyring work alone (20 store + lookup + list, %s backend): main thread busy at most "
+                  "%.3f ms between two polls; longest gap between 1 ms ticks %.2f ms (scheduling "
+                  "jitter included)", use_gnome_keyring ? "gnome-keyring" : "file",
+                  max_busy / 1000.0, max_stall / 1000.0);
+  /* A synchronous keyring call on the main thread would show here. */
+  g_assert_cmpint (max_busy, <, 5 * 1000);
 }
 
 static void
