@@ -19,7 +19,7 @@ BUILD_PACKAGES=(
 )
 # Real servers and tools the tests start themselves.
 TEST_PACKAGES=(
-  apache2 lighttpd nginx-light curl gnome-keyring dbus libsecret-tools
+  apache2 lighttpd nginx-light curl gnome-keyring dbus libsecret-tools xvfb xauth fonts-dejavu-core
 )
 
 missing_packages() {
