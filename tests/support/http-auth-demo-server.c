@@ -63,6 +63,8 @@ struct _HttpAuthDemoServer
 
   GMutex              mutex;
   GPtrArray          *exchanges;
+  /* path -> Resource: bodies served once the area's login passed */
+  GHashTable         *resources;
 
   /* For a server on its own thread. */
   GThread            *thread;
@@ -72,6 +74,36 @@ struct _HttpAuthDemoServer
   gboolean            ready;
   GError             *thread_error;
 };
+
+typedef struct
+{
+  char   *content_type;
+  GBytes *body;
+} Resource;
+
+static void
+resource_free (Resource *resource)
+{
+  g_free (resource->content_type);
+  g_bytes_unref (resource->body);
+  g_free (resource);
+}
+
+/* Serves @body at @path (inside a protected area, once its login passed). */
+void
+http_auth_demo_server_add_resource (HttpAuthDemoServer *self,
+                                    const char         *path,
+                                    const char         *content_type,
+                                    GBytes             *body)
+{
+  Resource *resource = g_new0 (Resource, 1);
+
+  resource->content_type = g_strdup (content_type);
+  resource->body = g_bytes_ref (body);
+  g_mutex_lock (&self->mutex);
+  g_hash_table_replace (self->resources, g_strdup (path), resource);
+  g_mutex_unlock (&self->mutex);
+}
 
 void
 http_auth_demo_exchange_free (HttpAuthDemoExchange *exchange)
@@ -94,6 +126,7 @@ http_auth_demo_server_new (const char *username,
   self->verifiers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                            (GDestroyNotify) http_auth_digest_verifier_free);
   self->exchanges = g_ptr_array_new_with_free_func ((GDestroyNotify) http_auth_demo_exchange_free);
+  self->resources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) resource_free);
   g_mutex_init (&self->mutex);
   g_cond_init (&self->cond);
 
@@ -129,6 +162,7 @@ http_auth_demo_server_free (HttpAuthDemoServer *self)
   g_clear_pointer (&self->password, _http_auth_secure_free);
   g_hash_table_unref (self->verifiers);
   g_ptr_array_unref (self->exchanges);
+  g_hash_table_unref (self->resources);
   g_mutex_clear (&self->mutex);
   g_cond_clear (&self->cond);
   g_free (self);
@@ -389,7 +423,24 @@ server_callback (SoupServer        *server,
                           : g_str_equal (area->prefix, "/realm-b/") ? "Realm B" : BASIC_REALM;
 
       if (check_basic (self, in.authorization, &user))
-        respond (self, &in, SOUP_STATUS_OK, accepted_body (self, &in, area->description), NULL);
+        {
+          Resource *resource;
+
+          g_mutex_lock (&self->mutex);
+          resource = g_hash_table_lookup (self->resources, path);
+          if (resource != NULL)
+            {
+              soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+              soup_server_message_set_response (msg, resource->content_type, SOUP_MEMORY_COPY,
+                                                g_bytes_get_data (resource->body, NULL),
+                                                g_bytes_get_size (resource->body));
+            }
+          g_mutex_unlock (&self->mutex);
+          if (resource != NULL)
+            record (self, &in, SOUP_STATUS_OK, NULL);
+          else
+            respond (self, &in, SOUP_STATUS_OK, accepted_body (self, &in, area->description), NULL);
+        }
       else
         {
           g_autofree char *challenge = g_strdup_printf ("Basic realm=\"%s\", charset=\"UTF-8\"", realm);

@@ -57,6 +57,11 @@ void                http_auth_demo_server_clear_exchanges (HttpAuthDemoServer *s
 HttpAuthDigestVerifier *http_auth_demo_server_get_verifier (HttpAuthDemoServer *self,
                                                           const char          *prefix);
 
+void                http_auth_demo_server_add_resource   (HttpAuthDemoServer  *self,
+                                                          const char          *path,
+                                                          const char          *content_type,
+                                                          GBytes              *body);
+
 void                http_auth_demo_exchange_free         (HttpAuthDemoExchange *exchange);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HttpAuthDemoServer, http_auth_demo_server_free)
