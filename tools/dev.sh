@@ -98,17 +98,18 @@ PY
 # The main job: the embedded demo server, then `http-auth fetch` through it,
 # printing each challenge, exchange and prompt.
 demo() {
-  local tool=./build/tools/http-auth tmp port base status=0
-  tmp=$(mktemp -d)
+  local tool=./build/tools/http-auth port base status=0
+  DEMO_TMP=$(mktemp -d)
+  local tmp=$DEMO_TMP
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   base="http://127.0.0.1:$port"
   "$tool" serve --port "$port" > "$tmp/serve.log" 2>&1 &
-  local server=$!
-  trap 'kill $server 2>/dev/null; rm -rf "$tmp"' EXIT
+  DEMO_SERVER=$!
+  trap 'kill "$DEMO_SERVER" 2>/dev/null; rm -rf "$DEMO_TMP"' EXIT
   for _ in $(seq 100); do grep -q Serving "$tmp/serve.log" 2>/dev/null && break; sleep 0.05; done
 
   echo "== 1. The parser and the schemes, step by step (Basic, then Digest SHA-512-256)"
-  "$tool" walkthrough | sed 's/^/   /'
+  "$tool" walkthrough | sed 's/^/   /' || status=1
 
   echo
   echo "== 2. http-auth fetch against the demo server at $base"
@@ -124,7 +125,7 @@ demo() {
   sed 's/^/   /' "$tmp/serve.log"
   echo
   echo "== 4. The JSON report (http-auth fetch --json)"
-  python3 -m json.tool "$tmp/report.json" | sed 's/^/   /' | head -40
+  python3 -m json.tool "$tmp/report.json" | sed 's/^/   /' | head -40 || true
 
   echo
   echo "== 5. The GTK 4 demo client: tabs fetched through HttpAuth, login bars in the tab that asks"
