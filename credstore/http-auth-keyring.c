@@ -218,6 +218,17 @@ available (HttpAuthKeyring *self)
   self->warned = FALSE;
 }
 
+/* Ends a worker whose only result is success or @error. */
+static void
+worker_return_done (GTask  *task,
+                    GError *error)
+{
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, GINT_TO_POINTER (TRUE), NULL);
+}
+
 /* Propagates a worker's result, reporting the keyring's state. */
 static gpointer
 finish_pointer (HttpAuthKeyring  *self,
@@ -452,10 +463,7 @@ store_thread (GTask        *task,
                                  store->password, cancellable, &error);
   g_mutex_unlock (&worker_lock);
 
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, GINT_TO_POINTER (TRUE), NULL);
+  worker_return_done (task, g_steal_pointer (&error));
 }
 
 /**
@@ -650,10 +658,7 @@ forget_thread (GTask        *task,
     secret_password_clearv_sync (&schema, g_ptr_array_index (queries, i), cancellable, &error);
   g_mutex_unlock (&worker_lock);
 
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, GINT_TO_POINTER (TRUE), NULL);
+  worker_return_done (task, g_steal_pointer (&error));
 }
 
 /**
