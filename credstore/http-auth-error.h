@@ -49,6 +49,12 @@ G_BEGIN_DECLS
  * @HTTP_AUTH_ERROR_TOO_MANY_REDIRECTS: more than 20 redirects
  * @HTTP_AUTH_ERROR_REDIRECT_NOT_ALLOWED: a redirect answered a request whose
  *   redirect mode is "error", or would replay a one-shot body
+ * @HTTP_AUTH_ERROR_PROXY_AUTH_FAILED: the proxy asked for credentials and
+ *   none were accepted (cancelled, refused three times, nobody to ask, no
+ *   usable `Proxy-Authenticate`): a network error, the proxy's body is never
+ *   shown
+ * @HTTP_AUTH_ERROR_UNEXPECTED_PROXY_AUTH: a 407 that did not come from the
+ *   configured proxy (an origin server, or inside a TLS tunnel)
  *
  * Error codes in the %HTTP_AUTH_ERROR domain. New codes are only ever
  * appended.
@@ -67,6 +73,8 @@ typedef enum
   HTTP_AUTH_ERROR_BODY_NOT_REPLAYABLE,
   HTTP_AUTH_ERROR_TOO_MANY_REDIRECTS,
   HTTP_AUTH_ERROR_REDIRECT_NOT_ALLOWED,
+  HTTP_AUTH_ERROR_PROXY_AUTH_FAILED,
+  HTTP_AUTH_ERROR_UNEXPECTED_PROXY_AUTH,
 } HttpAuthError;
 
 /**

@@ -123,6 +123,20 @@ typedef struct
   /* While waiting on another request's prompt. */
   gulong                   cancelled_id;
   guint                    cancel_idle_id;
+
+  /* Proxy authentication: http:// through the proxy (the engine answers
+   * the 407), and https:// (libsoup's manager answers the CONNECT's 407,
+   * asking us through the message's "authenticate" signal). */
+  GUri                    *proxy;
+  gboolean                 proxy_resolved;
+  HttpAuthScheme          *proxy_scheme;
+  HttpAuthProtectionSpace *proxy_space;
+  HttpAuthCredential      *proxy_credential;
+  HttpAuthCredential      *proxy_refused;
+  char                    *proxy_sent;
+  guint                    proxy_failures;
+  gboolean                 proxy_stale_retried;
+  gulong                   authenticate_id;
 } Controller;
 
 struct _PendingPrompt
@@ -148,6 +162,13 @@ struct _HttpAuthSession
   HttpAuthKeyring         *keyring;
   /* Spaces already looked up in the keyring: at most once per session. */
   GHashTable              *keyring_checked;
+  /* proxy space -> credential the user gave, not yet accepted by the
+   * proxy: later requests use it instead of asking again. */
+  GHashTable              *proxy_answers;
+  /* origin -> proxy URI ("direct://" for none), as the resolver said. */
+  GHashTable              *proxy_for_origin;
+  /* "proxy space" -> ProxyPrompt: one prompt per proxy protection space. */
+  GHashTable              *proxy_prompts;
   /* Keyring saves in flight, and flush tasks waiting for them to end. */
   guint                    pending_saves;
   GQueue                   flushes;
@@ -197,8 +218,18 @@ controller_set_state (Controller      *c,
 }
 
 static void
+controller_drop_message (Controller *c)
+{
+  if (c->msg != NULL && c->authenticate_id != 0)
+    g_signal_handler_disconnect (c->msg, c->authenticate_id);
+  c->authenticate_id = 0;
+  g_clear_object (&c->msg);
+}
+
+static void
 controller_free (Controller *c)
 {
+  controller_drop_message (c);
   g_clear_object (&c->session);
   g_clear_object (&c->request);
   g_clear_object (&c->cancellable);
@@ -210,13 +241,18 @@ controller_free (Controller *c)
   g_clear_pointer (&c->url_credential, http_auth_credential_unref);
   g_clear_pointer (&c->partition, g_free);
   g_clear_pointer (&c->exchanges, g_ptr_array_unref);
-  g_clear_object (&c->msg);
   g_clear_object (&c->scheme);
   g_clear_pointer (&c->space, http_auth_protection_space_unref);
   g_clear_pointer (&c->credential, http_auth_credential_unref);
   g_clear_pointer (&c->refused, http_auth_credential_unref);
   g_clear_pointer (&c->sent_authorization, _http_auth_secure_free);
   g_clear_pointer (&c->challenge_body, g_bytes_unref);
+  g_clear_pointer (&c->proxy, g_uri_unref);
+  g_clear_object (&c->proxy_scheme);
+  g_clear_pointer (&c->proxy_space, http_auth_protection_space_unref);
+  g_clear_pointer (&c->proxy_credential, http_auth_credential_unref);
+  g_clear_pointer (&c->proxy_refused, http_auth_credential_unref);
+  g_clear_pointer (&c->proxy_sent, _http_auth_secure_free);
   g_free (c);
 }
 
@@ -433,15 +469,124 @@ controller_authorize (Controller  *c,
   return c->sent_authorization != NULL;
 }
 
+static void controller_do_send (Controller *c);
+static void controller_collect_body (Controller *c, GInputStream *stream, GAsyncReadyCallback callback);
+static gboolean authenticate_cb (SoupMessage *msg, SoupAuth *auth, gboolean retrying, gpointer user_data);
+
+static void
+controller_set_proxy (Controller *c,
+                      const char *proxy)
+{
+  c->proxy_resolved = TRUE;
+  g_clear_pointer (&c->proxy, g_uri_unref);
+  if (proxy != NULL && !g_str_equal (proxy, "direct://"))
+    c->proxy = g_uri_parse (proxy, G_URI_FLAGS_NONE, NULL);
+}
+
+static void
+proxy_resolved_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Controller *c = user_data;
+  g_auto(GStrv) proxies = g_proxy_resolver_lookup_finish (G_PROXY_RESOLVER (object), result, NULL);
+  const char *proxy = proxies != NULL && proxies[0] != NULL ? proxies[0] : "direct://";
+
+  /* Remembered per origin for the session, so that a burst of requests
+   * makes one lookup, not one each. */
+  g_hash_table_replace (c->session->proxy_for_origin, origin_of_uri (c->uri), g_strdup (proxy));
+  controller_set_proxy (c, proxy);
+  controller_do_send (c);
+}
+
 static void
 controller_send (Controller *c)
+{
+  GProxyResolver *resolver = soup_session_get_proxy_resolver (c->session->soup);
+
+  controller_set_state (c, STATE_SENDING);
+
+  /* Which proxy (if any) libsoup will use for this URI: the engine must
+   * know, to tell a proxy's 407 from anyone else's. */
+  if (!c->proxy_resolved && resolver != NULL)
+    {
+      g_autofree char *origin = origin_of_uri (c->uri);
+      const char *known = g_hash_table_lookup (c->session->proxy_for_origin, origin);
+      g_autofree char *uri = NULL;
+
+      if (known != NULL)
+        {
+          controller_set_proxy (c, known);
+          controller_do_send (c);
+          return;
+        }
+
+      uri = g_uri_to_string_partial (c->uri, G_URI_HIDE_USERINFO);
+      g_proxy_resolver_lookup_async (resolver, uri, c->cancellable, proxy_resolved_cb, c);
+      return;
+    }
+
+  c->proxy_resolved = TRUE;
+  controller_do_send (c);
+}
+
+static guint16
+proxy_port (GUri *proxy)
+{
+  int port = g_uri_get_port (proxy);
+
+  return port > 0 ? port : 3128;
+}
+
+/* Proxy-Authorization for http:// through the proxy: the credential being
+ * tried, or a preemptive one for this proxy from the cache. */
+static gboolean
+controller_authorize_proxy (Controller  *c,
+                            GError     **error)
+{
+  g_autofree char *target = NULL;
+
+  g_clear_pointer (&c->proxy_sent, _http_auth_secure_free);
+
+  if (c->proxy == NULL || !g_str_equal (g_uri_get_scheme (c->uri), "http"))
+    return TRUE;
+
+  if (c->proxy_credential == NULL)
+    {
+      g_autoptr(HttpAuthProtectionSpace) space = NULL;
+      g_autoptr(HttpAuthCredential) credential = NULL;
+      g_autoptr(GObject) state = NULL;
+
+      if (!http_auth_credential_cache_lookup_by_path (c->session->cache, NULL, HTTP_AUTH_TARGET_PROXY,
+                                                      g_uri_get_scheme (c->proxy), g_uri_get_host (c->proxy),
+                                                      proxy_port (c->proxy), "/", &space, &credential, &state) ||
+          !HTTP_AUTH_IS_SCHEME (state))
+        return TRUE;
+
+      g_set_object (&c->proxy_scheme, HTTP_AUTH_SCHEME (state));
+      g_clear_pointer (&c->proxy_space, http_auth_protection_space_unref);
+      c->proxy_space = g_steal_pointer (&space);
+      c->proxy_credential = g_steal_pointer (&credential);
+    }
+
+  if (c->proxy_scheme == NULL)
+    return TRUE;
+
+  /* A request to a proxy carries the absolute URI as its request-target. */
+  target = g_uri_to_string_partial (c->uri, G_URI_HIDE_USERINFO | G_URI_HIDE_FRAGMENT);
+  c->proxy_sent = http_auth_scheme_get_authorization (c->proxy_scheme, c->proxy_credential, c->method,
+                                                      target, c->body, error);
+
+  return c->proxy_sent != NULL;
+}
+
+static void
+controller_do_send (Controller *c)
 {
   g_autoptr(GError) error = NULL;
   const char *content_type = _http_auth_request_get_content_type (c->request);
 
-  controller_set_state (c, STATE_SENDING);
-
-  g_clear_object (&c->msg);
+  controller_drop_message (c);
   c->msg = soup_message_new_from_uri (c->method, c->uri);
   /* The engine answers 401 itself: libsoup's manager must never add,
    * replace or cache origin credentials, nor re-send the body. */
@@ -466,6 +611,20 @@ controller_send (Controller *c)
   if (c->sent_authorization != NULL)
     soup_message_headers_replace (soup_message_get_request_headers (c->msg), "Authorization",
                                   c->sent_authorization);
+
+  /* Proxy-Authorization is the engine's alone: it goes only to the proxy,
+   * never into a tunnel, never to an origin. */
+  soup_message_headers_remove (soup_message_get_request_headers (c->msg), "Proxy-Authorization");
+  if (!controller_authorize_proxy (c, &error))
+    {
+      controller_fail (c, g_steal_pointer (&error));
+      return;
+    }
+  if (c->proxy_sent != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (c->msg), "Proxy-Authorization",
+                                  c->proxy_sent);
+  if (c->proxy != NULL && g_str_equal (g_uri_get_scheme (c->uri), "https"))
+    c->authenticate_id = g_signal_connect (c->msg, "authenticate", G_CALLBACK (authenticate_cb), c);
 
   record_exchange (c, soup_message_headers_get_one (soup_message_get_request_headers (c->msg),
                                                     "Authorization"));
@@ -988,11 +1147,447 @@ ask_cb (GObject      *object,
   controller_use_credential (c, credential);
 }
 
+/* ---- Proxies ---- */
+
+typedef void (*ProxyAnswerFunc) (HttpAuthCredential *credential,
+                                 gpointer            data);
+
+typedef struct
+{
+  ProxyAnswerFunc func;
+  gpointer        data;
+} ProxyWaiter;
+
+typedef struct
+{
+  HttpAuthSession *session;
+  char            *key;
+  GArray          *waiters;
+} ProxyPrompt;
+
+static void
+proxy_prompt_free (ProxyPrompt *pp)
+{
+  g_free (pp->key);
+  g_array_unref (pp->waiters);
+  g_free (pp);
+}
+
+static void
+proxy_ask_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ProxyPrompt *pp = user_data;
+  g_autoptr(HttpAuthCredential) credential = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean remember = FALSE;
+  HttpAuthPromptResult res;
+
+  res = http_auth_prompter_ask_finish (HTTP_AUTH_PROMPTER (object), result, &credential, &remember, &error);
+  if (error != NULL)
+    g_warning ("The prompter failed: %s", error->message);
+  if (res != HTTP_AUTH_PROMPT_RESULT_ANSWERED)
+    g_clear_pointer (&credential, http_auth_credential_unref);
+
+  g_hash_table_steal (pp->session->proxy_prompts, pp->key);
+  /* Every request that waits for this proxy gets the same answer. */
+  for (guint i = 0; i < pp->waiters->len; i++)
+    {
+      ProxyWaiter *w = &g_array_index (pp->waiters, ProxyWaiter, i);
+      w->func (credential, w->data);
+    }
+  proxy_prompt_free (pp);
+}
+
+/* One prompt per proxy protection space in the session, naming the proxy;
+ * http:// requests and CONNECTs for the same proxy share it. */
+static void
+proxy_prompt (Controller              *c,
+              HttpAuthProtectionSpace *space,
+              const char              *auth_scheme,
+              gboolean                 retrying,
+              ProxyAnswerFunc          func,
+              gpointer                 data)
+{
+  HttpAuthSession *self = c->session;
+  HttpAuthPromptContext *context = http_auth_request_get_prompt_context (c->request);
+  g_autofree char *key = http_auth_protection_space_to_string (space);
+  ProxyPrompt *pp = g_hash_table_lookup (self->proxy_prompts, key);
+  ProxyWaiter waiter = { func, data };
+  g_autoptr(HttpAuthPrompt) prompt = NULL;
+  g_autofree char *proxy = NULL;
+  g_autofree char *url = NULL;
+
+  if (pp != NULL)
+    {
+      g_array_append_val (pp->waiters, waiter);
+      return;
+    }
+
+  pp = g_new0 (ProxyPrompt, 1);
+  pp->session = self;
+  pp->key = g_steal_pointer (&key);
+  pp->waiters = g_array_new (FALSE, FALSE, sizeof (ProxyWaiter));
+  g_array_append_val (pp->waiters, waiter);
+  g_hash_table_insert (self->proxy_prompts, pp->key, pp);
+
+  proxy = g_strdup_printf ("%s:%u", http_auth_protection_space_get_host (space),
+                           http_auth_protection_space_get_port (space));
+  url = g_uri_to_string_partial (c->uri, G_URI_HIDE_USERINFO);
+  prompt = _http_auth_prompt_new (context, HTTP_AUTH_TARGET_PROXY, proxy,
+                                  http_auth_protection_space_get_realm (space), auth_scheme, url, retrying,
+                                  g_ascii_strcasecmp (auth_scheme, "basic") == 0 &&
+                                  g_str_equal (http_auth_protection_space_get_scheme (space), "http"));
+  g_signal_emit (self, signals[PROMPT], 0, prompt);
+  http_auth_prompter_ask_async (self->prompter, prompt, http_auth_prompt_context_get_cancellable (context),
+                                proxy_ask_cb, pp);
+}
+
+/* The proxy credential to try: the accepted one from the cache, else one
+ * the user just gave that is being verified; never the one refused. */
+static HttpAuthCredential *
+proxy_known_credential (Controller *c)
+{
+  g_autoptr(HttpAuthCredential) cached = http_auth_credential_cache_lookup (c->session->cache, c->proxy_space, NULL);
+  HttpAuthCredential *answered;
+
+  if (cached != NULL && (c->proxy_refused == NULL || !http_auth_credential_equal (cached, c->proxy_refused)))
+    return g_steal_pointer (&cached);
+
+  answered = g_hash_table_lookup (c->session->proxy_answers, c->proxy_space);
+  if (answered != NULL && (c->proxy_refused == NULL || !http_auth_credential_equal (answered, c->proxy_refused)))
+    return http_auth_credential_ref (answered);
+
+  return NULL;
+}
+
+/* A proxy credential was refused: it is no longer offered to anyone. */
+static void
+proxy_forget_refused (Controller *c)
+{
+  g_autoptr(HttpAuthCredential) cached = NULL;
+  HttpAuthCredential *answered;
+
+  if (c->proxy_refused == NULL || c->proxy_space == NULL)
+    return;
+
+  cached = http_auth_credential_cache_lookup (c->session->cache, c->proxy_space, NULL);
+  if (cached != NULL && http_auth_credential_equal (cached, c->proxy_refused))
+    http_auth_credential_cache_remove (c->session->cache, c->proxy_space);
+  answered = g_hash_table_lookup (c->session->proxy_answers, c->proxy_space);
+  if (answered != NULL && http_auth_credential_equal (answered, c->proxy_refused))
+    g_hash_table_remove (c->session->proxy_answers, c->proxy_space);
+}
+
+static gboolean
+proxy_prompt_allowed (Controller *c)
+{
+  HttpAuthPromptContext *context = http_auth_request_get_prompt_context (c->request);
+
+  /* Fetch: a 407 with no prompt context is a network error. */
+  return c->session->prompter != NULL && context != NULL && !http_auth_prompt_context_is_closed (context);
+}
+
+static void
+proxy_http_answer_cb (HttpAuthCredential *credential,
+                      gpointer            data)
+{
+  Controller *c = data;
+
+  if (credential == NULL)
+    {
+      controller_fail (c, g_error_new_literal (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_PROXY_AUTH_FAILED,
+                                               "The proxy login was cancelled"));
+      return;
+    }
+
+  g_hash_table_replace (c->session->proxy_answers, http_auth_protection_space_ref (c->proxy_space),
+                        http_auth_credential_ref (credential));
+  g_clear_pointer (&c->proxy_credential, http_auth_credential_unref);
+  c->proxy_credential = http_auth_credential_ref (credential);
+  controller_send (c);
+}
+
+static void
+controller_obtain_proxy_credentials (Controller *c,
+                                     gboolean    retrying)
+{
+  g_autoptr(HttpAuthCredential) cached = NULL;
+
+  if (c->stream_sent)
+    {
+      controller_fail (c, g_error_new_literal (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_BODY_NOT_REPLAYABLE,
+                                               "The proxy asked for credentials, but the request "
+                                               "body was a stream that cannot be sent again"));
+      return;
+    }
+
+  cached = proxy_known_credential (c);
+  if (cached != NULL)
+    {
+      g_clear_pointer (&c->proxy_credential, http_auth_credential_unref);
+      c->proxy_credential = g_steal_pointer (&cached);
+      controller_send (c);
+      return;
+    }
+
+  if (!proxy_prompt_allowed (c))
+    {
+      controller_fail (c, g_error_new_literal (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_PROXY_AUTH_FAILED,
+                                               "The proxy needs a login and nobody can be asked"));
+      return;
+    }
+
+  controller_set_state (c, STATE_PROMPTING);
+  proxy_prompt (c, c->proxy_space, http_auth_scheme_get_scheme_name (c->proxy_scheme), retrying,
+                proxy_http_answer_cb, c);
+}
+
+static void
+collect_proxy_challenge_cb (const char *name,
+                            const char *value,
+                            gpointer    user_data)
+{
+  if (g_ascii_strcasecmp (name, "Proxy-Authenticate") == 0)
+    g_ptr_array_add (user_data, (gpointer) value);
+}
+
+/* A 407 to an http:// request sent through our proxy. */
+static void
+controller_handle_407 (Controller *c)
+{
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  g_autoptr(GPtrArray) challenges = NULL;
+  gsize total = 0;
+
+  soup_message_headers_foreach (soup_message_get_response_headers (c->msg), collect_proxy_challenge_cb, values);
+  if (values->len == 0)
+    {
+      controller_fail (c, g_error_new_literal (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_PROXY_AUTH_FAILED,
+                                               "The proxy answered 407 without Proxy-Authenticate"));
+      return;
+    }
+  for (guint i = 0; i < values->len; i++)
+    total += strlen (g_ptr_array_index (values, i)) + 2;
+  if (total > c->session->max_field_size)
+    {
+      controller_fail (c, g_error_new (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_HEADER_TOO_LARGE,
+                                       "The Proxy-Authenticate fields are %" G_GSIZE_FORMAT " bytes, over "
+                                       "the limit of %" G_GSIZE_FORMAT, total, c->session->max_field_size));
+      return;
+    }
+  g_ptr_array_add (values, NULL);
+  challenges = http_auth_challenge_parse_list ((const char * const *) values->pdata, NULL);
+
+  if (c->proxy_scheme != NULL && c->proxy_sent != NULL)
+    {
+      for (guint i = 0; i < challenges->len; i++)
+        {
+          HttpAuthChallenge *ch = g_ptr_array_index (challenges, i);
+          gboolean stale = FALSE;
+
+          if (g_strcmp0 (http_auth_challenge_get_scheme (ch), http_auth_scheme_get_scheme_name (c->proxy_scheme)) != 0 ||
+              g_strcmp0 (http_auth_challenge_lookup_param (ch, "realm"), http_auth_scheme_get_realm (c->proxy_scheme)) != 0 ||
+              !http_auth_scheme_update (c->proxy_scheme, ch, &stale, NULL))
+            continue;
+
+          if (stale && !c->proxy_stale_retried)
+            {
+              c->proxy_stale_retried = TRUE;
+              controller_send (c);
+              return;
+            }
+
+          /* Refused: re-prompt (naming the failure), three times at most. */
+          c->proxy_failures++;
+          g_clear_pointer (&c->proxy_refused, http_auth_credential_unref);
+          c->proxy_refused = g_steal_pointer (&c->proxy_credential);
+          proxy_forget_refused (c);
+          if (c->proxy_failures >= HTTP_AUTH_SESSION_MAX_FAILURES)
+            {
+              controller_fail (c, g_error_new_literal (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_PROXY_AUTH_FAILED,
+                                                       "The proxy refused the credentials"));
+              return;
+            }
+          controller_obtain_proxy_credentials (c, TRUE);
+          return;
+        }
+      g_clear_object (&c->proxy_scheme);
+      g_clear_pointer (&c->proxy_credential, http_auth_credential_unref);
+    }
+
+  {
+    g_autoptr(HttpAuthScheme) scheme = http_auth_scheme_registry_choose (c->session->registry, challenges,
+                                                                         HTTP_AUTH_TARGET_PROXY, NULL);
+
+    if (scheme == NULL)
+      {
+        controller_fail (c, g_error_new_literal (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_PROXY_AUTH_FAILED,
+                                                 "The proxy sent no usable challenge"));
+        return;
+      }
+
+    g_set_object (&c->proxy_scheme, scheme);
+    g_clear_pointer (&c->proxy_space, http_auth_protection_space_unref);
+    c->proxy_space = http_auth_protection_space_new (NULL, HTTP_AUTH_TARGET_PROXY, g_uri_get_scheme (c->proxy),
+                                                     g_uri_get_host (c->proxy), proxy_port (c->proxy),
+                                                     http_auth_scheme_get_realm (scheme),
+                                                     http_auth_scheme_get_scheme_name (scheme));
+    g_clear_pointer (&c->proxy_credential, http_auth_credential_unref);
+    c->proxy_stale_retried = FALSE;
+  }
+
+  controller_obtain_proxy_credentials (c, FALSE);
+}
+
+static void
+read_proxy_challenge_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  Controller *c = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The proxy's body is read and dropped: it is never shown. */
+  if (g_output_stream_splice_finish (G_OUTPUT_STREAM (object), result, &error) < 0)
+    {
+      controller_fail (c, g_steal_pointer (&error));
+      return;
+    }
+
+  controller_handle_407 (c);
+}
+
+typedef struct
+{
+  Controller *c;
+  SoupAuth   *auth;
+} ConnectAuth;
+
+static void
+connect_answer_cb (HttpAuthCredential *credential,
+                   gpointer            data)
+{
+  ConnectAuth *ca = data;
+
+  if (credential != NULL)
+    {
+      g_hash_table_replace (ca->c->session->proxy_answers, http_auth_protection_space_ref (ca->c->proxy_space),
+                            http_auth_credential_ref (credential));
+      g_clear_pointer (&ca->c->proxy_credential, http_auth_credential_unref);
+      ca->c->proxy_credential = http_auth_credential_ref (credential);
+      soup_auth_authenticate (ca->auth, http_auth_credential_get_username (credential),
+                              http_auth_credential_get_password (credential));
+    }
+  else
+    soup_auth_cancel (ca->auth);
+
+  g_object_unref (ca->auth);
+  g_free (ca);
+}
+
+/* libsoup keeps the CONNECT of an https:// request to itself; its auth
+ * manager answers the proxy's 407 and asks here. Origin auth never comes
+ * this way: the manager is disabled on the engine's messages. */
+static gboolean
+authenticate_cb (SoupMessage *msg,
+                 SoupAuth    *auth,
+                 gboolean     retrying,
+                 gpointer     user_data)
+{
+  Controller *c = user_data;
+  g_autoptr(HttpAuthCredential) cached = NULL;
+  g_autofree char *auth_scheme = NULL;
+  ConnectAuth *ca;
+
+  if (!soup_auth_is_for_proxy (auth) || c->proxy == NULL)
+    return FALSE;
+
+  auth_scheme = g_ascii_strdown (soup_auth_get_scheme_name (auth), -1);
+  g_clear_pointer (&c->proxy_space, http_auth_protection_space_unref);
+  c->proxy_space = http_auth_protection_space_new (NULL, HTTP_AUTH_TARGET_PROXY, g_uri_get_scheme (c->proxy),
+                                                   g_uri_get_host (c->proxy), proxy_port (c->proxy),
+                                                   soup_auth_get_realm (auth), auth_scheme);
+
+  if (retrying)
+    {
+      /* The engine's limit, not libsoup's 20 tries. */
+      c->proxy_failures++;
+      g_clear_pointer (&c->proxy_refused, http_auth_credential_unref);
+      c->proxy_refused = g_steal_pointer (&c->proxy_credential);
+      proxy_forget_refused (c);
+      if (c->proxy_failures >= HTTP_AUTH_SESSION_MAX_FAILURES)
+        return FALSE;
+    }
+
+  cached = proxy_known_credential (c);
+  if (cached != NULL)
+    {
+      g_clear_pointer (&c->proxy_credential, http_auth_credential_unref);
+      c->proxy_credential = http_auth_credential_ref (cached);
+      soup_auth_authenticate (auth, http_auth_credential_get_username (cached),
+                              http_auth_credential_get_password (cached));
+      return TRUE;
+    }
+
+  if (!proxy_prompt_allowed (c))
+    return FALSE;
+
+  ca = g_new0 (ConnectAuth, 1);
+  ca->c = c;
+  ca->auth = g_object_ref (auth);
+  proxy_prompt (c, c->proxy_space, auth_scheme, retrying, connect_answer_cb, ca);
+
+  return TRUE;
+}
+
+/* A 407 reached the engine: the proxy's (http://), the CONNECT's that
+ * libsoup gave up on (https://, no headers), or nobody's business. */
+static void
+controller_got_407 (Controller   *c,
+                    GInputStream *stream)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (c->msg);
+  gboolean has_challenge = soup_message_headers_get_one (headers, "Proxy-Authenticate") != NULL;
+
+  if (c->proxy == NULL)
+    {
+      controller_fail (c, g_error_new_literal (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_UNEXPECTED_PROXY_AUTH,
+                                               "An origin server answered 407, but no proxy is used"));
+      return;
+    }
+
+  if (g_str_equal (g_uri_get_scheme (c->uri), "https"))
+    {
+      if (has_challenge)
+        controller_fail (c, g_error_new_literal (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_UNEXPECTED_PROXY_AUTH,
+                                                 "A 407 came from inside the TLS tunnel"));
+      else
+        controller_fail (c, g_error_new_literal (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_PROXY_AUTH_FAILED,
+                                                 "The proxy refused the tunnel: no accepted login"));
+      return;
+    }
+
+  controller_set_state (c, STATE_READING_CHALLENGE);
+  controller_collect_body (c, stream, read_proxy_challenge_cb);
+}
+
 /* ---- Responses ---- */
 
 static void
 controller_succeeded (Controller *c)
 {
+  /* The proxy accepted its credential: an entry for the proxy (with the
+   * scheme for http://, preemptive next time; bare for CONNECT). */
+  if (c->proxy_credential != NULL && c->proxy_space != NULL &&
+      (c->proxy_sent != NULL || c->authenticate_id != 0))
+    {
+      http_auth_credential_cache_add (c->session->cache, c->proxy_space, NULL, c->proxy_credential,
+                                      c->proxy_sent != NULL && c->proxy_scheme ? G_OBJECT (c->proxy_scheme) : NULL);
+      g_hash_table_remove (c->session->proxy_answers, c->proxy_space);
+    }
+
   /* Credentials become an authentication entry only once the server
    * accepted them (Fetch step 7). */
   if (c->credential != NULL && c->space != NULL && c->scheme != NULL && c->sent_authorization != NULL)
@@ -1139,6 +1734,16 @@ controller_follow_redirect (Controller   *c,
   c->failures = 0;
   c->stale_retried = FALSE;
 
+  /* The next hop may use another proxy: its credentials are chosen again
+   * (Proxy-Authorization never follows a change of proxy). */
+  c->proxy_resolved = FALSE;
+  g_clear_object (&c->proxy_scheme);
+  g_clear_pointer (&c->proxy_space, http_auth_protection_space_unref);
+  g_clear_pointer (&c->proxy_credential, http_auth_credential_unref);
+  g_clear_pointer (&c->proxy_refused, http_auth_credential_unref);
+  c->proxy_failures = 0;
+  c->proxy_stale_retried = FALSE;
+
   g_uri_unref (c->uri);
   c->uri = g_steal_pointer (&next);
   controller_send (c);
@@ -1205,6 +1810,12 @@ send_cb (GObject      *object,
       return;
     }
 
+  if (status == SOUP_STATUS_PROXY_AUTHENTICATION_REQUIRED)
+    {
+      controller_got_407 (c, stream);
+      return;
+    }
+
   if (is_redirect (status) &&
       http_auth_request_get_redirect_mode (c->request) != HTTP_AUTH_REDIRECT_MODE_MANUAL &&
       soup_message_headers_get_one (soup_message_get_response_headers (c->msg), "Location") != NULL)
@@ -1258,6 +1869,9 @@ http_auth_session_finalize (GObject *object)
   HttpAuthSession *self = HTTP_AUTH_SESSION (object);
 
   g_clear_pointer (&self->prompts, g_hash_table_unref);
+  g_clear_pointer (&self->proxy_prompts, g_hash_table_unref);
+  g_clear_pointer (&self->proxy_for_origin, g_hash_table_unref);
+  g_clear_pointer (&self->proxy_answers, g_hash_table_unref);
   g_clear_pointer (&self->keyring_checked, g_hash_table_unref);
 
   G_OBJECT_CLASS (http_auth_session_parent_class)->finalize (object);
@@ -1413,6 +2027,11 @@ http_auth_session_init (HttpAuthSession *self)
   self->cache = http_auth_credential_cache_new (HTTP_AUTH_CREDENTIAL_CACHE_DEFAULT_MAX_ENTRIES);
   self->max_field_size = HTTP_AUTH_SESSION_DEFAULT_MAX_FIELD_SIZE;
   self->prompts = g_hash_table_new (g_str_hash, g_str_equal);
+  self->proxy_prompts = g_hash_table_new (g_str_hash, g_str_equal);
+  self->proxy_for_origin = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->proxy_answers = g_hash_table_new_full (http_auth_protection_space_hash, http_auth_protection_space_equal,
+                                               (GDestroyNotify) http_auth_protection_space_unref,
+                                               (GDestroyNotify) http_auth_credential_unref);
   g_queue_init (&self->flushes);
   self->keyring_checked = g_hash_table_new_full (http_auth_protection_space_hash, http_auth_protection_space_equal,
                                                  (GDestroyNotify) http_auth_protection_space_unref, NULL);
@@ -1548,6 +2167,50 @@ http_auth_session_set_keyring (HttpAuthSession *self,
 
   if (g_set_object (&self->keyring, keyring))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEYRING]);
+}
+
+/**
+ * http_auth_session_set_proxy_resolver:
+ * @self: a #HttpAuthSession
+ * @resolver: (nullable): the proxy resolver, or %NULL for no proxy
+ *
+ * Sets the proxies requests go through (on the #SoupSession as well, so
+ * that the engine and libsoup agree on which proxy a request uses).
+ * libsoup would otherwise keep sending over connections it opened to the
+ * previous proxy, so the session's connections are closed, and requests
+ * in flight are cancelled: set the proxy before sending.
+ */
+void
+http_auth_session_set_proxy_resolver (HttpAuthSession *self,
+                                      GProxyResolver  *resolver)
+{
+  g_return_if_fail (HTTP_AUTH_IS_SESSION (self));
+  g_return_if_fail (resolver == NULL || G_IS_PROXY_RESOLVER (resolver));
+
+  soup_session_set_proxy_resolver (self->soup, resolver);
+  soup_session_abort (self->soup);
+  g_hash_table_remove_all (self->proxy_for_origin);
+}
+
+/**
+ * http_auth_session_set_proxy_uri:
+ * @self: a #HttpAuthSession
+ * @proxy_uri: (nullable): a proxy URI such as `http://proxy:3128`, or %NULL
+ *   for no proxy
+ *
+ * Sends every request through one proxy.
+ */
+void
+http_auth_session_set_proxy_uri (HttpAuthSession *self,
+                                 const char      *proxy_uri)
+{
+  g_autoptr(GProxyResolver) resolver = NULL;
+
+  g_return_if_fail (HTTP_AUTH_IS_SESSION (self));
+
+  if (proxy_uri != NULL)
+    resolver = g_simple_proxy_resolver_new (proxy_uri, NULL);
+  http_auth_session_set_proxy_resolver (self, resolver);
 }
 
 /**

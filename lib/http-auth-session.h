@@ -64,6 +64,12 @@ HTTP_AUTH_AVAILABLE_IN_ALL
 void                     http_auth_session_set_keyring           (HttpAuthSession      *self,
                                                                   HttpAuthKeyring      *keyring);
 HTTP_AUTH_AVAILABLE_IN_ALL
+void                     http_auth_session_set_proxy_resolver    (HttpAuthSession      *self,
+                                                                  GProxyResolver       *resolver);
+HTTP_AUTH_AVAILABLE_IN_ALL
+void                     http_auth_session_set_proxy_uri         (HttpAuthSession      *self,
+                                                                  const char           *proxy_uri);
+HTTP_AUTH_AVAILABLE_IN_ALL
 gsize                    http_auth_session_get_max_field_size    (HttpAuthSession      *self);
 HTTP_AUTH_AVAILABLE_IN_ALL
 void                     http_auth_session_set_max_field_size    (HttpAuthSession      *self,

@@ -20,6 +20,7 @@ BUILD_PACKAGES=(
 # Real servers and tools the tests start themselves.
 TEST_PACKAGES=(
   apache2 lighttpd nginx-light curl gnome-keyring dbus libsecret-tools xvfb xauth fonts-dejavu-core
+  squid openssl
 )
 
 missing_packages() {

@@ -55,6 +55,7 @@ struct _HttpAuthDemoServer
   /* prefix -> HttpAuthDigestVerifier */
   GHashTable         *verifiers;
   SoupServer         *server;
+  GTlsCertificate    *certificate;
   guint               port;
   guint               other_port;
 
@@ -112,6 +113,7 @@ http_auth_demo_exchange_free (HttpAuthDemoExchange *exchange)
   g_free (exchange->path);
   g_free (exchange->authorization);
   g_free (exchange->body_sha256);
+  g_free (exchange->proxy_authorization);
   g_free (exchange);
 }
 
@@ -160,6 +162,7 @@ http_auth_demo_server_free (HttpAuthDemoServer *self)
   http_auth_demo_server_stop (self);
   g_clear_pointer (&self->username, g_free);
   g_clear_pointer (&self->password, _http_auth_secure_free);
+  g_clear_object (&self->certificate);
   g_hash_table_unref (self->verifiers);
   g_ptr_array_unref (self->exchanges);
   g_hash_table_unref (self->resources);
@@ -192,6 +195,7 @@ typedef struct
   const char        *authorization;
   guint              port;
   GBytes            *body;
+  const char        *proxy_authorization;
 } Incoming;
 
 static void
@@ -205,6 +209,7 @@ record (HttpAuthDemoServer *self,
   exchange->method = g_strdup (in->method);
   exchange->path = g_strdup (in->path);
   exchange->authorization = g_strdup (in->authorization);
+  exchange->proxy_authorization = g_strdup (in->proxy_authorization);
   exchange->status = status;
   exchange->port = in->port;
   exchange->body_size = g_bytes_get_size (in->body);
@@ -360,6 +365,7 @@ server_callback (SoupServer        *server,
     msg, soup_server_message_get_method (msg), path,
     soup_message_headers_get_one (request_headers, "Authorization"),
     g_uri_get_port (soup_server_message_get_uri (msg)), body,
+    soup_message_headers_get_one (request_headers, "Proxy-Authorization"),
   };
 
   if (g_str_equal (path, "/"))
@@ -379,6 +385,14 @@ server_callback (SoupServer        *server,
   if (g_str_has_prefix (path, "/redirect/"))
     {
       handle_redirect (self, &in, query);
+      return;
+    }
+
+  if (g_str_has_prefix (path, "/raw407/"))
+    {
+      /* An origin server that (wrongly) asks for proxy credentials. */
+      soup_message_headers_append (response_headers, "Proxy-Authenticate", "Basic realm=\"not a proxy\"");
+      respond (self, &in, SOUP_STATUS_PROXY_AUTHENTICATION_REQUIRED, g_strdup ("407 from an origin\n"), NULL);
       return;
     }
 
@@ -485,6 +499,20 @@ server_callback (SoupServer        *server,
     }
 }
 
+/* Serves https:// with @certificate (set before listening). */
+void
+http_auth_demo_server_set_tls_certificate (HttpAuthDemoServer *self,
+                                           GTlsCertificate    *certificate)
+{
+  g_set_object (&self->certificate, certificate);
+}
+
+static SoupServerListenOptions
+listen_flags (HttpAuthDemoServer *self)
+{
+  return SOUP_SERVER_LISTEN_IPV4_ONLY | (self->certificate ? SOUP_SERVER_LISTEN_HTTPS : 0);
+}
+
 gboolean
 http_auth_demo_server_listen (HttpAuthDemoServer  *self,
                               guint                port,
@@ -494,10 +522,11 @@ http_auth_demo_server_listen (HttpAuthDemoServer  *self,
 
   g_return_val_if_fail (self->server == NULL, FALSE);
 
-  self->server = soup_server_new ("server-header", "HttpAuth-demo ", NULL);
+  self->server = soup_server_new ("server-header", "HttpAuth-demo ",
+                                  "tls-certificate", self->certificate, NULL);
   soup_server_add_handler (self->server, NULL, server_callback, self, NULL);
 
-  if (!soup_server_listen_local (self->server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+  if (!soup_server_listen_local (self->server, port, listen_flags (self), error))
     {
       g_clear_object (&self->server);
       return FALSE;
@@ -505,7 +534,7 @@ http_auth_demo_server_listen (HttpAuthDemoServer  *self,
 
   /* A second listener is a second origin (same host, other port), for
    * cross-origin redirects. */
-  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+  if (!soup_server_listen_local (self->server, 0, listen_flags (self), error))
     {
       g_clear_object (&self->server);
       return FALSE;
@@ -603,7 +632,7 @@ char *
 http_auth_demo_server_get_url (HttpAuthDemoServer *self,
                                const char         *path)
 {
-  return g_strdup_printf ("http://127.0.0.1:%u%s", self->port, path);
+  return g_strdup_printf ("%s://127.0.0.1:%u%s", self->certificate ? "https" : "http", self->port, path);
 }
 
 guint
@@ -622,7 +651,7 @@ char *
 http_auth_demo_server_get_other_url (HttpAuthDemoServer *self,
                                      const char         *path)
 {
-  return g_strdup_printf ("http://127.0.0.1:%u%s", self->other_port, path);
+  return g_strdup_printf ("%s://127.0.0.1:%u%s", self->certificate ? "https" : "http", self->other_port, path);
 }
 
 /* Returns a copy of the record, safe to read while the server runs. */
@@ -644,6 +673,7 @@ http_auth_demo_server_get_exchanges (HttpAuthDemoServer *self)
       c->port = e->port;
       c->body_size = e->body_size;
       c->body_sha256 = g_strdup (e->body_sha256);
+      c->proxy_authorization = g_strdup (e->proxy_authorization);
       g_ptr_array_add (copy, c);
     }
   g_mutex_unlock (&self->mutex);

@@ -25,6 +25,7 @@ typedef struct
   char *method;
   char *path;
   char *authorization;   /* the whole field as received, or NULL */
+  char *proxy_authorization; /* must never reach an origin */
   guint status;
   guint port;            /* which of the two origins received it */
   gsize body_size;
@@ -40,6 +41,8 @@ void                http_auth_demo_server_free           (HttpAuthDemoServer  *s
 void                http_auth_demo_server_set_log_func   (HttpAuthDemoServer  *self,
                                                           HttpAuthDemoLogFunc  func,
                                                           gpointer             user_data);
+void                http_auth_demo_server_set_tls_certificate (HttpAuthDemoServer *self,
+                                                          GTlsCertificate     *certificate);
 gboolean            http_auth_demo_server_listen         (HttpAuthDemoServer  *self,
                                                           guint                port,
                                                           GError             **error);

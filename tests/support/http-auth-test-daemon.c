@@ -133,8 +133,10 @@ http_auth_test_daemon_start (const char * const  *argv,
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   HttpAuthTestDaemon *daemon;
 
-  /* Their standard output would mix with the TAP stream: silence it. */
-  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, error);
+  /* Their output would mix with the TAP stream, and a daemon orphaned by a
+   * failed test would hold the runner's pipes open: they log to files. */
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                               G_SUBPROCESS_FLAGS_STDERR_SILENCE, error);
   if (process == NULL)
     return NULL;
 

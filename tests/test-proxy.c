@@ -1,0 +1,557 @@
+/* test-proxy.c
+ *
+ * Copyright 2026 The HttpAuth authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "http-auth.h"
+#include "http-auth-demo-server.h"
+#include "http-auth-test-daemon.h"
+
+#include <glib/gstdio.h>
+#include <pwd.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Proxy authentication through real squid (basic_ncsa_auth), started by
+ * the test on a free loopback port with a config in a temp dir: http://
+ * (the engine answers the 407) and https:// (CONNECT, answered through
+ * libsoup's manager and the engine's prompter). Origins are the demo
+ * server, plain and TLS. */
+
+typedef struct
+{
+  char               *dir;
+  guint               port;
+  HttpAuthTestDaemon *daemon;
+} Squid;
+
+typedef struct
+{
+  Squid                     squid;
+  HttpAuthDemoServer       *origin;
+  HttpAuthDemoServer       *tls_origin;
+  GTlsDatabase             *trust;
+  HttpAuthSession          *session;
+  HttpAuthScriptedPrompter *prompter;
+  HttpAuthPromptContext    *context;
+} Fixture;
+
+typedef struct
+{
+  HttpAuthResponse *response;
+  GError           *error;
+  gboolean          done;
+} Result;
+
+static char *tls_dir;
+
+static const char squid_conf[] =
+  "http_port 127.0.0.1:@PORT@\n"
+  "pid_filename @DIR@/squid.pid\n"
+  "access_log stdio:@DIR@/access.log\n"
+  "cache_log @DIR@/cache.log\n"
+  "cache_store_log none\n"
+  "netdb_filename none\n"
+  "pinger_enable off\n"
+  "coredump_dir @DIR@\n"
+  "cache deny all\n"
+  "cache_mem 8 MB\n"
+  "shutdown_lifetime 1 seconds\n"
+  "cache_effective_user proxy\n"
+  "max_filedescriptors 4096\n"
+  "auth_param basic program /usr/lib/squid/basic_ncsa_auth @DIR@/passwd\n"
+  "auth_param basic realm @REALM@\n"
+  "auth_param basic children 4 startup=2\n"
+  "acl authed proxy_auth REQUIRED\n"
+  "http_access allow authed\n"
+  "http_access deny all\n";
+
+static void
+run_or_die (const char * const *argv,
+            char              **out)
+{
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+chown_tree (const char *path,
+            uid_t       uid,
+            gid_t       gid)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  g_assert_cmpint (chown (path, uid, gid), ==, 0);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_assert_cmpint (chown (child, uid, gid), ==, 0);
+    }
+}
+
+static void
+squid_start (Squid      *squid,
+             const char *realm,
+             const char *user,
+             const char *password)
+{
+  g_autofree char *binary = http_auth_test_find_program ("squid");
+  g_autofree char *hash = NULL;
+  g_autofree char *passwd = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *openssl[] = { "openssl", "passwd", "-apr1", password, NULL };
+  struct passwd *pw = getpwnam ("proxy");
+
+  g_assert_nonnull (pw);
+  squid->dir = http_auth_test_make_tmpdir ("http-auth-squid");
+  run_or_die (openssl, &hash);
+  g_strstrip (hash);
+  passwd = g_strdup_printf ("%s:%s\n", user, hash);
+  http_auth_test_write_file (squid->dir, "passwd", passwd);
+
+  for (guint attempt = 0; attempt < 5 && squid->daemon == NULL; attempt++)
+    {
+      g_autoptr(GString) conf = g_string_new (squid_conf);
+      g_autofree char *port = NULL;
+      g_autofree char *conf_path = g_build_filename (squid->dir, "squid.conf", NULL);
+      const char *argv[] = { binary, "-N", "-f", conf_path, NULL };
+
+      g_clear_error (&error);
+      squid->port = http_auth_test_free_port ();
+      port = g_strdup_printf ("%u", squid->port);
+      g_string_replace (conf, "@DIR@", squid->dir, 0);
+      g_string_replace (conf, "@PORT@", port, 0);
+      g_string_replace (conf, "@REALM@", realm, 0);
+      http_auth_test_write_file (squid->dir, "squid.conf", conf->str);
+      /* squid drops to the proxy user: its files must be its own. */
+      chown_tree (squid->dir, pw->pw_uid, pw->pw_gid);
+      squid->daemon = http_auth_test_daemon_start (argv, squid->port, &error);
+    }
+  g_assert_no_error (error);
+}
+
+static void
+squid_stop (Squid *squid)
+{
+  g_clear_pointer (&squid->daemon, http_auth_test_daemon_stop);
+  if (squid->dir != NULL)
+    http_auth_test_remove_tree (squid->dir);
+  g_clear_pointer (&squid->dir, g_free);
+}
+
+static char *
+squid_uri (Squid *squid)
+{
+  return g_strdup_printf ("http://127.0.0.1:%u", squid->port);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autofree char *cert = g_build_filename (tls_dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (tls_dir, "key.pem", NULL);
+  g_autofree char *proxy = NULL;
+  g_autoptr(SoupSession) soup = soup_session_new_with_options ("max-conns", 100, "max-conns-per-host", 100, NULL);
+
+  squid_start (&f->squid, "squidtest", "alice", "secret");
+
+  f->origin = http_auth_demo_server_new ("alice", "wonderland");
+  http_auth_demo_server_start_thread (f->origin, &error);
+  g_assert_no_error (error);
+
+  certificate = g_tls_certificate_new_from_files (cert, key, &error);
+  g_assert_no_error (error);
+  f->tls_origin = http_auth_demo_server_new ("alice", "wonderland");
+  http_auth_demo_server_set_tls_certificate (f->tls_origin, certificate);
+  http_auth_demo_server_start_thread (f->tls_origin, &error);
+  g_assert_no_error (error);
+
+  f->trust = g_tls_file_database_new (cert, &error);
+  g_assert_no_error (error);
+  soup_session_set_tls_database (soup, f->trust);
+
+  f->session = http_auth_session_new_for_soup_session (soup);
+  proxy = squid_uri (&f->squid);
+  http_auth_session_set_proxy_uri (f->session, proxy);
+  f->prompter = http_auth_scripted_prompter_new ();
+  http_auth_session_set_prompter (f->session, HTTP_AUTH_PROMPTER (f->prompter));
+  f->context = http_auth_prompt_context_new (NULL, FALSE);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->context);
+  g_clear_object (&f->session);
+  g_clear_object (&f->prompter);
+  g_clear_object (&f->trust);
+  g_clear_pointer (&f->origin, http_auth_demo_server_free);
+  g_clear_pointer (&f->tls_origin, http_auth_demo_server_free);
+  squid_stop (&f->squid);
+}
+
+static void
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Result *r = user_data;
+
+  r->response = http_auth_session_send_and_read_finish (HTTP_AUTH_SESSION (object), result, NULL, &r->error);
+  r->done = TRUE;
+}
+
+static void
+start_url (Fixture    *f,
+           const char *url,
+           gboolean    with_context,
+           Result     *r)
+{
+  g_autoptr(HttpAuthRequest) request = http_auth_request_new ("GET", url);
+
+  if (with_context)
+    http_auth_request_set_prompt_context (request, f->context);
+  http_auth_session_send_and_read_async (f->session, request, NULL, done_cb, r);
+}
+
+static void
+fetch_url (Fixture    *f,
+           const char *url,
+           Result     *r)
+{
+  start_url (f, url, TRUE, r);
+  while (!r->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+result_clear (Result *r)
+{
+  g_clear_object (&r->response);
+  g_clear_error (&r->error);
+  r->done = FALSE;
+}
+
+static guint
+n_prompts (Fixture *f)
+{
+  return http_auth_scripted_prompter_get_prompts (f->prompter)->len;
+}
+
+static HttpAuthPrompt *
+prompt_at (Fixture *f,
+           guint    i)
+{
+  return g_ptr_array_index (http_auth_scripted_prompter_get_prompts (f->prompter), i);
+}
+
+static void
+test_http_through_proxy (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *url = http_auth_demo_server_get_url (f->origin, "/open/a");
+  g_autofree char *url2 = http_auth_demo_server_get_url (f->origin, "/open/b");
+  g_autofree char *proxy = g_strdup_printf ("127.0.0.1:%u", f->squid.port);
+  g_autoptr(GPtrArray) record = NULL;
+  Result r = { 0 };
+
+  http_auth_scripted_prompter_add_answer (f->prompter, "alice", "secret", FALSE);
+  fetch_url (f, url, &r);
+  g_assert_no_error (r.error);
+  g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
+  g_assert_cmpuint (http_auth_response_get_exchanges (r.response)->len, ==, 2);
+  g_assert_cmpuint (((HttpAuthExchange *) g_ptr_array_index (http_auth_response_get_exchanges (r.response), 0))->status,
+                    ==, 407);
+  result_clear (&r);
+
+  /* The prompt names the proxy, not the site. */
+  g_assert_cmpuint (n_prompts (f), ==, 1);
+  g_assert_cmpint (http_auth_prompt_get_target (prompt_at (f, 0)), ==, HTTP_AUTH_TARGET_PROXY);
+  g_assert_cmpstr (http_auth_prompt_get_origin (prompt_at (f, 0)), ==, proxy);
+  g_assert_cmpstr (http_auth_prompt_get_realm (prompt_at (f, 0)), ==, "squidtest");
+
+  /* Next request: Proxy-Authorization goes along at once. */
+  fetch_url (f, url2, &r);
+  g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
+  g_assert_cmpuint (http_auth_response_get_exchanges (r.response)->len, ==, 1);
+  result_clear (&r);
+
+  /* squid consumed Proxy-Authorization: the origin never saw it. */
+  record = http_auth_demo_server_get_exchanges (f->origin);
+  for (guint i = 0; i < record->len; i++)
+    g_assert_null (((HttpAuthDemoExchange *) g_ptr_array_index (record, i))->proxy_authorization);
+}
+
+static void
+test_http_wrong_then_right (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *url = http_auth_demo_server_get_url (f->origin, "/open/a");
+  Result r = { 0 };
+
+  http_auth_scripted_prompter_add_answer (f->prompter, "alice", "wrong", FALSE);
+  http_auth_scripted_prompter_add_answer (f->prompter, "alice", "secret", FALSE);
+  fetch_url (f, url, &r);
+  g_assert_no_error (r.error);
+  g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
+  g_assert_cmpuint (n_prompts (f), ==, 2);
+  g_assert_true (http_auth_prompt_get_retrying (prompt_at (f, 1)));
+  result_clear (&r);
+}
+
+static void
+test_http_cancel_is_network_error (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *url = http_auth_demo_server_get_url (f->origin, "/open/a");
+  Result r = { 0 };
+
+  http_auth_scripted_prompter_add_cancel (f->prompter);
+  fetch_url (f, url, &r);
+  /* No page: the proxy's own 407 body is never shown. */
+  g_assert_error (r.error, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_PROXY_AUTH_FAILED);
+  g_assert_null (r.response);
+  result_clear (&r);
+
+  /* No prompt context: a network error at once, nobody asked. */
+  {
+    g_autofree char *url2 = http_auth_demo_server_get_url (f->origin, "/open/b");
+    start_url (f, url2, FALSE, &r);
+    while (!r.done)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_error (r.error, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_PROXY_AUTH_FAILED);
+    g_assert_cmpuint (n_prompts (f), ==, 1);
+    result_clear (&r);
+  }
+}
+
+static void
+test_https_connect (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *url = http_auth_demo_server_get_url (f->tls_origin, "/basic/page");
+  g_autofree char *http_url = http_auth_demo_server_get_url (f->origin, "/open/x");
+  g_autoptr(GPtrArray) record = NULL;
+  Result r = { 0 };
+
+  g_assert_true (g_str_has_prefix (url, "https://"));
+
+  /* The CONNECT meets squid's 407; the proxy prompt answers it; then the
+   * origin's own 401 is answered in the tunnel. */
+  http_auth_scripted_prompter_add_answer (f->prompter, "alice", "secret", FALSE);
+  http_auth_scripted_prompter_add_answer (f->prompter, "alice", "wonderland", FALSE);
+  fetch_url (f, url, &r);
+  g_assert_no_error (r.error);
+  g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
+  result_clear (&r);
+  g_assert_cmpuint (n_prompts (f), ==, 2);
+  g_assert_cmpint (http_auth_prompt_get_target (prompt_at (f, 0)), ==, HTTP_AUTH_TARGET_PROXY);
+  g_assert_cmpint (http_auth_prompt_get_target (prompt_at (f, 1)), ==, HTTP_AUTH_TARGET_SERVER);
+
+  /* The origin, inside the tunnel, never received Proxy-Authorization. */
+  record = http_auth_demo_server_get_exchanges (f->tls_origin);
+  g_assert_cmpuint (record->len, >=, 2);
+  for (guint i = 0; i < record->len; i++)
+    g_assert_null (((HttpAuthDemoExchange *) g_ptr_array_index (record, i))->proxy_authorization);
+
+  /* The proxy login proven by CONNECT serves http:// too: no new prompt. */
+  fetch_url (f, http_url, &r);
+  g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
+  g_assert_cmpuint (n_prompts (f), ==, 2);
+  result_clear (&r);
+}
+
+static void
+test_https_connect_cancel (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *url = http_auth_demo_server_get_url (f->tls_origin, "/open/page");
+  Result r = { 0 };
+
+  http_auth_scripted_prompter_add_cancel (f->prompter);
+  fetch_url (f, url, &r);
+  g_assert_error (r.error, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_PROXY_AUTH_FAILED);
+  g_assert_cmpuint (n_prompts (f), ==, 1);
+  result_clear (&r);
+}
+
+static void
+test_origin_407 (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *url = http_auth_demo_server_get_url (f->origin, "/raw407/x");
+  Result r = { 0 };
+
+  /* No proxy: a 407 can only come from the origin, a network error. */
+  http_auth_session_set_proxy_uri (f->session, NULL);
+  http_auth_scripted_prompter_add_answer (f->prompter, "alice", "secret", FALSE);
+  fetch_url (f, url, &r);
+  g_assert_error (r.error, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_UNEXPECTED_PROXY_AUTH);
+  g_assert_cmpuint (n_prompts (f), ==, 0);
+  result_clear (&r);
+}
+
+static void
+test_two_proxies (Fixture       *f,
+                  gconstpointer  data)
+{
+  Squid other = { 0 };
+  g_autofree char *url = http_auth_demo_server_get_url (f->origin, "/open/a");
+  g_autofree char *other_uri = NULL;
+  Result r = { 0 };
+
+  squid_start (&other, "othersquid", "bob", "hunter2");
+  other_uri = squid_uri (&other);
+
+  http_auth_scripted_prompter_add_answer (f->prompter, "alice", "secret", FALSE);
+  fetch_url (f, url, &r);
+  g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
+  result_clear (&r);
+
+  /* Another proxy: alice's login is not offered to it; it is asked for
+   * its own (bob), and each keeps its own. */
+  http_auth_session_set_proxy_uri (f->session, other_uri);
+  http_auth_scripted_prompter_add_answer (f->prompter, "bob", "hunter2", FALSE);
+  fetch_url (f, url, &r);
+  g_assert_no_error (r.error);
+  g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
+  g_assert_cmpuint (http_auth_response_get_exchanges (r.response)->len, ==, 2);
+  result_clear (&r);
+  g_assert_cmpuint (n_prompts (f), ==, 2);
+  g_assert_cmpstr (http_auth_prompt_get_realm (prompt_at (f, 1)), ==, "othersquid");
+
+  /* Back to the first: its login is still there, sent at once. */
+  {
+    g_autofree char *first = squid_uri (&f->squid);
+    http_auth_session_set_proxy_uri (f->session, first);
+  }
+  fetch_url (f, url, &r);
+  g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
+  g_assert_cmpuint (http_auth_response_get_exchanges (r.response)->len, ==, 1);
+  g_assert_cmpuint (n_prompts (f), ==, 2);
+  result_clear (&r);
+
+  squid_stop (&other);
+}
+
+typedef struct
+{
+  Fixture *f;
+  guint    started;
+  guint    done;
+  guint    failed;
+  guint    total;
+  char    *url;
+} Load;
+
+static void load_next (Load *load);
+
+static void
+load_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Load *load = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HttpAuthResponse) response = http_auth_session_send_and_read_finish (HTTP_AUTH_SESSION (object),
+                                                                                 result, NULL, &error);
+
+  load->done++;
+  if (response == NULL || http_auth_response_get_status (response) != 200)
+    load->failed++;
+  load_next (load);
+}
+
+static void
+load_next (Load *load)
+{
+  if (load->started < load->total)
+    {
+      g_autofree char *url = g_strdup_printf ("%s%u", load->url, load->started++);
+      g_autoptr(HttpAuthRequest) request = http_auth_request_new ("GET", url);
+
+      http_auth_request_set_prompt_context (request, load->f->context);
+      http_auth_session_send_and_read_async (load->f->session, request, NULL, load_done_cb, load);
+    }
+}
+
+static void
+test_load (Fixture       *f,
+           gconstpointer  data)
+{
+  Load load = { f, 0, 0, 0, 10000, http_auth_demo_server_get_url (f->origin, "/open/item-") };
+  gint64 start = g_get_monotonic_time ();
+  double seconds;
+
+  /* 10,000 requests, 100 in flight at a time, through one proxy login. */
+  http_auth_scripted_prompter_add_answer (f->prompter, "alice", "secret", FALSE);
+  for (guint i = 0; i < 100; i++)
+    load_next (&load);
+  while (load.done < load.total)
+    g_main_context_iteration (NULL, TRUE);
+
+  seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_test_message ("10,000 requests through squid, 100 concurrent: %.1f s (%.0f req/s), %u failed, %u prompt(s)",
+                  seconds, load.total / seconds, load.failed, n_prompts (f));
+  g_assert_cmpuint (load.failed, ==, 0);
+  g_assert_cmpuint (n_prompts (f), ==, 1);
+  g_free (load.url);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* A self-signed certificate for the TLS origin, trusted by the test. */
+  {
+    g_autofree char *cert = NULL;
+    g_autofree char *key = NULL;
+
+    tls_dir = http_auth_test_make_tmpdir ("http-auth-tls");
+    cert = g_build_filename (tls_dir, "cert.pem", NULL);
+    key = g_build_filename (tls_dir, "key.pem", NULL);
+    {
+      const char *openssl[] = { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                                "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1",
+                                "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", NULL };
+      run_or_die (openssl, NULL);
+    }
+  }
+
+#define ADD(path, func) g_test_add ("/HttpAuth/Proxy/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("http", test_http_through_proxy);
+  ADD ("http-wrong-then-right", test_http_wrong_then_right);
+  ADD ("http-cancel-network-error", test_http_cancel_is_network_error);
+  ADD ("https-connect", test_https_connect);
+  ADD ("https-connect-cancel", test_https_connect_cancel);
+  ADD ("origin-407", test_origin_407);
+  ADD ("two-proxies", test_two_proxies);
+  /* The load test is registered in the 'slow' suite only (-m slow). */
+  if (g_test_slow ())
+    ADD ("load-10000", test_load);
+#undef ADD
+
+  ret = g_test_run ();
+  http_auth_test_remove_tree (tls_dir);
+  g_free (tls_dir);
+
+  return ret;
+}
