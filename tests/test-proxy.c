@@ -12,6 +12,7 @@
 #include "http-auth-test-daemon.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <pwd.h>
 #include <string.h>
 #include <unistd.h>
@@ -448,6 +449,45 @@ test_two_proxies (Fixture       *f,
   squid_stop (&other);
 }
 
+static void
+test_cli_proxy (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *http_url = http_auth_demo_server_get_url (f->origin, "/open/a");
+  g_autofree char *https_url = http_auth_demo_server_get_url (f->tls_origin, "/open/b");
+  g_autofree char *proxy = squid_uri (&f->squid);
+  g_autofree char *cert = g_build_filename (tls_dir, "cert.pem", NULL);
+  g_autofree char *creds = g_build_filename (f->squid.dir, "creds.json", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonArray *prompts;
+  JsonArray *results;
+  int status = 0;
+  const char *argv[] = { g_getenv ("HTTP_AUTH_TOOL"), "fetch", "--proxy", proxy, "--cacert", cert,
+                         "--credentials-file", creds, "--json", "-", http_url, https_url, NULL };
+
+  /* http:// and https:// in one invocation: one coalesced proxy prompt,
+   * answered from the credentials file. */
+  g_assert_true (g_file_set_contents (creds, "{\"credentials\":[{\"user\":\"alice\",\"password\":\"secret\"}]}",
+                                      -1, NULL));
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  prompts = json_object_get_array_member (root, "prompts");
+  results = json_object_get_array_member (root, "results");
+  g_assert_cmpuint (json_array_get_length (prompts), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (prompts, 0), "target"), ==, "proxy");
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (results, i), "status"), ==, 200);
+  g_assert_null (strstr (out, "secret"));
+}
+
 typedef struct
 {
   Fixture *f;
@@ -544,6 +584,7 @@ main (int    argc,
   ADD ("https-connect-cancel", test_https_connect_cancel);
   ADD ("origin-407", test_origin_407);
   ADD ("two-proxies", test_two_proxies);
+  ADD ("cli", test_cli_proxy);
   /* The load test is registered in the 'slow' suite only (-m slow). */
   if (g_test_slow ())
     ADD ("load-10000", test_load);

@@ -18,6 +18,93 @@
  * CLI is one "tab"), so the cache and the prompt broker are observable:
  * concurrent URLs of one realm share one prompt. */
 
+/* Answers proxy prompts from --proxy-user/--proxy-password and passes
+ * origin prompts to the prompter chosen for them. */
+#define TOOL_TYPE_PROXY_PROMPTER (tool_proxy_prompter_get_type ())
+G_DECLARE_FINAL_TYPE (ToolProxyPrompter, tool_proxy_prompter, TOOL, PROXY_PROMPTER, HttpAuthPrompter)
+
+struct _ToolProxyPrompter
+{
+  HttpAuthPrompter    parent_instance;
+  HttpAuthPrompter   *inner;
+  HttpAuthCredential *proxy_credential;
+};
+
+G_DEFINE_FINAL_TYPE (ToolProxyPrompter, tool_proxy_prompter, HTTP_AUTH_TYPE_PROMPTER)
+
+static void
+tool_proxy_prompter_ask_async (HttpAuthPrompter    *prompter,
+                               HttpAuthPrompt      *prompt,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  ToolProxyPrompter *self = TOOL_PROXY_PROMPTER (prompter);
+  g_autoptr(GTask) task = NULL;
+
+  if (http_auth_prompt_get_target (prompt) != HTTP_AUTH_TARGET_PROXY || self->proxy_credential == NULL)
+    {
+      if (self->inner != NULL)
+        {
+          http_auth_prompter_ask_async (self->inner, prompt, cancellable, callback, user_data);
+          return;
+        }
+      task = g_task_new (self, cancellable, callback, user_data);
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_return_pointer (task, http_auth_credential_ref (self->proxy_credential),
+                         (GDestroyNotify) http_auth_credential_unref);
+}
+
+static HttpAuthPromptResult
+tool_proxy_prompter_ask_finish (HttpAuthPrompter     *prompter,
+                                GAsyncResult         *result,
+                                HttpAuthCredential  **credential,
+                                gboolean             *remember,
+                                GError              **error)
+{
+  ToolProxyPrompter *self = TOOL_PROXY_PROMPTER (prompter);
+  HttpAuthCredential *answer;
+
+  if (!g_task_is_valid (result, self))
+    return http_auth_prompter_ask_finish (self->inner, result, credential, remember, error);
+
+  answer = g_task_propagate_pointer (G_TASK (result), error);
+  if (answer == NULL)
+    return HTTP_AUTH_PROMPT_RESULT_CANCELLED;
+
+  *credential = answer;
+  *remember = FALSE;
+  return HTTP_AUTH_PROMPT_RESULT_ANSWERED;
+}
+
+static void
+tool_proxy_prompter_finalize (GObject *object)
+{
+  ToolProxyPrompter *self = TOOL_PROXY_PROMPTER (object);
+
+  g_clear_object (&self->inner);
+  g_clear_pointer (&self->proxy_credential, http_auth_credential_unref);
+
+  G_OBJECT_CLASS (tool_proxy_prompter_parent_class)->finalize (object);
+}
+
+static void
+tool_proxy_prompter_class_init (ToolProxyPrompterClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = tool_proxy_prompter_finalize;
+  HTTP_AUTH_PROMPTER_CLASS (klass)->ask_async = tool_proxy_prompter_ask_async;
+  HTTP_AUTH_PROMPTER_CLASS (klass)->ask_finish = tool_proxy_prompter_ask_finish;
+}
+
+static void
+tool_proxy_prompter_init (ToolProxyPrompter *self)
+{
+}
+
 typedef struct
 {
   char             *url;
@@ -324,6 +411,10 @@ tool_fetch (int    argc,
   gboolean verbose = FALSE;
   gboolean use_keyring = FALSE;
   gboolean remember = FALSE;
+  g_autofree char *proxy = NULL;
+  g_autofree char *proxy_user = NULL;
+  g_autofree char *proxy_password = NULL;
+  g_autofree char *cacert = NULL;
   GOptionEntry entries[] = {
     { "method", 'X', 0, G_OPTION_ARG_STRING, &method, "Request method (default GET)", "METHOD" },
     { "data-file", 0, 0, G_OPTION_ARG_FILENAME, &data_file, "Request body, replayed on a retry", "FILE" },
@@ -339,6 +430,10 @@ tool_fetch (int    argc,
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Print each exchange and prompt on standard error", NULL },
     { "keyring", 0, 0, G_OPTION_ARG_NONE, &use_keyring, "Look saved logins up in the system keyring before prompting", NULL },
     { "remember", 0, 0, G_OPTION_ARG_NONE, &remember, "Save logins the server accepted (implies --keyring)", NULL },
+    { "proxy", 0, 0, G_OPTION_ARG_STRING, &proxy, "Send every request through this proxy", "URI" },
+    { "proxy-user", 0, 0, G_OPTION_ARG_STRING, &proxy_user, "User name for the proxy's prompts", "USER" },
+    { "proxy-password", 0, 0, G_OPTION_ARG_STRING, &proxy_password, "Password for the proxy's prompts", "PASS" },
+    { "cacert", 0, 0, G_OPTION_ARG_FILENAME, &cacert, "Trust this PEM certificate for https:// origins", "FILE" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &urls, NULL, "URL…" },
     { NULL }
   };
@@ -373,6 +468,11 @@ tool_fetch (int    argc,
   if (password != NULL && user == NULL)
     {
       fprintf (stderr, "http-auth fetch: --password needs --user\n");
+      return TOOL_EXIT_USAGE;
+    }
+  if ((proxy_user == NULL) != (proxy_password == NULL) || (proxy_user != NULL && proxy == NULL))
+    {
+      fprintf (stderr, "http-auth fetch: --proxy-user and --proxy-password go together, with --proxy\n");
       return TOOL_EXIT_USAGE;
     }
   if (credentials_file != NULL && user != NULL)
@@ -427,8 +527,31 @@ tool_fetch (int    argc,
       fetch.data = g_bytes_new_take (g_steal_pointer (&contents), len);
     }
 
+  if (proxy_user != NULL)
+    {
+      ToolProxyPrompter *router = g_object_new (TOOL_TYPE_PROXY_PROMPTER, NULL);
+
+      router->inner = g_steal_pointer (&prompter);
+      router->proxy_credential = http_auth_credential_new (proxy_user, proxy_password);
+      prompter = HTTP_AUTH_PROMPTER (router);
+    }
+
   fetch.session = http_auth_session_new ();
   http_auth_session_set_prompter (fetch.session, prompter);
+  if (proxy != NULL)
+    http_auth_session_set_proxy_uri (fetch.session, proxy);
+  if (cacert != NULL)
+    {
+      g_autoptr(GTlsDatabase) trust = g_tls_file_database_new (cacert, &error);
+
+      if (trust == NULL)
+        {
+          fprintf (stderr, "http-auth fetch: %s\n", error->message);
+          g_clear_object (&fetch.session);
+          return TOOL_EXIT_USAGE;
+        }
+      soup_session_set_tls_database (http_auth_session_get_soup_session (fetch.session), trust);
+    }
   if (use_keyring || remember)
     {
       g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
