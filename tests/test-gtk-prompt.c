@@ -12,6 +12,7 @@
 
 #include "http-auth-gtk.h"
 #include "http-auth-demo-server.h"
+#include "http-auth-test-fetch.h"
 #include "http-auth-prompt-private.h"
 
 /* Real GTK widgets under Xvfb, driven through their actions: the prompt bar
@@ -40,13 +41,7 @@ typedef struct
   guint                n_prompts;
 } Fixture;
 
-typedef struct
-{
-  HttpAuthResponse *response;
-  GBytes           *body;
-  GError           *error;
-  gboolean          done;
-} Result;
+typedef HttpAuthTestResult Result;
 
 static void
 screenshot (GtkWidget  *widget,
@@ -157,17 +152,6 @@ fixture_teardown (Fixture       *f,
 }
 
 static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Result *r = user_data;
-
-  r->response = http_auth_session_send_and_read_finish (HTTP_AUTH_SESSION (object), result, &r->body, &r->error);
-  r->done = TRUE;
-}
-
-static void
 start (Fixture    *f,
        Tab        *tab,
        const char *path,
@@ -178,14 +162,7 @@ start (Fixture    *f,
 
   gtk_editable_set_text (GTK_EDITABLE (tab->entry), url);
   http_auth_request_set_prompt_context (request, tab->context);
-  http_auth_session_send_and_read_async (f->session, request, NULL, done_cb, r);
-}
-
-static void
-wait_for (Result *r)
-{
-  while (!r->done)
-    g_main_context_iteration (NULL, TRUE);
+  http_auth_test_send (f->session, request, NULL, r);
 }
 
 static HttpAuthGtkPromptBar *
@@ -208,15 +185,6 @@ render (Tab    *tab,
                                            (const char *) g_bytes_get_data (r->body, NULL));
 
   gtk_label_set_text (GTK_LABEL (tab->content), text);
-}
-
-static void
-result_clear (Result *r)
-{
-  g_clear_object (&r->response);
-  g_clear_pointer (&r->body, g_bytes_unref);
-  g_clear_error (&r->error);
-  r->done = FALSE;
 }
 
 static void
@@ -306,7 +274,7 @@ test_right_tab_then_submit (Fixture       *f,
   g_object_add_weak_pointer (G_OBJECT (bar), (gpointer *) &bar);
   gtk_widget_activate_action (GTK_WIDGET (bar), "prompt-bar.submit", NULL);
 
-  wait_for (&r);
+  http_auth_test_wait (&r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
   render (&f->tabs[0], &r);
   /* The bar went away and was freed. */
@@ -314,7 +282,7 @@ test_right_tab_then_submit (Fixture       *f,
     g_main_context_iteration (NULL, FALSE);
   g_assert_null (gtk_widget_get_first_child (f->tabs[0].area));
   screenshot (f->window, "tab-a-after-login.png");
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 static void
@@ -328,13 +296,13 @@ test_cancel_shows_401_body (Fixture       *f,
   bar = wait_for_bar (f, &f->tabs[0]);
   /* Escape cancels. */
   gtk_widget_activate_action (GTK_WIDGET (bar), "prompt-bar.cancel", NULL);
-  wait_for (&r);
+  http_auth_test_wait (&r);
 
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 401);
   g_assert_cmpstr (g_bytes_get_data (r.body, NULL), ==, "401: /basic/secret.html needs a Basic login.\n");
   render (&f->tabs[0], &r);
   screenshot (f->window, "tab-a-cancelled-401-body.png");
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 static void
@@ -363,9 +331,9 @@ test_fifty_background (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (bar), "prompt-bar.cancel", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
     {
-      wait_for (&results[i]);
+      http_auth_test_wait (&results[i]);
       g_assert_cmpuint (http_auth_response_get_status (results[i].response), ==, 401);
-      result_clear (&results[i]);
+      http_auth_test_result_clear (&results[i]);
     }
 
   /* The page keeps asking: no bar comes back. */
@@ -376,9 +344,9 @@ test_fifty_background (Fixture       *f,
     }
   for (guint i = 0; i < G_N_ELEMENTS (later); i++)
     {
-      wait_for (&later[i]);
+      http_auth_test_wait (&later[i]);
       g_assert_cmpuint (http_auth_response_get_status (later[i].response), ==, 401);
-      result_clear (&later[i]);
+      http_auth_test_result_clear (&later[i]);
     }
   g_assert_null (http_auth_gtk_prompter_get_bar (f->prompter, f->tabs[0].context));
   g_assert_cmpuint (f->n_prompts, ==, 1);
@@ -391,9 +359,9 @@ test_fifty_background (Fixture       *f,
   http_auth_gtk_prompt_bar_set_username (bar, USER);
   http_auth_gtk_prompt_bar_set_password (bar, PASSWORD);
   gtk_widget_activate_action (GTK_WIDGET (bar), "prompt-bar.submit", NULL);
-  wait_for (&after_navigation);
+  http_auth_test_wait (&after_navigation);
   g_assert_cmpuint (http_auth_response_get_status (after_navigation.response), ==, 200);
-  result_clear (&after_navigation);
+  http_auth_test_result_clear (&after_navigation);
 }
 
 static void
@@ -425,12 +393,12 @@ test_two_realms_queued (Fixture       *f,
   http_auth_gtk_prompt_bar_set_password (bar, PASSWORD);
   gtk_widget_activate_action (GTK_WIDGET (bar), "prompt-bar.submit", NULL);
 
-  wait_for (&a);
-  wait_for (&b);
+  http_auth_test_wait (&a);
+  http_auth_test_wait (&b);
   g_assert_cmpuint (http_auth_response_get_status (a.response), ==, 200);
   g_assert_cmpuint (http_auth_response_get_status (b.response), ==, 200);
-  result_clear (&a);
-  result_clear (&b);
+  http_auth_test_result_clear (&a);
+  http_auth_test_result_clear (&b);
 }
 
 static void
@@ -454,9 +422,9 @@ test_wrong_password_reprompt (Fixture       *f,
   http_auth_gtk_prompt_bar_set_username (bar, USER);
   http_auth_gtk_prompt_bar_set_password (bar, PASSWORD);
   gtk_widget_activate_action (GTK_WIDGET (bar), "prompt-bar.submit", NULL);
-  wait_for (&r);
+  http_auth_test_wait (&r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 static void
@@ -472,12 +440,12 @@ test_close_tab (Fixture       *f,
 
   /* Closing the tab ends its prompt; the request gets its 401. */
   http_auth_prompt_context_close (f->tabs[1].context);
-  wait_for (&r);
+  http_auth_test_wait (&r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 401);
   while (bar != NULL)
     g_main_context_iteration (NULL, FALSE);
   g_assert_null (gtk_widget_get_first_child (f->tabs[1].area));
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 int

@@ -9,6 +9,7 @@
 
 #include "http-auth.h"
 #include "http-auth-demo-server.h"
+#include "http-auth-test-fetch.h"
 
 #include <glib/gstdio.h>
 #include <signal.h>
@@ -32,12 +33,7 @@ typedef struct
   HttpAuthDemoServer *server;
 } Fixture;
 
-typedef struct
-{
-  HttpAuthResponse *response;
-  GError           *error;
-  gboolean          done;
-} Result;
+typedef HttpAuthTestResult Result;
 
 /* The longest time the main loop went without running a 1 ms timer. */
 static gint64 max_stall;
@@ -178,17 +174,6 @@ new_session (HttpAuthKeyring          *keyring,
 }
 
 static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Result *r = user_data;
-
-  r->response = http_auth_session_send_and_read_finish (HTTP_AUTH_SESSION (object), result, NULL, &r->error);
-  r->done = TRUE;
-}
-
-static void
 flushed_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -218,7 +203,7 @@ start (Fixture               *f,
   g_autoptr(HttpAuthRequest) request = http_auth_request_new ("GET", url);
 
   http_auth_request_set_prompt_context (request, context);
-  http_auth_session_send_and_read_async (session, request, NULL, done_cb, r);
+  http_auth_test_send (session, request, NULL, r);
 }
 
 static guint
@@ -231,11 +216,10 @@ fetch (Fixture               *f,
   guint status;
 
   start (f, session, context, path, &r);
-  while (!r.done)
-    g_main_context_iteration (NULL, TRUE);
+  http_auth_test_wait (&r);
   g_assert_no_error (r.error);
   status = http_auth_response_get_status (r.response);
-  g_clear_object (&r.response);
+  http_auth_test_result_clear (&r);
 
   return status;
 }

@@ -9,6 +9,7 @@
 
 #include "http-auth.h"
 #include "http-auth-demo-server.h"
+#include "http-auth-test-fetch.h"
 #include "http-auth-test-daemon.h"
 
 #include <glib/gstdio.h>
@@ -41,12 +42,7 @@ typedef struct
   HttpAuthPromptContext    *context;
 } Fixture;
 
-typedef struct
-{
-  HttpAuthResponse *response;
-  GError           *error;
-  gboolean          done;
-} Result;
+typedef HttpAuthTestResult Result;
 
 static char *tls_dir;
 
@@ -206,17 +202,6 @@ fixture_teardown (Fixture       *f,
 }
 
 static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Result *r = user_data;
-
-  r->response = http_auth_session_send_and_read_finish (HTTP_AUTH_SESSION (object), result, NULL, &r->error);
-  r->done = TRUE;
-}
-
-static void
 start_url (Fixture    *f,
            const char *url,
            gboolean    with_context,
@@ -226,7 +211,7 @@ start_url (Fixture    *f,
 
   if (with_context)
     http_auth_request_set_prompt_context (request, f->context);
-  http_auth_session_send_and_read_async (f->session, request, NULL, done_cb, r);
+  http_auth_test_send (f->session, request, NULL, r);
 }
 
 static void
@@ -235,16 +220,7 @@ fetch_url (Fixture    *f,
            Result     *r)
 {
   start_url (f, url, TRUE, r);
-  while (!r->done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-result_clear (Result *r)
-{
-  g_clear_object (&r->response);
-  g_clear_error (&r->error);
-  r->done = FALSE;
+  http_auth_test_wait (r);
 }
 
 static guint
@@ -277,7 +253,7 @@ test_http_through_proxy (Fixture       *f,
   g_assert_cmpuint (http_auth_response_get_exchanges (r.response)->len, ==, 2);
   g_assert_cmpuint (((HttpAuthExchange *) g_ptr_array_index (http_auth_response_get_exchanges (r.response), 0))->status,
                     ==, 407);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 
   /* The prompt names the proxy, not the site. */
   g_assert_cmpuint (n_prompts (f), ==, 1);
@@ -289,7 +265,7 @@ test_http_through_proxy (Fixture       *f,
   fetch_url (f, url2, &r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
   g_assert_cmpuint (http_auth_response_get_exchanges (r.response)->len, ==, 1);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 
   /* squid consumed Proxy-Authorization: the origin never saw it. */
   record = http_auth_demo_server_get_exchanges (f->origin);
@@ -311,7 +287,7 @@ test_http_wrong_then_right (Fixture       *f,
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
   g_assert_cmpuint (n_prompts (f), ==, 2);
   g_assert_true (http_auth_prompt_get_retrying (prompt_at (f, 1)));
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 static void
@@ -326,7 +302,7 @@ test_http_cancel_is_network_error (Fixture       *f,
   /* No page: the proxy's own 407 body is never shown. */
   g_assert_error (r.error, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_PROXY_AUTH_FAILED);
   g_assert_null (r.response);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 
   /* No prompt context: a network error at once, nobody asked. */
   {
@@ -336,7 +312,7 @@ test_http_cancel_is_network_error (Fixture       *f,
       g_main_context_iteration (NULL, TRUE);
     g_assert_error (r.error, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_PROXY_AUTH_FAILED);
     g_assert_cmpuint (n_prompts (f), ==, 1);
-    result_clear (&r);
+    http_auth_test_result_clear (&r);
   }
 }
 
@@ -358,7 +334,7 @@ test_https_connect (Fixture       *f,
   fetch_url (f, url, &r);
   g_assert_no_error (r.error);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
   g_assert_cmpuint (n_prompts (f), ==, 2);
   g_assert_cmpint (http_auth_prompt_get_target (prompt_at (f, 0)), ==, HTTP_AUTH_TARGET_PROXY);
   g_assert_cmpint (http_auth_prompt_get_target (prompt_at (f, 1)), ==, HTTP_AUTH_TARGET_SERVER);
@@ -373,7 +349,7 @@ test_https_connect (Fixture       *f,
   fetch_url (f, http_url, &r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
   g_assert_cmpuint (n_prompts (f), ==, 2);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 static void
@@ -387,7 +363,7 @@ test_https_connect_cancel (Fixture       *f,
   fetch_url (f, url, &r);
   g_assert_error (r.error, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_PROXY_AUTH_FAILED);
   g_assert_cmpuint (n_prompts (f), ==, 1);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 static void
@@ -403,7 +379,7 @@ test_origin_407 (Fixture       *f,
   fetch_url (f, url, &r);
   g_assert_error (r.error, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_UNEXPECTED_PROXY_AUTH);
   g_assert_cmpuint (n_prompts (f), ==, 0);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 static void
@@ -421,7 +397,7 @@ test_two_proxies (Fixture       *f,
   http_auth_scripted_prompter_add_answer (f->prompter, "alice", "secret", FALSE);
   fetch_url (f, url, &r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 
   /* Another proxy: alice's login is not offered to it; it is asked for
    * its own (bob), and each keeps its own. */
@@ -431,7 +407,7 @@ test_two_proxies (Fixture       *f,
   g_assert_no_error (r.error);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
   g_assert_cmpuint (http_auth_response_get_exchanges (r.response)->len, ==, 2);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
   g_assert_cmpuint (n_prompts (f), ==, 2);
   g_assert_cmpstr (http_auth_prompt_get_realm (prompt_at (f, 1)), ==, "othersquid");
 
@@ -444,7 +420,7 @@ test_two_proxies (Fixture       *f,
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
   g_assert_cmpuint (http_auth_response_get_exchanges (r.response)->len, ==, 1);
   g_assert_cmpuint (n_prompts (f), ==, 2);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 
   squid_stop (&other);
 }

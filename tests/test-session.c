@@ -9,6 +9,7 @@
 
 #include "http-auth.h"
 #include "http-auth-demo-server.h"
+#include "http-auth-test-fetch.h"
 
 #include <string.h>
 
@@ -27,22 +28,7 @@ typedef struct
   HttpAuthPromptContext    *context;
 } Fixture;
 
-typedef struct
-{
-  HttpAuthResponse *response;
-  GBytes           *body;
-  GError           *error;
-  gboolean          done;
-} Result;
-
-static void
-result_clear (Result *r)
-{
-  g_clear_object (&r->response);
-  g_clear_pointer (&r->body, g_bytes_unref);
-  g_clear_error (&r->error);
-  r->done = FALSE;
-}
+typedef HttpAuthTestResult Result;
 
 static void
 fixture_setup (Fixture       *f,
@@ -70,18 +56,6 @@ fixture_teardown (Fixture       *f,
   g_clear_pointer (&f->server, http_auth_demo_server_free);
 }
 
-static void
-send_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Result *r = user_data;
-
-  r->response = http_auth_session_send_and_read_finish (HTTP_AUTH_SESSION (object), result, &r->body,
-                                                        &r->error);
-  r->done = TRUE;
-}
-
 static HttpAuthRequest *
 make_request (Fixture    *f,
               const char *method,
@@ -100,14 +74,7 @@ start (Fixture         *f,
        HttpAuthRequest *request,
        Result          *r)
 {
-  http_auth_session_send_and_read_async (f->session, request, NULL, send_cb, r);
-}
-
-static void
-wait_for (Result *r)
-{
-  while (!r->done)
-    g_main_context_iteration (NULL, TRUE);
+  http_auth_test_send (f->session, request, NULL, r);
 }
 
 static void
@@ -116,7 +83,7 @@ run (Fixture         *f,
      Result          *r)
 {
   start (f, request, r);
-  wait_for (r);
+  http_auth_test_wait (r);
 }
 
 static void
@@ -207,12 +174,12 @@ test_prompt_then_200 (Fixture       *f,
   g_assert_cmpstr (e->auth_scheme_sent, ==, "basic");
 
   /* The cache now answers the next request of the space preemptively. */
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
   fetch (f, "/basic/other", &r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
   g_assert_cmpuint (http_auth_response_get_exchanges (r.response)->len, ==, 1);
   g_assert_cmpuint (n_prompts (f), ==, 1);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 static void
@@ -236,7 +203,7 @@ test_wrong_three_times (Fixture       *f,
   g_assert_cmpuint (http_auth_response_get_exchanges (r.response)->len, ==, 4);
   /* Nothing the server refused is cached. */
   g_assert_cmpuint (http_auth_credential_cache_get_n_entries (http_auth_session_get_credential_cache (f->session)), ==, 0);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 static void
@@ -253,7 +220,7 @@ test_wrong_then_right (Fixture       *f,
   g_assert_cmpuint (n_prompts (f), ==, 2);
   g_assert_true (http_auth_prompt_get_retrying (prompt_at (f, 1)));
   g_assert_false (http_auth_prompt_get_insecure (prompt_at (f, 1)));
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 static void
@@ -269,7 +236,7 @@ test_cancel_returns_401_body (Fixture       *f,
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 401);
   g_assert_cmpstr (g_bytes_get_data (r.body, NULL), ==, "401: /basic/page needs a Basic login.\n");
   g_assert_cmpuint (n_prompts (f), ==, 1);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 static void
@@ -285,13 +252,13 @@ test_no_challenge (Fixture       *f,
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 401);
   g_assert_true (body_contains (&r, "<h1>Members only</h1>"));
   g_assert_cmpuint (n_prompts (f), ==, 0);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 
   /* Only unknown schemes, or unusable ones, count as no challenge too. */
   fetch (f, "/raw/?www=Newauth+realm%3D%22x%22&www2=Digest+realm%3D%22r%22%2C+nonce%3D%22n%22%2C+algorithm%3DSHA-1", &r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 401);
   g_assert_cmpuint (n_prompts (f), ==, 0);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 static void
@@ -307,7 +274,7 @@ test_no_prompt_context (Fixture       *f,
   run (f, request, &r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 401);
   g_assert_cmpuint (n_prompts (f), ==, 0);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 static void
@@ -327,19 +294,19 @@ test_modes_that_never_prompt (Fixture       *f,
   http_auth_request_set_credentials_mode (omit, HTTP_AUTH_CREDENTIALS_MODE_OMIT);
   run (f, omit, &r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 401);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 
   http_auth_request_set_mode (cors, HTTP_AUTH_REQUEST_MODE_CORS);
   run (f, cors, &r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 401);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 
   /* An image requested by a page of another origin. */
   http_auth_request_set_destination (subresource, HTTP_AUTH_DESTINATION_SUBRESOURCE);
   http_auth_request_set_initiator (subresource, other_origin);
   run (f, subresource, &r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 401);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
   g_assert_cmpuint (n_prompts (f), ==, 0);
 
   /* The same image from a page of its own origin may prompt. */
@@ -348,7 +315,7 @@ test_modes_that_never_prompt (Fixture       *f,
   run (f, same_origin_sub, &r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
   g_assert_cmpuint (n_prompts (f), ==, 1);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 static void
@@ -375,7 +342,7 @@ test_url_credentials (Fixture       *f,
     g_autofree char *final = g_uri_to_string (http_auth_response_get_uri (r.response));
     g_assert_null (strstr (final, "wonderland"));
   }
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 /* ---- Bodies ---- */
@@ -414,7 +381,7 @@ test_replay_1mib_body (Fixture       *f,
       g_assert_cmpstr (record_at (record, i)->body_sha256, ==, sha);
     }
   g_assert_nonnull (strstr (record_at (record, 1)->authorization, "qop=auth-int"));
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 static void
@@ -438,7 +405,7 @@ test_stream_body_is_network_error (Fixture       *f,
   record = server_record (f);
   g_assert_cmpuint (record->len, ==, 1);
   g_assert_cmpuint (record_at (record, 0)->body_size, ==, 8);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 /* ---- Caller Authorization and redirects ---- */
@@ -456,7 +423,7 @@ test_caller_authorization_wins (Fixture       *f,
   http_auth_scripted_prompter_add_answer (f->prompter, USER, PASSWORD, FALSE);
   fetch (f, "/basic/a", &r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
   http_auth_demo_server_clear_exchanges (f->server);
 
   request = make_request (f, "GET", "/basic/b");
@@ -469,7 +436,7 @@ test_caller_authorization_wins (Fixture       *f,
   record = server_record (f);
   g_assert_cmpuint (record->len, ==, 1);
   g_assert_cmpstr (record_at (record, 0)->authorization, ==, "Basic Zm9vOmJhcg==");
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 static void
@@ -485,7 +452,7 @@ test_redirect_cross_origin_strips (Fixture       *f,
   http_auth_scripted_prompter_add_answer (f->prompter, USER, PASSWORD, FALSE);
   fetch (f, "/basic/a", &r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
   http_auth_demo_server_clear_exchanges (f->server);
 
   /* A caller Authorization and cached credentials; the redirect goes to
@@ -502,7 +469,7 @@ test_redirect_cross_origin_strips (Fixture       *f,
   g_assert_null (record_at (record, 1)->authorization);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 401);
   g_assert_cmpuint (g_uri_get_port (http_auth_response_get_uri (r.response)), ==, other);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 static void
@@ -524,7 +491,7 @@ test_redirect_same_origin_keeps (Fixture       *f,
   g_assert_cmpstr (record_at (record, 1)->authorization, ==, "Basic YWxpY2U6d29uZGVybGFuZA==");
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
   g_assert_cmpuint (http_auth_response_get_exchanges (r.response)->len, ==, 2);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 static void
@@ -541,14 +508,14 @@ test_redirect_modes (Fixture       *f,
   http_auth_request_set_redirect_mode (error_mode, HTTP_AUTH_REDIRECT_MODE_ERROR);
   run (f, error_mode, &r);
   g_assert_error (r.error, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_REDIRECT_NOT_ALLOWED);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 
   http_auth_request_set_redirect_mode (manual, HTTP_AUTH_REDIRECT_MODE_MANUAL);
   run (f, manual, &r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 302);
   g_assert_cmpstr (soup_message_headers_get_one (http_auth_response_get_headers (r.response), "Location"),
                    ==, "/open/");
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 
   http_auth_request_set_body (post303, "application/x-www-form-urlencoded", body);
   run (f, post303, &r);
@@ -556,7 +523,7 @@ test_redirect_modes (Fixture       *f,
   record = server_record (f);
   g_assert_cmpstr (record_at (record, record->len - 1)->method, ==, "GET");
   g_assert_cmpuint (record_at (record, record->len - 1)->body_size, ==, 0);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 /* ---- Digest ---- */
@@ -575,7 +542,7 @@ test_digest_nonce_reuse (Fixture       *f,
 
       fetch (f, path, &r);
       g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
-      result_clear (&r);
+      http_auth_test_result_clear (&r);
     }
 
   /* One 401 in all: later requests reuse the nonce with nc 2, 3, 4. */
@@ -603,7 +570,7 @@ test_digest_stale (Fixture       *f,
   http_auth_scripted_prompter_add_answer (f->prompter, USER, PASSWORD, FALSE);
   fetch (f, "/digest/sha-256/a", &r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 
   /* The server forgets its nonces: stale=true, retried once, no prompt. */
   http_auth_digest_verifier_expire_nonces (http_auth_demo_server_get_verifier (f->server, "/digest/sha-256/"));
@@ -617,7 +584,7 @@ test_digest_stale (Fixture       *f,
   g_assert_cmpuint (record_at (record, 0)->status, ==, 401);
   g_assert_cmpuint (record_at (record, 1)->status, ==, 200);
   g_assert_nonnull (strstr (record_at (record, 1)->authorization, "nc=00000001"));
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 static void
@@ -631,10 +598,10 @@ test_digest_nextnonce (Fixture       *f,
 
   http_auth_scripted_prompter_add_answer (f->prompter, USER, PASSWORD, FALSE);
   fetch (f, "/digest/nextnonce/a", &r);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
   fetch (f, "/digest/nextnonce/b", &r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 
   record = server_record (f);
   g_assert_cmpuint (record->len, ==, 3);
@@ -657,7 +624,7 @@ test_digest_bad_rspauth (Fixture       *f,
 
   g_assert_error (r.error, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_MUTUAL_AUTH_FAILED);
   g_assert_null (r.response);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 static void
@@ -669,15 +636,15 @@ test_digest_domain_preemptive (Fixture       *f,
 
   http_auth_scripted_prompter_add_answer (f->prompter, USER, PASSWORD, FALSE);
   fetch (f, "/digest/domain/a", &r);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 
   /* /shared/ is listed in domain=: credentials go there before any 401;
    * /open/ is not: nothing is sent there. */
   http_auth_demo_server_clear_exchanges (f->server);
   fetch (f, "/shared/x", &r);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
   fetch (f, "/open/x", &r);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
   record = server_record (f);
   g_assert_cmpuint (record->len, ==, 2);
   g_assert_true (g_str_has_prefix (record_at (record, 0)->authorization, "Digest "));
@@ -699,9 +666,9 @@ test_cache_paths_and_realms (Fixture       *f,
 
   /* Two realms on one host: two protection spaces, two prompts. */
   fetch (f, "/realm-a/x", &r);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
   fetch (f, "/realm-b/x", &r);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
   g_assert_cmpuint (n_prompts (f), ==, 2);
   g_assert_cmpstr (http_auth_prompt_get_realm (prompt_at (f, 0)), ==, "Realm A");
   g_assert_cmpstr (http_auth_prompt_get_realm (prompt_at (f, 1)), ==, "Realm B");
@@ -710,9 +677,9 @@ test_cache_paths_and_realms (Fixture       *f,
   /* Each answers its own directory preemptively; a parent path does not. */
   http_auth_demo_server_clear_exchanges (f->server);
   fetch (f, "/realm-a/deeper/y", &r);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
   fetch (f, "/open/", &r);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
   record = server_record (f);
   g_assert_nonnull (record_at (record, 0)->authorization);
   g_assert_null (record_at (record, 1)->authorization);
@@ -723,7 +690,7 @@ test_cache_paths_and_realms (Fixture       *f,
   fetch (f, "/realm-a/x", &r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 401);
   g_assert_cmpuint (n_prompts (f), ==, 3);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 static void
@@ -738,7 +705,7 @@ test_ephemeral_isolated (Fixture       *f,
 
   http_auth_scripted_prompter_add_answer (f->prompter, USER, PASSWORD, FALSE);
   fetch (f, "/basic/x", &r);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 
   /* A private tab does not see the normal tab's login: it is asked (and
    * cancels); nor does a tab on another top-level site (partitioning). */
@@ -747,11 +714,11 @@ test_ephemeral_isolated (Fixture       *f,
   http_auth_request_set_prompt_context (private_request, private_tab);
   run (f, private_request, &r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 401);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
   http_auth_request_set_prompt_context (other_request, other_site);
   run (f, other_request, &r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 401);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
   g_assert_cmpuint (n_prompts (f), ==, 3);
 }
 
@@ -770,7 +737,7 @@ test_header_too_large (Fixture       *f,
   fetch (f, path->str, &r);
   g_assert_error (r.error, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_HEADER_TOO_LARGE);
   g_assert_cmpuint (n_prompts (f), ==, 0);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 /* ---- The prompt broker ---- */
@@ -815,9 +782,9 @@ test_coalesce_and_verify_once (Fixture       *f,
   http_auth_scripted_prompter_release (f->prompter);
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
     {
-      wait_for (&results[i]);
+      http_auth_test_wait (&results[i]);
       g_assert_cmpuint (http_auth_response_get_status (results[i].response), ==, 200);
-      result_clear (&results[i]);
+      http_auth_test_result_clear (&results[i]);
     }
 
   /* Exactly one authorized request per logical request. */
@@ -843,22 +810,22 @@ test_waiter_cancelled (Fixture       *f,
   http_auth_scripted_prompter_set_hold (f->prompter, TRUE);
   http_auth_scripted_prompter_add_answer (f->prompter, USER, PASSWORD, FALSE);
   start (f, first, &r1);
-  http_auth_session_send_and_read_async (f->session, second, cancellable, send_cb, &r2);
+  http_auth_test_send (f->session, second, cancellable, &r2);
   while (http_auth_scripted_prompter_get_n_pending (f->prompter) == 0 || server_record_len (f) < 2)
     g_main_context_iteration (NULL, TRUE);
 
   /* The waiting request is cancelled: it ends at once, the prompt stays. */
   g_cancellable_cancel (cancellable);
-  wait_for (&r2);
+  http_auth_test_wait (&r2);
   g_assert_error (r2.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_false (r1.done);
   g_assert_cmpuint (http_auth_scripted_prompter_get_n_pending (f->prompter), ==, 1);
 
   http_auth_scripted_prompter_release (f->prompter);
-  wait_for (&r1);
+  http_auth_test_wait (&r1);
   g_assert_cmpuint (http_auth_response_get_status (r1.response), ==, 200);
-  result_clear (&r1);
-  result_clear (&r2);
+  http_auth_test_result_clear (&r1);
+  http_auth_test_result_clear (&r2);
 }
 
 static void
@@ -872,7 +839,7 @@ test_suppress_on_cancel (Fixture       *f,
 
   fetch (f, "/basic/a", &r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 401);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 
   /* A script looping on 401 cannot bring the prompt back. */
   for (guint i = 0; i < 10; i++)
@@ -880,7 +847,7 @@ test_suppress_on_cancel (Fixture       *f,
       fetch (f, "/digest/md5/loop", &r);
       g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 401);
       g_assert_true (body_contains (&r, "needs a Digest MD5 login"));
-      result_clear (&r);
+      http_auth_test_result_clear (&r);
     }
   g_assert_cmpuint (n_prompts (f), ==, 1);
   g_assert_true (http_auth_prompt_context_is_suppressed (f->context, "http://127.0.0.1"));
@@ -896,7 +863,7 @@ test_suppress_on_cancel (Fixture       *f,
   fetch (f, "/basic/a", &r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
   g_assert_cmpuint (n_prompts (f), ==, 2);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 static void
@@ -913,17 +880,17 @@ test_abuse_limit (Fixture       *f,
 
   fetch (f, "/basic/a", &r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 401);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
   g_assert_false (http_auth_prompt_context_is_suppressed (f->context, "http://127.0.0.1"));
 
   fetch (f, "/basic/a", &r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 401);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
   g_assert_true (http_auth_prompt_context_is_suppressed (f->context, "http://127.0.0.1"));
 
   fetch (f, "/basic/a", &r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 401);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
   g_assert_cmpuint (n_prompts (f), ==, 2);
 }
 
@@ -943,15 +910,15 @@ test_close_context (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
 
   http_auth_prompt_context_close (f->context);
-  wait_for (&r);
+  http_auth_test_wait (&r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 401);
   g_assert_cmpuint (http_auth_scripted_prompter_get_n_pending (f->prompter), ==, 0);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 
   run (f, later, &r);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 401);
   g_assert_cmpuint (n_prompts (f), ==, 1);
-  result_clear (&r);
+  http_auth_test_result_clear (&r);
 }
 
 /* ---- 1000 concurrent requests ---- */
@@ -985,10 +952,10 @@ test_thousand_concurrent (Fixture       *f,
     }
   for (guint i = 0; i < n; i++)
     {
-      wait_for (&results[i]);
+      http_auth_test_wait (&results[i]);
       g_assert_no_error (results[i].error);
       g_assert_cmpuint (http_auth_response_get_status (results[i].response), ==, 200);
-      result_clear (&results[i]);
+      http_auth_test_result_clear (&results[i]);
     }
   g_free (results);
 
