@@ -167,6 +167,8 @@ struct _HttpAuthSession
   GHashTable              *proxy_answers;
   /* origin -> proxy URI ("direct://" for none), as the resolver said. */
   GHashTable              *proxy_for_origin;
+  /* origin -> GPtrArray of Controller waiting for the lookup in flight. */
+  GHashTable              *proxy_lookups;
   /* "proxy space" -> ProxyPrompt: one prompt per proxy protection space. */
   GHashTable              *proxy_prompts;
   /* Keyring saves in flight, and flush tasks waiting for them to end. */
@@ -483,20 +485,41 @@ controller_set_proxy (Controller *c,
     c->proxy = g_uri_parse (proxy, G_URI_FLAGS_NONE, NULL);
 }
 
+typedef struct
+{
+  HttpAuthSession *session;
+  char            *origin;
+} ProxyLookup;
+
 static void
 proxy_resolved_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  Controller *c = user_data;
+  ProxyLookup *lookup = user_data;
+  HttpAuthSession *self = lookup->session;
   g_auto(GStrv) proxies = g_proxy_resolver_lookup_finish (G_PROXY_RESOLVER (object), result, NULL);
   const char *proxy = proxies != NULL && proxies[0] != NULL ? proxies[0] : "direct://";
+  g_autoptr(GPtrArray) waiting = NULL;
+  gpointer key = NULL;
 
   /* Remembered per origin for the session, so that a burst of requests
    * makes one lookup, not one each. */
-  g_hash_table_replace (c->session->proxy_for_origin, origin_of_uri (c->uri), g_strdup (proxy));
-  controller_set_proxy (c, proxy);
-  controller_do_send (c);
+  g_hash_table_replace (self->proxy_for_origin, g_strdup (lookup->origin), g_strdup (proxy));
+  if (g_hash_table_steal_extended (self->proxy_lookups, lookup->origin, &key, (gpointer *) &waiting))
+    g_free (key);
+
+  for (guint i = 0; waiting != NULL && i < waiting->len; i++)
+    {
+      Controller *c = g_ptr_array_index (waiting, i);
+
+      controller_set_proxy (c, proxy);
+      controller_do_send (c);
+    }
+
+  g_object_unref (lookup->session);
+  g_free (lookup->origin);
+  g_free (lookup);
 }
 
 static void
@@ -521,8 +544,27 @@ controller_send (Controller *c)
           return;
         }
 
-      uri = g_uri_to_string_partial (c->uri, G_URI_HIDE_USERINFO);
-      g_proxy_resolver_lookup_async (resolver, uri, c->cancellable, proxy_resolved_cb, c);
+      {
+        GPtrArray *waiting = g_hash_table_lookup (c->session->proxy_lookups, origin);
+        ProxyLookup *lookup;
+
+        if (waiting != NULL)
+          {
+            /* A lookup for this origin is under way: wait for its answer. */
+            g_ptr_array_add (waiting, c);
+            return;
+          }
+
+        waiting = g_ptr_array_new ();
+        g_ptr_array_add (waiting, c);
+        g_hash_table_insert (c->session->proxy_lookups, g_strdup (origin), waiting);
+
+        lookup = g_new0 (ProxyLookup, 1);
+        lookup->session = g_object_ref (c->session);
+        lookup->origin = g_strdup (origin);
+        uri = g_uri_to_string_partial (c->uri, G_URI_HIDE_USERINFO);
+        g_proxy_resolver_lookup_async (resolver, uri, NULL, proxy_resolved_cb, lookup);
+      }
       return;
     }
 
@@ -1871,6 +1913,7 @@ http_auth_session_finalize (GObject *object)
   g_clear_pointer (&self->prompts, g_hash_table_unref);
   g_clear_pointer (&self->proxy_prompts, g_hash_table_unref);
   g_clear_pointer (&self->proxy_for_origin, g_hash_table_unref);
+  g_clear_pointer (&self->proxy_lookups, g_hash_table_unref);
   g_clear_pointer (&self->proxy_answers, g_hash_table_unref);
   g_clear_pointer (&self->keyring_checked, g_hash_table_unref);
 
@@ -2029,6 +2072,7 @@ http_auth_session_init (HttpAuthSession *self)
   self->prompts = g_hash_table_new (g_str_hash, g_str_equal);
   self->proxy_prompts = g_hash_table_new (g_str_hash, g_str_equal);
   self->proxy_for_origin = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->proxy_lookups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->proxy_answers = g_hash_table_new_full (http_auth_protection_space_hash, http_auth_protection_space_equal,
                                                (GDestroyNotify) http_auth_protection_space_unref,
                                                (GDestroyNotify) http_auth_credential_unref);
