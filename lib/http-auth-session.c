@@ -17,6 +17,7 @@
 #include "http-auth-response-private.h"
 #include "http-auth-scheme-basic.h"
 #include "http-auth-session.h"
+#include "http-auth-soup-digest-private.h"
 
 #include <string.h>
 
@@ -1929,6 +1930,11 @@ http_auth_session_constructed (GObject *object)
 
   if (self->soup == NULL)
     self->soup = soup_session_new ();
+
+  /* For the one 407 libsoup keeps to itself (a CONNECT), its manager
+   * computes Digest with HttpAuth's code: SHA-256 and SHA-512-256 too. */
+  if (!soup_session_has_feature (self->soup, HTTP_AUTH_TYPE_SOUP_DIGEST))
+    soup_session_add_feature_by_type (self->soup, HTTP_AUTH_TYPE_SOUP_DIGEST);
 }
 
 static void

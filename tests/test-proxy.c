@@ -9,6 +9,7 @@
 
 #include "http-auth.h"
 #include "http-auth-demo-server.h"
+#include "http-auth-soup-digest-private.h"
 #include "http-auth-test-fetch.h"
 #include "http-auth-test-daemon.h"
 
@@ -60,9 +61,7 @@ static const char squid_conf[] =
   "shutdown_lifetime 1 seconds\n"
   "cache_effective_user proxy\n"
   "max_filedescriptors 4096\n"
-  "auth_param basic program /usr/lib/squid/basic_ncsa_auth @DIR@/passwd\n"
-  "auth_param basic realm @REALM@\n"
-  "auth_param basic children 4 startup=2\n"
+  "@AUTH@"
   "acl authed proxy_auth REQUIRED\n"
   "http_access allow authed\n"
   "http_access deny all\n";
@@ -96,11 +95,22 @@ chown_tree (const char *path,
     }
 }
 
+static const char basic_auth[] =
+  "auth_param basic program /usr/lib/squid/basic_ncsa_auth @DIR@/passwd\n"
+  "auth_param basic realm @REALM@\n"
+  "auth_param basic children 4 startup=2\n";
+
+static const char digest_auth[] =
+  "auth_param digest program /usr/lib/squid/digest_file_auth @DIR@/digest_passwd\n"
+  "auth_param digest realm @REALM@\n"
+  "auth_param digest children 4 startup=2\n";
+
 static void
-squid_start (Squid      *squid,
-             const char *realm,
-             const char *user,
-             const char *password)
+squid_start_full (Squid      *squid,
+                  const char *realm,
+                  const char *user,
+                  const char *password,
+                  gboolean    digest)
 {
   g_autofree char *binary = http_auth_test_find_program ("squid");
   g_autofree char *hash = NULL;
@@ -115,6 +125,11 @@ squid_start (Squid      *squid,
   g_strstrip (hash);
   passwd = g_strdup_printf ("%s:%s\n", user, hash);
   http_auth_test_write_file (squid->dir, "passwd", passwd);
+  {
+    /* digest_file_auth reads plain "user:password" lines. */
+    g_autofree char *plain = g_strdup_printf ("%s:%s\n", user, password);
+    http_auth_test_write_file (squid->dir, "digest_passwd", plain);
+  }
 
   for (guint attempt = 0; attempt < 5 && squid->daemon == NULL; attempt++)
     {
@@ -126,6 +141,7 @@ squid_start (Squid      *squid,
       g_clear_error (&error);
       squid->port = http_auth_test_free_port ();
       port = g_strdup_printf ("%u", squid->port);
+      g_string_replace (conf, "@AUTH@", digest ? digest_auth : basic_auth, 0);
       g_string_replace (conf, "@DIR@", squid->dir, 0);
       g_string_replace (conf, "@PORT@", port, 0);
       g_string_replace (conf, "@REALM@", realm, 0);
@@ -135,6 +151,15 @@ squid_start (Squid      *squid,
       squid->daemon = http_auth_test_daemon_start (argv, squid->port, &error);
     }
   g_assert_no_error (error);
+}
+
+static void
+squid_start (Squid      *squid,
+             const char *realm,
+             const char *user,
+             const char *password)
+{
+  squid_start_full (squid, realm, user, password, FALSE);
 }
 
 static void
@@ -426,6 +451,41 @@ test_two_proxies (Fixture       *f,
 }
 
 static void
+test_digest_proxy (Fixture       *f,
+                   gconstpointer  data)
+{
+  Squid digest = { 0 };
+  g_autofree char *digest_uri = NULL;
+  g_autofree char *https_url = http_auth_demo_server_get_url (f->tls_origin, "/open/d");
+  g_autofree char *http_url = http_auth_demo_server_get_url (f->origin, "/open/d");
+  guint computed = _http_auth_soup_digest_get_n_authorizations ();
+  Result r = { 0 };
+
+  squid_start_full (&digest, "squiddigest", "bob", "hunter2", TRUE);
+  digest_uri = squid_uri (&digest);
+  http_auth_session_set_proxy_uri (f->session, digest_uri);
+
+  /* https://: the CONNECT's Digest is computed by HttpAuth's SoupAuth. */
+  http_auth_scripted_prompter_add_answer (f->prompter, "bob", "hunter2", FALSE);
+  fetch_url (f, https_url, &r);
+  g_assert_no_error (r.error);
+  g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
+  http_auth_test_result_clear (&r);
+  g_assert_cmpuint (n_prompts (f), ==, 1);
+  g_assert_cmpstr (http_auth_prompt_get_auth_scheme (prompt_at (f, 0)), ==, "digest");
+  g_assert_cmpuint (_http_auth_soup_digest_get_n_authorizations (), >, computed);
+
+  /* http://: the engine answers the proxy's Digest itself, no new prompt. */
+  fetch_url (f, http_url, &r);
+  g_assert_no_error (r.error);
+  g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
+  http_auth_test_result_clear (&r);
+  g_assert_cmpuint (n_prompts (f), ==, 1);
+
+  squid_stop (&digest);
+}
+
+static void
 test_cli_proxy (Fixture       *f,
                 gconstpointer  data)
 {
@@ -568,6 +628,7 @@ main (int    argc,
   ADD ("https-connect-cancel", test_https_connect_cancel);
   ADD ("origin-407", test_origin_407);
   ADD ("two-proxies", test_two_proxies);
+  ADD ("digest", test_digest_proxy);
   ADD ("cli", test_cli_proxy);
   /* The load test is registered in the 'slow' suite only (-m slow). */
   if (g_test_slow ())
