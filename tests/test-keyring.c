@@ -329,7 +329,7 @@ test_remember_then_new_session (Fixture       *f,
         g_main_context_iteration (NULL, TRUE);
       g_assert_no_error (results[i].error);
       g_assert_cmpuint (http_auth_response_get_status (results[i].response), ==, 200);
-      g_clear_object (&results[i].response);
+      http_auth_test_result_clear (&results[i]);
     }
   g_assert_cmpuint (http_auth_scripted_prompter_get_prompts (prompter2)->len, ==, 0);
   g_assert_cmpuint (http_auth_keyring_get_n_lookups (keyring2), ==, 1);
@@ -613,7 +613,7 @@ test_daemon_killed (Fixture       *f,
   while (!r.done)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
-  g_clear_object (&r.response);
+  http_auth_test_result_clear (&r);
   flush (session);
 
   /* Nothing in memory was lost. */
