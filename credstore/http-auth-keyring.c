@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "http-auth-keyring.h"
+#include "http-auth-credential-private.h"
 
 #include <string.h>
 
@@ -438,11 +439,7 @@ store_free (Store *store)
   g_hash_table_unref (store->match);
   g_hash_table_unref (store->attributes);
   g_free (store->label);
-  if (store->password != NULL)
-    {
-      explicit_bzero (store->password, strlen (store->password));
-      g_free (store->password);
-    }
+  _http_auth_secure_free (store->password);
   g_free (store);
 }
 

@@ -18,6 +18,7 @@
 #include "http-auth-scheme-basic.h"
 #include "http-auth-session.h"
 #include "http-auth-soup-digest-private.h"
+#include "http-auth-uri-private.h"
 
 #include <string.h>
 
@@ -299,20 +300,12 @@ controller_return_challenge (Controller *c)
   controller_return (c, body);
 }
 
-static char *
-origin_of_uri (GUri *uri)
-{
-  return g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), g_uri_get_host (uri),
-                          g_uri_get_port (uri) > 0 ? g_uri_get_port (uri)
-                          : (g_str_equal (g_uri_get_scheme (uri), "https") ? 443 : 80));
-}
-
 static gboolean
 same_origin (GUri *a,
              GUri *b)
 {
-  g_autofree char *oa = origin_of_uri (a);
-  g_autofree char *ob = origin_of_uri (b);
+  g_autofree char *oa = _http_auth_uri_origin (a);
+  g_autofree char *ob = _http_auth_uri_origin (b);
 
   return g_ascii_strcasecmp (oa, ob) == 0;
 }
@@ -364,30 +357,6 @@ prompt_allowed (Controller *c)
     return FALSE;
 
   return TRUE;
-}
-
-static char *
-request_target (GUri *uri)
-{
-  const char *path = g_uri_get_path (uri);
-  const char *query = g_uri_get_query (uri);
-
-  if (path == NULL || *path == '\0')
-    path = "/";
-  if (query != NULL)
-    return g_strconcat (path, "?", query, NULL);
-
-  return g_strdup (path);
-}
-
-static guint16
-uri_port (GUri *uri)
-{
-  int port = g_uri_get_port (uri);
-
-  if (port > 0)
-    return port;
-  return g_str_equal (g_uri_get_scheme (uri), "https") ? 443 : 80;
 }
 
 /* The site of a URI, for suppression: scheme + registrable domain. */
@@ -450,7 +419,7 @@ controller_authorize (Controller  *c,
       if (!http_auth_credential_cache_lookup_by_path (c->session->cache, c->partition,
                                                       HTTP_AUTH_TARGET_SERVER,
                                                       g_uri_get_scheme (c->uri),
-                                                      g_uri_get_host (c->uri), uri_port (c->uri),
+                                                      g_uri_get_host (c->uri), _http_auth_uri_port (c->uri),
                                                       g_uri_get_path (c->uri),
                                                       &space, &credential, &state) ||
           !HTTP_AUTH_IS_SCHEME (state))
@@ -465,7 +434,7 @@ controller_authorize (Controller  *c,
   if (c->scheme == NULL)
     return TRUE;
 
-  target = request_target (c->uri);
+  target = _http_auth_uri_request_target (c->uri);
   c->sent_authorization = http_auth_scheme_get_authorization (c->scheme, c->credential, c->method,
                                                               target, c->body, error);
 
@@ -534,7 +503,7 @@ controller_send (Controller *c)
    * know, to tell a proxy's 407 from anyone else's. */
   if (!c->proxy_resolved && resolver != NULL)
     {
-      g_autofree char *origin = origin_of_uri (c->uri);
+      g_autofree char *origin = _http_auth_uri_origin (c->uri);
       const char *known = g_hash_table_lookup (c->session->proxy_for_origin, origin);
       g_autofree char *uri = NULL;
 
@@ -676,32 +645,47 @@ controller_do_send (Controller *c)
                            send_cb, c);
 }
 
+typedef struct
+{
+  const char *name;
+  GPtrArray  *values;
+} Collect;
+
 static void
 collect_challenge_cb (const char *name,
                       const char *value,
                       gpointer    user_data)
 {
-  if (g_ascii_strcasecmp (name, "WWW-Authenticate") == 0)
-    g_ptr_array_add (user_data, (gpointer) value);
+  Collect *collect = user_data;
+
+  if (g_ascii_strcasecmp (name, collect->name) == 0)
+    g_ptr_array_add (collect->values, (gpointer) value);
 }
 
+/* Parses every @field (WWW-Authenticate or Proxy-Authenticate) of the
+ * response, after checking their size; *n_fields says how many there were. */
 static GPtrArray *
 parse_challenges (Controller  *c,
+                  const char  *field,
+                  guint       *n_fields,
                   GError     **error)
 {
   g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  Collect collect = { field, values };
   gsize total = 0;
 
-  soup_message_headers_foreach (soup_message_get_response_headers (c->msg), collect_challenge_cb, values);
+  soup_message_headers_foreach (soup_message_get_response_headers (c->msg), collect_challenge_cb, &collect);
   for (guint i = 0; i < values->len; i++)
     total += strlen (g_ptr_array_index (values, i)) + 2;
+  if (n_fields != NULL)
+    *n_fields = values->len;
 
   /* Size policy lives here, before the parser sees anything. */
   if (total > c->session->max_field_size)
     {
       g_set_error (error, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_HEADER_TOO_LARGE,
-                   "The WWW-Authenticate fields are %" G_GSIZE_FORMAT " bytes, over the "
-                   "limit of %" G_GSIZE_FORMAT, total, c->session->max_field_size);
+                   "The %s fields are %" G_GSIZE_FORMAT " bytes, over the limit of %" G_GSIZE_FORMAT,
+                   field, total, c->session->max_field_size);
       return NULL;
     }
 
@@ -752,7 +736,7 @@ controller_handle_401 (Controller *c)
       return;
     }
 
-  challenges = parse_challenges (c, &error);
+  challenges = parse_challenges (c, "WWW-Authenticate", NULL, &error);
   if (challenges == NULL)
     {
       controller_fail (c, g_steal_pointer (&error));
@@ -819,7 +803,7 @@ controller_handle_401 (Controller *c)
     g_clear_pointer (&c->space, http_auth_protection_space_unref);
     c->space = http_auth_protection_space_new (c->partition, HTTP_AUTH_TARGET_SERVER,
                                                g_uri_get_scheme (c->uri), g_uri_get_host (c->uri),
-                                               uri_port (c->uri), http_auth_scheme_get_realm (scheme),
+                                               _http_auth_uri_port (c->uri), http_auth_scheme_get_realm (scheme),
                                                http_auth_scheme_get_scheme_name (scheme));
     g_clear_pointer (&c->credential, http_auth_credential_unref);
     c->stale_retried = FALSE;
@@ -907,7 +891,7 @@ broker_ask (Controller *c,
 {
   PendingPrompt *p = c->prompt;
   g_autoptr(HttpAuthPrompt) prompt = NULL;
-  g_autofree char *origin = origin_of_uri (c->uri);
+  g_autofree char *origin = _http_auth_uri_origin (c->uri);
   g_autofree char *url = g_uri_to_string_partial (c->uri, G_URI_HIDE_USERINFO);
   gboolean insecure = HTTP_AUTH_IS_SCHEME_BASIC (c->scheme) &&
                       g_str_equal (g_uri_get_scheme (c->uri), "http");
@@ -1387,41 +1371,26 @@ controller_obtain_proxy_credentials (Controller *c,
                 proxy_http_answer_cb, c);
 }
 
-static void
-collect_proxy_challenge_cb (const char *name,
-                            const char *value,
-                            gpointer    user_data)
-{
-  if (g_ascii_strcasecmp (name, "Proxy-Authenticate") == 0)
-    g_ptr_array_add (user_data, (gpointer) value);
-}
-
 /* A 407 to an http:// request sent through our proxy. */
 static void
 controller_handle_407 (Controller *c)
 {
-  g_autoptr(GPtrArray) values = g_ptr_array_new ();
   g_autoptr(GPtrArray) challenges = NULL;
-  gsize total = 0;
+  g_autoptr(GError) error = NULL;
+  guint n_fields = 0;
 
-  soup_message_headers_foreach (soup_message_get_response_headers (c->msg), collect_proxy_challenge_cb, values);
-  if (values->len == 0)
+  challenges = parse_challenges (c, "Proxy-Authenticate", &n_fields, &error);
+  if (n_fields == 0)
     {
       controller_fail (c, g_error_new_literal (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_PROXY_AUTH_FAILED,
                                                "The proxy answered 407 without Proxy-Authenticate"));
       return;
     }
-  for (guint i = 0; i < values->len; i++)
-    total += strlen (g_ptr_array_index (values, i)) + 2;
-  if (total > c->session->max_field_size)
+  if (challenges == NULL)
     {
-      controller_fail (c, g_error_new (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_HEADER_TOO_LARGE,
-                                       "The Proxy-Authenticate fields are %" G_GSIZE_FORMAT " bytes, over "
-                                       "the limit of %" G_GSIZE_FORMAT, total, c->session->max_field_size));
+      controller_fail (c, g_steal_pointer (&error));
       return;
     }
-  g_ptr_array_add (values, NULL);
-  challenges = http_auth_challenge_parse_list ((const char * const *) values->pdata, NULL);
 
   if (c->proxy_scheme != NULL && c->proxy_sent != NULL)
     {

@@ -12,6 +12,7 @@
 #include "http-auth-challenge-private.h"
 #include "http-auth-scheme-digest.h"
 #include "http-auth-soup-digest-private.h"
+#include "http-auth-uri-private.h"
 
 /* A SoupAuth that answers Digest challenges with HttpAuth's own Digest
  * (SHA-256, SHA-512-256, -sess, userhash, …). The engine adds it to its
@@ -127,10 +128,8 @@ http_auth_soup_digest_get_authorization (SoupAuth    *auth,
   /* CONNECT's request-target is the authority; others' the path. */
   if (g_str_equal (method, "CONNECT"))
     target = g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
-  else if (g_uri_get_query (uri) != NULL)
-    target = g_strconcat (*g_uri_get_path (uri) ? g_uri_get_path (uri) : "/", "?", g_uri_get_query (uri), NULL);
   else
-    target = g_strdup (*g_uri_get_path (uri) ? g_uri_get_path (uri) : "/");
+    target = _http_auth_uri_request_target (uri);
 
   g_atomic_int_inc (&n_authorizations);
 

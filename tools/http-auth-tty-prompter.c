@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "http-auth-tty-prompter.h"
+#include "http-auth-credential-private.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -76,7 +77,7 @@ read_line (FILE       *tty,
       buf[strcspn (buf, "\r\n")] = '\0';
       line = g_strdup (buf);
     }
-  explicit_bzero (buf, sizeof buf);
+  _http_auth_secure_wipe (buf, sizeof buf);
 
   if (restore)
     {
@@ -136,8 +137,7 @@ ask_thread (GTask        *task,
 
   g_task_return_pointer (task, http_auth_credential_new (user, password),
                          (GDestroyNotify) http_auth_credential_unref);
-  explicit_bzero (password, strlen (password));
-  g_free (password);
+  _http_auth_secure_free (password);
 }
 
 static void

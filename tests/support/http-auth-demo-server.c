@@ -11,6 +11,7 @@
 
 #include "http-auth-credential-private.h"
 #include "http-auth-demo-server.h"
+#include "http-auth-uri-private.h"
 
 #include <string.h>
 
@@ -287,17 +288,6 @@ check_basic (HttpAuthDemoServer *self,
   return ok;
 }
 
-static char *
-request_target (SoupServerMessage *msg)
-{
-  GUri *uri = soup_server_message_get_uri (msg);
-  const char *query = g_uri_get_query (uri);
-
-  if (query != NULL)
-    return g_strconcat (g_uri_get_path (uri), "?", query, NULL);
-  return g_strdup (g_uri_get_path (uri));
-}
-
 static void
 respond (HttpAuthDemoServer *self,
          Incoming           *in,
@@ -357,7 +347,7 @@ server_callback (SoupServer        *server,
   SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
   SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
   g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  g_autofree char *target = request_target (msg);
+  g_autofree char *target = _http_auth_uri_request_target (soup_server_message_get_uri (msg));
   const Area *area = find_area (path);
   g_autofree char *user = NULL;
   g_autofree char *note = NULL;
