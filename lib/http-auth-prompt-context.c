@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include "http-auth-prompt-context-private.h"
+#include "http-auth-prompt-context.h"
 
 /**
  * HttpAuthPromptContext:
@@ -340,12 +340,29 @@ http_auth_prompt_context_get_cancellable (HttpAuthPromptContext *self)
   return self->cancellable;
 }
 
+/**
+ * http_auth_prompt_context_note_result:
+ * @self: a #HttpAuthPromptContext
+ * @site: the site (scheme and host) whose prompt ended
+ * @result: how it ended
+ *
+ * Records how a prompt for @site ended in this tab, for suppress-on-cancel
+ * and the abuse limit: a cancel suppresses further prompts for @site until
+ * the user navigates; prompts left unanswered twice in a row do too.
+ * Called by whoever brokers prompts: the engine, or an adapter such as the
+ * WebKitGTK one.
+ */
 void
-_http_auth_prompt_context_note_result (HttpAuthPromptContext *self,
-                                       const char            *site,
-                                       HttpAuthPromptResult   result)
+http_auth_prompt_context_note_result (HttpAuthPromptContext *self,
+                                      const char            *site,
+                                      HttpAuthPromptResult   result)
 {
-  SiteState *state = g_hash_table_lookup (self->sites, site);
+  SiteState *state;
+
+  g_return_if_fail (HTTP_AUTH_IS_PROMPT_CONTEXT (self));
+  g_return_if_fail (site != NULL);
+
+  state = g_hash_table_lookup (self->sites, site);
 
   if (state == NULL)
     {
@@ -370,9 +387,20 @@ _http_auth_prompt_context_note_result (HttpAuthPromptContext *self,
     }
 }
 
+/**
+ * http_auth_prompt_context_note_success:
+ * @self: a #HttpAuthPromptContext
+ * @site: the site whose credentials the server accepted
+ *
+ * Records that the server accepted the answer to a prompt for @site: the
+ * site's unanswered count starts again from zero.
+ */
 void
-_http_auth_prompt_context_note_success (HttpAuthPromptContext *self,
-                                        const char            *site)
+http_auth_prompt_context_note_success (HttpAuthPromptContext *self,
+                                       const char            *site)
 {
+  g_return_if_fail (HTTP_AUTH_IS_PROMPT_CONTEXT (self));
+  g_return_if_fail (site != NULL);
+
   g_hash_table_remove (self->sites, site);
 }

@@ -13,6 +13,7 @@
 
 #include <gio/gio.h>
 
+#include "http-auth-types.h"
 #include "http-auth-version-macros.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,13 @@ HTTP_AUTH_AVAILABLE_IN_ALL
 void                   http_auth_prompt_context_user_navigated     (HttpAuthPromptContext *self);
 HTTP_AUTH_AVAILABLE_IN_ALL
 gboolean               http_auth_prompt_context_is_suppressed      (HttpAuthPromptContext *self,
+                                                                    const char            *site);
+HTTP_AUTH_AVAILABLE_IN_ALL
+void                   http_auth_prompt_context_note_result        (HttpAuthPromptContext *self,
+                                                                    const char            *site,
+                                                                    HttpAuthPromptResult   result);
+HTTP_AUTH_AVAILABLE_IN_ALL
+void                   http_auth_prompt_context_note_success       (HttpAuthPromptContext *self,
                                                                     const char            *site);
 HTTP_AUTH_AVAILABLE_IN_ALL
 void                   http_auth_prompt_context_close              (HttpAuthPromptContext *self);

@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include "http-auth-prompt-private.h"
+#include "http-auth-prompter.h"
 
 /**
  * HttpAuthPrompt:
@@ -76,15 +76,33 @@ http_auth_prompt_init (HttpAuthPrompt *self)
 {
 }
 
+/**
+ * http_auth_prompt_new:
+ * @context: (nullable): the tab asking, or %NULL
+ * @target: whether an origin server or a proxy asks
+ * @origin: the origin (or, for a proxy, "host:port") that asks
+ * @realm: (nullable): the realm the server gave, untrusted text
+ * @auth_scheme: the authentication scheme's name, e.g. "Basic"
+ * @url: (nullable): the URL being fetched, without userinfo
+ * @retrying: %TRUE when the previous answer was refused
+ * @insecure: %TRUE when the password would cross the network readable
+ *   (Basic over http://)
+ *
+ * Creates the description of one question to the user. The engine makes
+ * these itself; adapters for other network stacks (the WebKitGTK adapter)
+ * make their own so that every prompter shows them alike.
+ *
+ * Returns: (transfer full): a new #HttpAuthPrompt
+ */
 HttpAuthPrompt *
-_http_auth_prompt_new (HttpAuthPromptContext *context,
-                       HttpAuthTarget         target,
-                       const char            *origin,
-                       const char            *realm,
-                       const char            *auth_scheme,
-                       const char            *url,
-                       gboolean               retrying,
-                       gboolean               insecure)
+http_auth_prompt_new (HttpAuthPromptContext *context,
+                      HttpAuthTarget         target,
+                      const char            *origin,
+                      const char            *realm,
+                      const char            *auth_scheme,
+                      const char            *url,
+                      gboolean               retrying,
+                      gboolean               insecure)
 {
   HttpAuthPrompt *self = g_object_new (HTTP_AUTH_TYPE_PROMPT, NULL);
 

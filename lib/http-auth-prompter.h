@@ -62,6 +62,16 @@ struct _HttpAuthPrompterClass
 };
 
 HTTP_AUTH_AVAILABLE_IN_ALL
+HttpAuthPrompt        *http_auth_prompt_new             (HttpAuthPromptContext *context,
+                                                         HttpAuthTarget         target,
+                                                         const char            *origin,
+                                                         const char            *realm,
+                                                         const char            *auth_scheme,
+                                                         const char            *url,
+                                                         gboolean               retrying,
+                                                         gboolean               insecure) G_GNUC_WARN_UNUSED_RESULT;
+
+HTTP_AUTH_AVAILABLE_IN_ALL
 HttpAuthPromptContext *http_auth_prompt_get_context     (HttpAuthPrompt *self);
 HTTP_AUTH_AVAILABLE_IN_ALL
 HttpAuthTarget         http_auth_prompt_get_target      (HttpAuthPrompt *self);

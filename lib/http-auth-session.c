@@ -11,8 +11,6 @@
 
 #include "http-auth-challenge.h"
 #include "http-auth-credential-private.h"
-#include "http-auth-prompt-context-private.h"
-#include "http-auth-prompt-private.h"
 #include "http-auth-request-private.h"
 #include "http-auth-response-private.h"
 #include "http-auth-scheme-basic.h"
@@ -913,7 +911,7 @@ broker_ask (Controller *c,
     }
 
   controller_set_state (c, STATE_PROMPTING);
-  prompt = _http_auth_prompt_new (p->context, HTTP_AUTH_TARGET_SERVER, origin,
+  prompt = http_auth_prompt_new (p->context, HTTP_AUTH_TARGET_SERVER, origin,
                                   http_auth_scheme_get_realm (c->scheme),
                                   http_auth_scheme_get_scheme_name (c->scheme),
                                   url, retrying, insecure);
@@ -1120,7 +1118,7 @@ broker_finish (HttpAuthSession *self,
   g_hash_table_steal (self->prompts, p->key);
 
   if (success)
-    _http_auth_prompt_context_note_success (p->context, p->site);
+    http_auth_prompt_context_note_success (p->context, p->site);
 
   for (GList *l = waiters.head; l != NULL; l = l->next)
     {
@@ -1160,7 +1158,7 @@ ask_cb (GObject      *object,
   if (error != NULL)
     g_warning ("The prompter failed: %s", error->message);
 
-  _http_auth_prompt_context_note_result (p->context, p->site, res);
+  http_auth_prompt_context_note_result (p->context, p->site, res);
 
   if (res != HTTP_AUTH_PROMPT_RESULT_ANSWERED)
     {
@@ -1262,7 +1260,7 @@ proxy_prompt (Controller              *c,
   proxy = g_strdup_printf ("%s:%u", http_auth_protection_space_get_host (space),
                            http_auth_protection_space_get_port (space));
   url = g_uri_to_string_partial (c->uri, G_URI_HIDE_USERINFO);
-  prompt = _http_auth_prompt_new (context, HTTP_AUTH_TARGET_PROXY, proxy,
+  prompt = http_auth_prompt_new (context, HTTP_AUTH_TARGET_PROXY, proxy,
                                   http_auth_protection_space_get_realm (space), auth_scheme, url, retrying,
                                   g_ascii_strcasecmp (auth_scheme, "basic") == 0 &&
                                   g_str_equal (http_auth_protection_space_get_scheme (space), "http"));

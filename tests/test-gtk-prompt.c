@@ -13,7 +13,6 @@
 #include "http-auth-gtk.h"
 #include "http-auth-demo-server.h"
 #include "http-auth-test-fetch.h"
-#include "http-auth-prompt-private.h"
 
 /* Real GTK widgets under Xvfb, driven through their actions: the prompt bar
  * in the tab that asked, the engine behind it, the demo server behind that.
@@ -192,13 +191,13 @@ test_bar_contents (void)
 {
   GtkWidget *window = gtk_window_new ();
   GtkWidget *bar = http_auth_gtk_prompt_bar_new ();
-  g_autoptr(HttpAuthPrompt) basic = _http_auth_prompt_new (NULL, HTTP_AUTH_TARGET_SERVER, "http://127.0.0.1:8080",
+  g_autoptr(HttpAuthPrompt) basic = http_auth_prompt_new (NULL, HTTP_AUTH_TARGET_SERVER, "http://127.0.0.1:8080",
                                                            "Members \x01 area", "basic",
                                                            "http://127.0.0.1:8080/x", FALSE, TRUE);
-  g_autoptr(HttpAuthPrompt) retry = _http_auth_prompt_new (NULL, HTTP_AUTH_TARGET_SERVER, "https://example.com:443",
+  g_autoptr(HttpAuthPrompt) retry = http_auth_prompt_new (NULL, HTTP_AUTH_TARGET_SERVER, "https://example.com:443",
                                                            "Digest realm", "digest",
                                                            "https://example.com/x", TRUE, FALSE);
-  g_autoptr(HttpAuthPrompt) proxy = _http_auth_prompt_new (NULL, HTTP_AUTH_TARGET_PROXY, "proxy.example:3128",
+  g_autoptr(HttpAuthPrompt) proxy = http_auth_prompt_new (NULL, HTTP_AUTH_TARGET_PROXY, "proxy.example:3128",
                                                            "squid", "basic", "http://example.com/", FALSE, TRUE);
   g_autoptr(GString) long_realm = g_string_new (NULL);
   g_autoptr(HttpAuthPrompt) spoof = NULL;
@@ -206,7 +205,7 @@ test_bar_contents (void)
 
   for (guint i = 0; i < 30; i++)
     g_string_append (long_realm, "Bank login ");
-  spoof = _http_auth_prompt_new (NULL, HTTP_AUTH_TARGET_SERVER, "http://evil.example:80", long_realm->str,
+  spoof = http_auth_prompt_new (NULL, HTTP_AUTH_TARGET_SERVER, "http://evil.example:80", long_realm->str,
                                  "basic", "http://evil.example/", FALSE, TRUE);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 560, -1);
@@ -292,14 +291,14 @@ test_cancel_shows_401_body (Fixture       *f,
   Result r = { 0 };
   HttpAuthGtkPromptBar *bar;
 
-  start (f, &f->tabs[0], "/basic/secret.html", &r);
+  start (f, &f->tabs[0], "/basic/secret.txt", &r);
   bar = wait_for_bar (f, &f->tabs[0]);
   /* Escape cancels. */
   gtk_widget_activate_action (GTK_WIDGET (bar), "prompt-bar.cancel", NULL);
   http_auth_test_wait (&r);
 
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 401);
-  g_assert_cmpstr (g_bytes_get_data (r.body, NULL), ==, "401: /basic/secret.html needs a Basic login.\n");
+  g_assert_cmpstr (g_bytes_get_data (r.body, NULL), ==, "401: /basic/secret.txt needs a Basic login.\n");
   render (&f->tabs[0], &r);
   screenshot (f->window, "tab-a-cancelled-401-body.png");
   http_auth_test_result_clear (&r);

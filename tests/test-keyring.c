@@ -10,6 +10,7 @@
 #include "http-auth.h"
 #include "http-auth-demo-server.h"
 #include "http-auth-test-fetch.h"
+#include "http-auth-test-keyring.h"
 
 #include <glib/gstdio.h>
 #include <signal.h>
@@ -26,7 +27,6 @@
 
 static char *tmpdir;
 static gboolean use_gnome_keyring;
-static GSubprocess *daemon_process;
 
 typedef struct
 {
@@ -75,83 +75,17 @@ tick_cb (gpointer data)
 }
 
 static void
-wait_for_bus_name (const char *name,
-                   gboolean    present)
-{
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  g_assert_nonnull (bus);
-  for (;;)
-    {
-      g_autoptr(GVariant) reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                                               "org.freedesktop.DBus", "NameHasOwner",
-                                                               g_variant_new ("(s)", name), G_VARIANT_TYPE ("(b)"),
-                                                               G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
-      gboolean owned = FALSE;
-
-      g_assert_nonnull (reply);
-      g_variant_get (reply, "(b)", &owned);
-      if (owned == present)
-        return;
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_usleep (10 * 1000);
-    }
-}
-
-static void
-start_gnome_keyring (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) password = g_bytes_new_static (KEYRING_PASSWORD, strlen (KEYRING_PASSWORD));
-
-  daemon_process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE,
-                                     &error, "gnome-keyring-daemon", "--foreground", "--unlock",
-                                     "--components=secrets", NULL);
-  g_assert_no_error (error);
-  /* The password on standard input, then EOF. */
-  g_output_stream_write_bytes (g_subprocess_get_stdin_pipe (daemon_process), password, NULL, &error);
-  g_assert_no_error (error);
-  g_output_stream_close (g_subprocess_get_stdin_pipe (daemon_process), NULL, NULL);
-  wait_for_bus_name ("org.freedesktop.secrets", TRUE);
-}
-
-static void
-stop_gnome_keyring (void)
-{
-  if (daemon_process == NULL)
-    return;
-  g_subprocess_send_signal (daemon_process, SIGTERM);
-  g_subprocess_wait (daemon_process, NULL, NULL);
-  g_clear_object (&daemon_process);
-  wait_for_bus_name ("org.freedesktop.secrets", FALSE);
-}
-
-static void
-forget_all_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_assert_true (http_auth_keyring_forget_finish (HTTP_AUTH_KEYRING (object), result, NULL));
-  *(gboolean *) user_data = TRUE;
-}
-
-static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
-  gboolean done = FALSE;
 
   f->server = http_auth_demo_server_new (USER, PASSWORD);
   http_auth_demo_server_start_thread (f->server, &error);
   g_assert_no_error (error);
 
   /* Each test starts from an empty keyring. */
-  http_auth_keyring_forget_async (keyring, NULL, NULL, forget_all_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  http_auth_test_keyring_forget_all ();
 }
 
 static void
@@ -601,7 +535,7 @@ test_daemon_killed (Fixture       *f,
   while (http_auth_scripted_prompter_get_n_pending (prompter) == 0)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (http_auth_keyring_get_n_lookups (keyring), ==, 1);
-  stop_gnome_keyring ();
+  http_auth_test_keyring_stop ();
 
   keyring_warnings = 0;
   g_log_set_always_fatal (G_LOG_FATAL_MASK);
@@ -620,7 +554,7 @@ test_daemon_killed (Fixture       *f,
   g_assert_cmpuint (fetch (f, session, tab, "/basic/b"), ==, 200);
 
   /* The service comes back: the next save works again. */
-  start_gnome_keyring ();
+  http_auth_test_keyring_start (KEYRING_PASSWORD);
   http_auth_scripted_prompter_set_hold (prompter, FALSE);
   g_assert_cmpuint (fetch (f, session, tab, "/digest/sha-256/a"), ==, 200);
   flush (session);
@@ -637,17 +571,6 @@ test_daemon_killed (Fixture       *f,
 }
 
 static void
-lock_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, NULL);
-
-  g_assert_nonnull (reply);
-  *(gboolean *) user_data = TRUE;
-}
-
-static void
 test_locked_keyring (Fixture       *f,
                      gconstpointer  data)
 {
@@ -657,20 +580,10 @@ test_locked_keyring (Fixture       *f,
   g_autoptr(HttpAuthSession) session = new_session (keyring, prompter);
   g_autoptr(HttpAuthProtectionSpace) space = demo_space (f, "HttpAuth Basic", "basic");
   g_autoptr(HttpAuthCredential) saved = http_auth_credential_new (USER, PASSWORD);
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  const char *collections[] = { "/org/freedesktop/secrets/collection/login", NULL };
-  gboolean locked = FALSE;
   gint64 start_time;
 
   store_and_wait (space, saved);
-
-  /* Lock the login collection. */
-  g_dbus_connection_call (bus, "org.freedesktop.secrets", "/org/freedesktop/secrets",
-                          "org.freedesktop.Secret.Service", "Lock",
-                          g_variant_new ("(^ao)", collections), NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL,
-                          lock_cb, &locked);
-  while (!locked)
-    g_main_context_iteration (NULL, TRUE);
+  http_auth_test_keyring_lock ();
 
   /* The background lookup does not unlock; only when the prompt is about
    * to be shown may the keyring ask (here it cannot: no display), and then
@@ -712,7 +625,7 @@ main (int    argc,
       if (use_gnome_keyring)
         {
           g_unsetenv ("SECRET_BACKEND");
-          start_gnome_keyring ();
+          http_auth_test_keyring_start (KEYRING_PASSWORD);
         }
       else
         {
@@ -740,7 +653,7 @@ main (int    argc,
 
   ret = g_test_run ();
 
-  stop_gnome_keyring ();
+  http_auth_test_keyring_stop ();
   if (tmpdir != NULL)
     {
       g_autofree char *command = g_strdup_printf ("rm -rf '%s'", tmpdir);

@@ -288,6 +288,7 @@ check_basic (HttpAuthDemoServer *self,
   return ok;
 }
 
+/* Bodies made by html_page() are served as HTML, the others as text. */
 static void
 respond (HttpAuthDemoServer *self,
          Incoming           *in,
@@ -295,10 +296,105 @@ respond (HttpAuthDemoServer *self,
          char               *body,
          const char         *note)
 {
+  const char *type = g_str_has_prefix (body, "<!DOCTYPE html>") ? "text/html; charset=utf-8"
+                                                                 : "text/plain; charset=utf-8";
+
   soup_server_message_set_status (in->msg, status, NULL);
-  soup_server_message_set_response (in->msg, "text/plain; charset=utf-8", SOUP_MEMORY_TAKE,
-                                    body, strlen (body));
+  soup_server_message_set_response (in->msg, type, SOUP_MEMORY_TAKE, body, strlen (body));
   record (self, in, status, note);
+}
+
+/* A small HTML page; @title and @text are escaped, @html is not. */
+static char *
+html_page (const char *title,
+           const char *text,
+           const char *html)
+{
+  g_autofree char *t = g_markup_escape_text (title, -1);
+  g_autofree char *x = g_markup_escape_text (text ? text : "", -1);
+
+  return g_strdup_printf ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%s</title>\n"
+                          "<style>body{font-family:sans-serif;margin:2em;max-width:50em}"
+                          "li{margin:.3em 0}code{background:#eee;padding:0 .2em}</style></head>\n"
+                          "<body><h1>%s</h1><p id=\"text\">%s</p>\n%s</body></html>\n",
+                          t, t, x, html ? html : "");
+}
+
+static gboolean
+wants_html (const char *path)
+{
+  return g_str_has_suffix (path, ".html");
+}
+
+/* The pages the demo browser opens (open, no login). */
+static gboolean
+browser_page (HttpAuthDemoServer *self,
+              Incoming           *in)
+{
+  const char *path = in->path;
+
+  if (g_str_equal (path, "/site/"))
+    {
+      respond (self, in, SOUP_STATUS_OK,
+               html_page ("HttpAuth demo site", "Each link shows one case of HTTP authentication. "
+                          "The login is alice / wonderland.",
+                          "<ul>\n"
+                          "<li><a href=\"/basic/page.html\">A page behind Basic</a> (realm \"HttpAuth Basic\")</li>\n"
+                          "<li><a href=\"/digest/md5/page.html\">A page behind Digest MD5</a> "
+                          "(WebKitGTK's network stack speaks MD5 Digest only)</li>\n"
+                          "<li><a href=\"/site/fetch50.html\">A script firing 50 fetch() calls to realm B</a> "
+                          "(one login bar; cancel it and the script gets its 401s, with no further bar)</li>\n"
+                          "<li><a href=\"/site/image.html\">An image from another origin's protected area</a> "
+                          "(never a login bar)</li>\n"
+                          "<li><a href=\"/no-challenge/\">A 401 without a challenge</a> "
+                          "(shown like any page, no login bar)</li>\n"
+                          "<li><a href=\"/realm-a/page.html\">Realm A</a> and "
+                          "<a href=\"/realm-b/page.html\">realm B</a>: two realms of one origin</li>\n"
+                          "</ul>\n"),
+               NULL);
+      return TRUE;
+    }
+
+  if (g_str_equal (path, "/site/fetch50.html"))
+    {
+      respond (self, in, SOUP_STATUS_OK,
+               html_page ("50 fetch() calls", "running",
+                          "<p>This page's script asks <code>/realm-b/</code> for 50 things at once.</p>\n"
+                          "<script>\n"
+                          "async function run() {\n"
+                          "  document.getElementById('text').textContent = 'running';\n"
+                          "  const statuses = await Promise.all(Array.from({length: 50}, (_, i) =>\n"
+                          "    fetch('/realm-b/data-' + i + '?' + Date.now()).then(r => r.status, () => 0)));\n"
+                          "  const ok = statuses.filter(s => s === 200).length;\n"
+                          "  const denied = statuses.filter(s => s === 401).length;\n"
+                          "  const text = 'done: ' + ok + ' ok, ' + denied + ' unauthorized, ' +\n"
+                          "               (statuses.length - ok - denied) + ' other';\n"
+                          "  document.getElementById('text').textContent = text;\n"
+                          "  document.title = text;\n"
+                          "  return text;\n"
+                          "}\n"
+                          "run();\n"
+                          "</script>\n"),
+               NULL);
+      return TRUE;
+    }
+
+  if (g_str_equal (path, "/site/image.html"))
+    {
+      guint other = in->port == self->port ? self->other_port : self->port;
+      g_autofree char *img = g_strdup_printf ("<p><img src=\"http://127.0.0.1:%u/basic/picture.png\" alt=\"refused\" "
+                                              "onload=\"document.title='image loaded'\" "
+                                              "onerror=\"document.title='image refused'\"></p>\n", other);
+
+      respond (self, in, SOUP_STATUS_OK,
+               html_page ("A cross-origin protected image",
+                          "The image below lives in the Basic realm of another origin: the browser must not "
+                          "ask for its login here.", img),
+               NULL);
+      return TRUE;
+    }
+
+  return FALSE;
 }
 
 static char *
@@ -308,8 +404,29 @@ accepted_body (HttpAuthDemoServer *self,
 {
   g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, in->body);
 
+  if (wants_html (in->path))
+    {
+      g_autofree char *title = g_strdup_printf ("Signed in: %s", what);
+      g_autofree char *text = g_strdup_printf ("Hello %s: %s accepted your %s login.", self->username, in->path, what);
+
+      return html_page (title, text, "<p><a href=\"/site/\">Back to the demo site</a></p>\n");
+    }
+
   return g_strdup_printf ("Hello %s: %s accepted your %s login.\nbody: %" G_GSIZE_FORMAT " bytes, sha256 %s\n",
                           self->username, in->path, what, g_bytes_get_size (in->body), sha);
+}
+
+/* The body of a 401 from a protected area. */
+static char *
+unauthorized_body (const char *path,
+                   const Area *area)
+{
+  g_autofree char *text = g_strdup_printf ("401: %s needs a %s login.", path, area->description);
+
+  if (wants_html (path))
+    return html_page ("401 Unauthorized", text, "<p><a href=\"/site/\">Back to the demo site</a></p>\n");
+
+  return g_strdup_printf ("%s\n", text);
 }
 
 /* /redirect/?code=302&to=/basic/x&cross=1 */
@@ -367,10 +484,14 @@ server_callback (SoupServer        *server,
       g_string_append (index, "  /no-challenge/             401 without WWW-Authenticate\n"
                               "  /redirect/?to=P[&cross=1][&code=N]  redirect (cross: to the second origin)\n"
                               "  /raw/?www=V[&www2=V]       401 with these WWW-Authenticate values\n"
-                              "  /open/                     no login\n");
+                              "  /open/                     no login\n"
+                              "  /site/                     HTML pages for the demo browser\n");
       respond (self, &in, SOUP_STATUS_OK, g_string_free (index, FALSE), NULL);
       return;
     }
+
+  if (g_str_has_prefix (path, "/site/") && browser_page (self, &in))
+    return;
 
   if (g_str_has_prefix (path, "/redirect/"))
     {
@@ -390,7 +511,7 @@ server_callback (SoupServer        *server,
     {
       /* A 401 without any challenge: browsers render it like a 200. */
       respond (self, &in, SOUP_STATUS_UNAUTHORIZED,
-               g_strdup ("<h1>Members only</h1><p>This 401 has no challenge.</p>\n"), NULL);
+               html_page ("Members only", "This 401 has no challenge.", NULL), NULL);
       return;
     }
 
@@ -450,8 +571,7 @@ server_callback (SoupServer        *server,
           g_autofree char *challenge = g_strdup_printf ("Basic realm=\"%s\", charset=\"UTF-8\"", realm);
 
           soup_message_headers_append (response_headers, "WWW-Authenticate", challenge);
-          respond (self, &in, SOUP_STATUS_UNAUTHORIZED,
-                   g_strdup_printf ("401: %s needs a Basic login.\n", path),
+          respond (self, &in, SOUP_STATUS_UNAUTHORIZED, unauthorized_body (path, area),
                    in.authorization ? "wrong credentials" : NULL);
         }
       return;
@@ -484,8 +604,7 @@ server_callback (SoupServer        *server,
                                                              result == HTTP_AUTH_DIGEST_VERIFY_STALE);
       for (guint i = 0; challenges[i] != NULL; i++)
         soup_message_headers_append (response_headers, "WWW-Authenticate", challenges[i]);
-      respond (self, &in, SOUP_STATUS_UNAUTHORIZED,
-               g_strdup_printf ("401: %s needs a %s login.\n", path, area->description), note);
+      respond (self, &in, SOUP_STATUS_UNAUTHORIZED, unauthorized_body (path, area), note);
     }
 }
 

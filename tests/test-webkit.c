@@ -1,0 +1,860 @@
+/* test-webkit.c
+ *
+ * Copyright 2026 The HttpAuth authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "http-auth-webkit.h"
+#include "http-auth-demo-server.h"
+#include "http-auth-test-keyring.h"
+
+#include <glib/gstdio.h>
+#include <libsecret/secret.h>
+#include <string.h>
+
+/* Real WebKitGTK pages, under xvfb-run and a private dbus-run-session with
+ * a gnome-keyring this test starts: two tabs side by side in a window,
+ * each a bar area above a WebKitWebView with its HttpAuthWebKitAdapter,
+ * against the demo server. Screenshots of each state are saved under
+ * tests/screenshots/ in the build directory. */
+
+#define USER     "alice"
+#define PASSWORD "wonderland"
+#define KEYRING_PASSWORD "test-keyring-password"
+#define BASIC_AUTHORIZATION "Basic YWxpY2U6d29uZGVybGFuZA=="
+
+static char *tmpdir;
+static char *server_url;   /* the parent's server, for the subprocess */
+
+typedef struct
+{
+  GtkBox                *area;
+  WebKitWebView         *view;
+  HttpAuthWebKitAdapter *adapter;
+} Tab;
+
+typedef struct
+{
+  HttpAuthDemoServer   *server;
+  HttpAuthGtkPrompter  *prompter;
+  HttpAuthKeyring      *keyring;
+  WebKitNetworkSession *network;
+  GtkWindow            *window;
+  Tab                   tabs[2];
+} Fixture;
+
+/* ---- Waiting ---- */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main context until @cond holds; fails after 20 s. */
+static void
+wait_until (Condition    cond,
+            gpointer     data,
+            const char  *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (20, timeout_cb, &timed_out);
+
+  while (!cond (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (id);
+}
+
+static void
+settle (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static HttpAuthGtkPromptBar *
+bar_of (Fixture *f,
+        Tab     *tab)
+{
+  return http_auth_gtk_prompter_get_bar (f->prompter, http_auth_webkit_adapter_get_prompt_context (tab->adapter));
+}
+
+typedef struct
+{
+  Fixture *f;
+  Tab     *tab;
+} TabRef;
+
+static gboolean
+has_bar (gpointer data)
+{
+  TabRef *ref = data;
+  HttpAuthGtkPromptBar *bar = bar_of (ref->f, ref->tab);
+
+  return bar != NULL && gtk_widget_get_mapped (GTK_WIDGET (bar));
+}
+
+static void
+wait_for_bar (Fixture *f,
+              Tab     *tab)
+{
+  TabRef ref = { f, tab };
+
+  wait_until (has_bar, &ref, "a prompt bar");
+  /* One frame, so that screenshots show it laid out. */
+  settle (150);
+}
+
+static gboolean
+view_loaded (gpointer data)
+{
+  return !webkit_web_view_is_loading (data);
+}
+
+static void
+wait_loaded (Tab *tab)
+{
+  wait_until (view_loaded, tab->view, "the page to load");
+}
+
+/* ---- JavaScript and screenshots ---- */
+
+typedef struct
+{
+  char     *value;
+  gboolean  done;
+} JsResult;
+
+static void
+js_cb (GObject      *object,
+       GAsyncResult *result,
+       gpointer      user_data)
+{
+  JsResult *r = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+
+  g_assert_no_error (error);
+  r->value = jsc_value_to_string (value);
+  r->done = TRUE;
+}
+
+static gboolean
+js_done (gpointer data)
+{
+  return ((JsResult *) data)->done;
+}
+
+/* Evaluates @script in the page; returns its value as a string. */
+static char *
+eval_js (Tab        *tab,
+         const char *script)
+{
+  JsResult r = { NULL, FALSE };
+
+  webkit_web_view_evaluate_javascript (tab->view, script, -1, NULL, NULL, NULL, js_cb, &r);
+  wait_until (js_done, &r, script);
+
+  return r.value;
+}
+
+typedef struct
+{
+  Tab        *tab;
+  const char *expected;
+  char       *last;
+} TitleWait;
+
+static gboolean
+title_is (gpointer data)
+{
+  TitleWait *w = data;
+
+  g_free (w->last);
+  w->last = eval_js (w->tab, "document.title");
+  return g_strcmp0 (w->last, w->expected) == 0;
+}
+
+static void
+wait_for_title (Tab        *tab,
+                const char *expected)
+{
+  TitleWait w = { tab, expected, NULL };
+
+  wait_until (title_is, &w, expected);
+  g_free (w.last);
+}
+
+static char *
+screenshot_path (const char *name)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_autofree char *file = g_strdup_printf ("webkit-%s.png", name);
+
+  g_mkdir_with_parents (dir, 0755);
+  return g_build_filename (dir, file, NULL);
+}
+
+/* The whole window, bars and pages as the user sees them. */
+static void
+save_window (Fixture    *f,
+             const char *name)
+{
+  g_autofree char *path = screenshot_path (name);
+  GtkWidget *widget = GTK_WIDGET (f->window);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int w = gtk_widget_get_width (widget);
+  int h = gtk_widget_get_height (widget);
+
+  /* A frame first: a widget changed in this iteration draws nothing yet. */
+  settle (200);
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+typedef struct
+{
+  GdkTexture *texture;
+  gboolean    done;
+} SnapshotResult;
+
+static void
+snapshot_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SnapshotResult *r = user_data;
+  g_autoptr(GError) error = NULL;
+
+  r->texture = webkit_web_view_get_snapshot_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  g_assert_no_error (error);
+  r->done = TRUE;
+}
+
+static gboolean
+snapshot_done (gpointer data)
+{
+  return ((SnapshotResult *) data)->done;
+}
+
+/* WebKit's own rendering of the page. */
+static void
+save_page (Tab        *tab,
+           const char *name)
+{
+  g_autofree char *path = screenshot_path (name);
+  SnapshotResult r = { NULL, FALSE };
+
+  webkit_web_view_get_snapshot (tab->view, WEBKIT_SNAPSHOT_REGION_VISIBLE, WEBKIT_SNAPSHOT_OPTIONS_NONE,
+                                NULL, snapshot_cb, &r);
+  wait_until (snapshot_done, &r, "a snapshot");
+  g_assert_cmpint (gdk_texture_get_width (r.texture), >, 0);
+  g_assert_true (gdk_texture_save_to_png (r.texture, path));
+  g_object_unref (r.texture);
+  g_test_message ("page snapshot: %s", path);
+}
+
+/* ---- The bar ---- */
+
+static void
+submit (Fixture    *f,
+        Tab        *tab,
+        const char *username,
+        const char *password,
+        gboolean    remember)
+{
+  HttpAuthGtkPromptBar *bar = bar_of (f, tab);
+
+  g_assert_nonnull (bar);
+  http_auth_gtk_prompt_bar_set_username (bar, username);
+  http_auth_gtk_prompt_bar_set_password (bar, password);
+  http_auth_gtk_prompt_bar_set_remember (bar, remember);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bar), "prompt-bar.submit", NULL));
+}
+
+static void
+cancel (Fixture *f,
+        Tab     *tab)
+{
+  HttpAuthGtkPromptBar *bar = bar_of (f, tab);
+
+  g_assert_nonnull (bar);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bar), "prompt-bar.cancel", NULL));
+}
+
+/* ---- Fixture ---- */
+
+static void
+load (Fixture    *f,
+      Tab        *tab,
+      const char *path)
+{
+  g_autofree char *url = server_url ? g_strconcat (server_url, path, NULL)
+                                    : http_auth_demo_server_get_url (f->server, path);
+
+  http_auth_webkit_adapter_load_uri (tab->adapter, url);
+}
+
+static void
+fixture_setup_with (Fixture  *f,
+                    gboolean  persistent)
+{
+  GtkWidget *paned = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  if (server_url == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      f->server = http_auth_demo_server_new (USER, PASSWORD);
+      http_auth_demo_server_start_thread (f->server, &error);
+      g_assert_no_error (error);
+    }
+
+  /* Each test starts from an empty keyring (the new process of
+   * /remember reads what its parent saved). */
+  if (!g_test_subprocess ())
+    http_auth_test_keyring_forget_all ();
+  f->keyring = http_auth_keyring_new ();
+  f->prompter = http_auth_gtk_prompter_new ();
+  if (persistent)
+    {
+      g_autofree char *data = g_build_filename (tmpdir, "webkit-data", NULL);
+      g_autofree char *cache = g_build_filename (tmpdir, "webkit-cache", NULL);
+
+      f->network = webkit_network_session_new (data, cache);
+    }
+  else
+    {
+      f->network = webkit_network_session_new_ephemeral ();
+    }
+  http_auth_webkit_prepare_network_session (f->network);
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 1200, 560);
+  gtk_window_set_child (f->window, paned);
+  for (guint i = 0; i < G_N_ELEMENTS (f->tabs); i++)
+    {
+      Tab *tab = &f->tabs[i];
+      GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+      tab->area = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+      tab->view = WEBKIT_WEB_VIEW (g_object_new (WEBKIT_TYPE_WEB_VIEW, "network-session", f->network, NULL));
+      gtk_widget_set_vexpand (GTK_WIDGET (tab->view), TRUE);
+      gtk_widget_set_hexpand (column, TRUE);
+      gtk_box_append (GTK_BOX (column), GTK_WIDGET (tab->area));
+      gtk_box_append (GTK_BOX (column), GTK_WIDGET (tab->view));
+      gtk_box_append (GTK_BOX (paned), column);
+      tab->adapter = http_auth_webkit_adapter_new (tab->view, f->prompter, tab->area, f->keyring);
+    }
+  gtk_window_present (f->window);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  fixture_setup_with (f, FALSE);
+}
+
+static void
+fixture_setup_persistent (Fixture       *f,
+                          gconstpointer  data)
+{
+  fixture_setup_with (f, TRUE);
+}
+
+static gboolean
+flushed (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+flush_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_assert_true (http_auth_webkit_adapter_flush_finish (HTTP_AUTH_WEBKIT_ADAPTER (object), result, NULL));
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+flush (Tab *tab)
+{
+  gboolean done = FALSE;
+
+  http_auth_webkit_adapter_flush_async (tab->adapter, NULL, flush_cb, &done);
+  wait_until (flushed, &done, "keyring saves");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  for (guint i = 0; i < G_N_ELEMENTS (f->tabs); i++)
+    g_clear_object (&f->tabs[i].adapter);
+  /* Let WebKit and the prompter finish what the closed tabs left. */
+  settle (100);
+  g_clear_object (&f->network);
+  g_clear_object (&f->prompter);
+  g_clear_object (&f->keyring);
+  g_clear_pointer (&f->server, http_auth_demo_server_free);
+}
+
+/* ---- What the server saw ---- */
+
+static guint
+count_exchanges (Fixture    *f,
+                 const char *path_prefix,
+                 guint       status,
+                 const char *authorization)
+{
+  g_autoptr(GPtrArray) exchanges = http_auth_demo_server_get_exchanges (f->server);
+  guint n = 0;
+
+  for (guint i = 0; i < exchanges->len; i++)
+    {
+      HttpAuthDemoExchange *e = g_ptr_array_index (exchanges, i);
+
+      if (g_str_has_prefix (e->path, path_prefix) && e->status == status &&
+          g_strcmp0 (e->authorization, authorization) == 0)
+        n++;
+    }
+
+  return n;
+}
+
+/* ---- Tests ---- */
+
+static void
+test_basic_page (Fixture       *f,
+                 gconstpointer  data)
+{
+  Tab *a = &f->tabs[0], *b = &f->tabs[1];
+  HttpAuthGtkPromptBar *bar;
+  g_autofree char *text = NULL;
+
+  load (f, a, "/basic/page.html");
+  wait_for_bar (f, a);
+  bar = bar_of (f, a);
+  g_assert_cmpstr (http_auth_prompt_get_realm (http_auth_gtk_prompt_bar_get_prompt (bar)), ==, "HttpAuth Basic");
+  g_assert_true (http_auth_prompt_get_insecure (http_auth_gtk_prompt_bar_get_prompt (bar)));
+  g_assert_true (g_str_has_suffix (http_auth_prompt_get_url (http_auth_gtk_prompt_bar_get_prompt (bar)),
+                                   "/basic/page.html"));
+
+  /* The other tab has no bar and stays usable meanwhile. */
+  g_assert_null (bar_of (f, b));
+  load (f, b, "/site/");
+  wait_loaded (b);
+  wait_for_title (b, "HttpAuth demo site");
+  g_assert_null (bar_of (f, b));
+  g_assert_nonnull (bar_of (f, a));
+  save_window (f, "basic-bar");
+
+  submit (f, a, USER, PASSWORD, FALSE);
+  wait_for_title (a, "Signed in: Basic");
+  text = eval_js (a, "document.getElementById('text').textContent");
+  g_assert_cmpstr (text, ==, "Hello alice: /basic/page.html accepted your Basic login.");
+  g_assert_null (bar_of (f, a));
+  settle (150);
+  save_window (f, "basic-signed-in");
+  save_page (a, "basic-signed-in-page");
+
+  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 1);
+  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (b->adapter), ==, 0);
+  g_assert_cmpuint (count_exchanges (f, "/basic/page.html", 401, NULL), ==, 1);
+  g_assert_cmpuint (count_exchanges (f, "/basic/page.html", 200, BASIC_AUTHORIZATION), ==, 1);
+  /* Ephemeral session: the keyring is never asked. */
+  g_assert_cmpuint (http_auth_keyring_get_n_lookups (f->keyring), ==, 0);
+}
+
+static void
+test_wrong_password (Fixture       *f,
+                     gconstpointer  data)
+{
+  Tab *a = &f->tabs[0];
+  HttpAuthPrompt *prompt;
+
+  load (f, a, "/digest/md5/page.html");
+  wait_for_bar (f, a);
+  prompt = http_auth_gtk_prompt_bar_get_prompt (bar_of (f, a));
+  g_assert_cmpstr (http_auth_prompt_get_auth_scheme (prompt), ==, "Digest");
+  g_assert_false (http_auth_prompt_get_retrying (prompt));
+  g_assert_false (http_auth_prompt_get_insecure (prompt));
+  submit (f, a, USER, "not the password", FALSE);
+
+  /* WebKit comes back with is_retry: the bar says the password was wrong. */
+  wait_for_bar (f, a);
+  prompt = http_auth_gtk_prompt_bar_get_prompt (bar_of (f, a));
+  g_assert_true (http_auth_prompt_get_retrying (prompt));
+  save_window (f, "digest-wrong-password");
+  submit (f, a, USER, PASSWORD, FALSE);
+  wait_for_title (a, "Signed in: Digest MD5");
+  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 2);
+  g_assert_cmpuint (count_exchanges (f, "/digest/md5/page.html", 401, NULL), ==, 1);
+}
+
+static void
+test_cancel_shows_body (Fixture       *f,
+                        gconstpointer  data)
+{
+  Tab *a = &f->tabs[0];
+  g_autofree char *text = NULL;
+  g_autofree char *uri = NULL;
+
+  load (f, a, "/basic/page.html");
+  wait_for_bar (f, a);
+  cancel (f, a);
+
+  /* The server's 401 page, never a blank view. */
+  wait_for_title (a, "401 Unauthorized");
+  text = eval_js (a, "document.getElementById('text').textContent");
+  g_assert_cmpstr (text, ==, "401: /basic/page.html needs a Basic login.");
+  uri = eval_js (a, "location.pathname");
+  g_assert_cmpstr (uri, ==, "/basic/page.html");
+  g_assert_null (bar_of (f, a));
+  settle (150);
+  save_window (f, "cancel-401-body");
+  save_page (a, "cancel-401-body-page");
+  g_assert_cmpuint (count_exchanges (f, "/basic/page.html", 401, NULL), ==, 1);
+  g_assert_cmpuint (count_exchanges (f, "/basic/page.html", 200, BASIC_AUTHORIZATION), ==, 0);
+}
+
+static void
+test_fetch50 (Fixture       *f,
+              gconstpointer  data)
+{
+  Tab *a = &f->tabs[0];
+  g_autofree char *again = NULL;
+
+  load (f, a, "/site/fetch50.html");
+  wait_for_bar (f, a);
+  /* All 50 are held by WebKit behind the one question; give stragglers a
+   * moment to come in as further authenticate requests. */
+  settle (500);
+  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 1);
+  g_assert_cmpuint (http_auth_gtk_prompter_get_n_queued (f->prompter, http_auth_webkit_adapter_get_prompt_context (a->adapter)), ==, 0);
+  save_window (f, "fetch50-one-bar");
+  cancel (f, a);
+
+  /* The script sees 401s, and no further bar comes up. */
+  wait_for_title (a, "done: 0 ok, 50 unauthorized, 0 other");
+  g_test_message ("fetch50: %u authenticate requests for 50 fetch() calls, 1 bar",
+                  http_auth_webkit_adapter_get_n_requests (a->adapter));
+
+  /* The script tries again: suppressed, no bar, 401s at once. */
+  again = eval_js (a, "document.title = 'again'; run(); 'started'");
+  g_assert_cmpstr (again, ==, "started");
+  wait_for_title (a, "done: 0 ok, 50 unauthorized, 0 other");
+  g_assert_null (bar_of (f, a));
+  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 1);
+  settle (150);
+  save_window (f, "fetch50-cancelled");
+
+  /* A user navigation in the tab lifts the suppression. */
+  load (f, a, "/site/fetch50.html");
+  wait_for_bar (f, a);
+  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 2);
+  submit (f, a, USER, PASSWORD, FALSE);
+  wait_for_title (a, "done: 50 ok, 0 unauthorized, 0 other");
+  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 2);
+  g_assert_cmpuint (count_exchanges (f, "/realm-b/data-", 200, BASIC_AUTHORIZATION), ==, 50);
+}
+
+static void
+test_cross_origin_image (Fixture       *f,
+                         gconstpointer  data)
+{
+  Tab *a = &f->tabs[0];
+
+  load (f, a, "/site/image.html");
+  wait_for_title (a, "image refused");
+  g_assert_null (bar_of (f, a));
+  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 0);
+  /* WebKitGTK 2.50 does not even raise authenticate for a cross-origin
+   * image; if it does (other versions), the adapter answers with no
+   * credential. Either way: one 401, no login sent. */
+  g_test_message ("cross-origin image: %u authenticate requests",
+                  http_auth_webkit_adapter_get_n_requests (a->adapter));
+  g_assert_cmpuint (http_auth_webkit_adapter_get_n_requests (a->adapter), <=, 1);
+  g_assert_cmpuint (count_exchanges (f, "/basic/picture.png", 401, NULL), ==, 1);
+  g_assert_cmpuint (count_exchanges (f, "/basic/picture.png", 200, BASIC_AUTHORIZATION), ==, 0);
+  settle (150);
+  save_window (f, "cross-origin-image");
+}
+
+static void
+test_no_challenge (Fixture       *f,
+                   gconstpointer  data)
+{
+  Tab *a = &f->tabs[0];
+  g_autofree char *text = NULL;
+
+  load (f, a, "/no-challenge/");
+  wait_for_title (a, "Members only");
+  text = eval_js (a, "document.getElementById('text').textContent");
+  g_assert_cmpstr (text, ==, "This 401 has no challenge.");
+  g_assert_cmpuint (http_auth_webkit_adapter_get_n_requests (a->adapter), ==, 0);
+  g_assert_null (bar_of (f, a));
+}
+
+static gboolean
+one_store (gpointer data)
+{
+  return http_auth_keyring_get_n_stores (data) >= 1;
+}
+
+static void
+test_remember (Fixture       *f,
+               gconstpointer  data)
+{
+  Tab *a = &f->tabs[0];
+  g_autofree char *url = NULL;
+
+  if (g_test_subprocess ())
+    {
+      /* A new process, a new WebKit: the login the parent saved is found
+       * in the keyring and the page loads without a bar. */
+      load (f, a, "/basic/page.html");
+      wait_for_title (a, "Signed in: Basic");
+      g_assert_null (bar_of (f, a));
+      g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 0);
+      g_assert_cmpuint (http_auth_webkit_adapter_get_n_requests (a->adapter), ==, 1);
+      g_assert_cmpuint (http_auth_keyring_get_n_lookups (f->keyring), ==, 1);
+      settle (150);
+      save_window (f, "remembered-new-process");
+      return;
+    }
+
+  load (f, a, "/basic/page.html");
+  wait_for_bar (f, a);
+  save_window (f, "remember-bar");
+  submit (f, a, USER, PASSWORD, TRUE);
+  wait_for_title (a, "Signed in: Basic");
+  /* Saved once WebKit reports the page's 200. */
+  wait_until (one_store, f->keyring, "the login to be saved");
+  flush (a);
+  g_assert_cmpuint (http_auth_keyring_get_n_stores (f->keyring), ==, 1);
+
+  url = http_auth_demo_server_get_url (f->server, "");
+  g_setenv ("HTTP_AUTH_TEST_SERVER", url, TRUE);
+  http_auth_demo_server_clear_exchanges (f->server);
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("HTTP_AUTH_TEST_SERVER");
+  g_test_trap_assert_passed ();
+  /* The new process sent the saved login after WebKit's 401, no prompt. */
+  g_assert_cmpuint (count_exchanges (f, "/basic/page.html", 401, NULL), ==, 1);
+  g_assert_cmpuint (count_exchanges (f, "/basic/page.html", 200, BASIC_AUTHORIZATION), ==, 1);
+}
+
+static void
+test_refused_not_saved (Fixture       *f,
+                        gconstpointer  data)
+{
+  Tab *a = &f->tabs[0];
+
+  load (f, a, "/basic/page.html");
+  wait_for_bar (f, a);
+  submit (f, a, USER, "guess", TRUE);
+  wait_for_bar (f, a);
+  g_assert_true (http_auth_prompt_get_retrying (http_auth_gtk_prompt_bar_get_prompt (bar_of (f, a))));
+  cancel (f, a);
+  wait_for_title (a, "401 Unauthorized");
+  flush (a);
+  /* The refused login was never saved. */
+  g_assert_cmpuint (http_auth_keyring_get_n_stores (f->keyring), ==, 0);
+}
+
+static void
+store_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_assert_true (http_auth_keyring_store_finish (HTTP_AUTH_KEYRING (object), result, NULL));
+  *(gboolean *) user_data = TRUE;
+}
+
+static HttpAuthProtectionSpace *
+basic_space (Fixture *f)
+{
+  return http_auth_protection_space_new ("http://127.0.0.1", HTTP_AUTH_TARGET_SERVER, "http", "127.0.0.1",
+                                         http_auth_demo_server_get_port (f->server), "HttpAuth Basic", "Basic");
+}
+
+static void
+test_locked_keyring (Fixture       *f,
+                     gconstpointer  data)
+{
+  Tab *a = &f->tabs[0];
+  g_autoptr(HttpAuthProtectionSpace) space = basic_space (f);
+  g_autoptr(HttpAuthCredential) saved = http_auth_credential_new (USER, PASSWORD);
+  gboolean stored = FALSE;
+  gint64 start;
+
+  /* A saved login, behind a locked keyring. */
+  http_auth_keyring_store_async (f->keyring, space, saved, NULL, store_cb, &stored);
+  wait_until (flushed, &stored, "the saved login");
+  http_auth_test_keyring_lock ();
+
+  /* The load is not blocked: the bar appears (no unlock dialog). */
+  start = g_get_monotonic_time ();
+  load (f, a, "/basic/page.html");
+  wait_for_bar (f, a);
+  g_test_message ("locked keyring: bar shown %.0f ms after the load started",
+                  (g_get_monotonic_time () - start) / 1000.0 - 150);
+  g_assert_cmpuint (http_auth_keyring_get_n_lookups (f->keyring), ==, 1);
+  save_window (f, "locked-keyring-bar");
+  submit (f, a, USER, PASSWORD, FALSE);
+  wait_for_title (a, "Signed in: Basic");
+  flush (a);
+  g_assert_cmpuint (http_auth_keyring_get_n_stores (f->keyring), ==, 1);   /* the setup's own */
+}
+
+static void
+test_private_never_touches (Fixture       *f,
+                            gconstpointer  data)
+{
+  Tab *a = &f->tabs[0];
+
+  /* Ephemeral session (the fixture's default): remember is ignored. */
+  load (f, a, "/basic/page.html");
+  wait_for_bar (f, a);
+  submit (f, a, USER, PASSWORD, TRUE);
+  wait_for_title (a, "Signed in: Basic");
+  flush (a);
+  g_assert_true (http_auth_prompt_context_get_ephemeral (http_auth_webkit_adapter_get_prompt_context (a->adapter)));
+  g_assert_cmpuint (http_auth_keyring_get_n_lookups (f->keyring), ==, 0);
+  g_assert_cmpuint (http_auth_keyring_get_n_stores (f->keyring), ==, 0);
+}
+
+static const SecretSchema *
+webkit_schema (void)
+{
+  static const SecretSchema schema = {
+    "org.gnome.keyring.NetworkPassword", SECRET_SCHEMA_DONT_MATCH_NAME,
+    {
+      { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "domain", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "protocol", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "authtype", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "port", SECRET_SCHEMA_ATTRIBUTE_INTEGER },
+      { NULL, 0 },
+    },
+    0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+  };
+
+  return &schema;
+}
+
+static void
+webkit_store_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (secret_password_store_finish (result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+test_webkit_item (Fixture       *f,
+                  gconstpointer  data)
+{
+  Tab *a = &f->tabs[0];
+  gboolean stored = FALSE;
+
+  /* A login that WebKitGTK itself saved earlier, as it stores them. */
+  secret_password_store (webkit_schema (), SECRET_COLLECTION_DEFAULT, "WebKitGTK password", PASSWORD, NULL,
+                         webkit_store_cb, &stored,
+                         "user", USER, "domain", "HttpAuth Basic", "server", "127.0.0.1", "protocol", "http",
+                         "authtype", "Basic", "port", (int) http_auth_demo_server_get_port (f->server), NULL);
+  wait_until (flushed, &stored, "the WebKitGTK item");
+
+  load (f, a, "/basic/page.html");
+  wait_for_title (a, "Signed in: Basic");
+  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 0);
+  g_assert_cmpuint (count_exchanges (f, "/basic/page.html", 200, BASIC_AUTHORIZATION), ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+  http_auth_gtk_init ();
+
+  server_url = g_strdup (g_getenv ("HTTP_AUTH_TEST_SERVER"));
+  if (!g_test_subprocess ())
+    {
+      g_autofree char *runtime = NULL;
+
+      tmpdir = g_dir_make_tmp ("http-auth-webkit-XXXXXX", NULL);
+      runtime = g_build_filename (tmpdir, "run", NULL);
+      g_mkdir_with_parents (runtime, 0700);
+      g_setenv ("HOME", tmpdir, TRUE);
+      g_setenv ("XDG_DATA_HOME", tmpdir, TRUE);
+      g_setenv ("XDG_CONFIG_HOME", tmpdir, TRUE);
+      g_setenv ("XDG_CACHE_HOME", tmpdir, TRUE);
+      g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
+      g_unsetenv ("SECRET_BACKEND");
+      http_auth_test_keyring_start (KEYRING_PASSWORD);
+    }
+  else
+    {
+      tmpdir = g_strdup (g_get_home_dir ());
+    }
+
+#define ADD(path, setup, func) g_test_add ("/HttpAuth/WebKit/" path, Fixture, NULL, setup, func, fixture_teardown)
+  ADD ("basic-page", fixture_setup, test_basic_page);
+  ADD ("wrong-password", fixture_setup, test_wrong_password);
+  ADD ("cancel-shows-401-body", fixture_setup, test_cancel_shows_body);
+  ADD ("fetch50", fixture_setup, test_fetch50);
+  ADD ("cross-origin-image", fixture_setup, test_cross_origin_image);
+  ADD ("no-challenge", fixture_setup, test_no_challenge);
+  ADD ("private-never-touches", fixture_setup, test_private_never_touches);
+  ADD ("remember", fixture_setup_persistent, test_remember);
+  ADD ("refused-not-saved", fixture_setup_persistent, test_refused_not_saved);
+  ADD ("webkit-item", fixture_setup_persistent, test_webkit_item);
+  ADD ("locked-keyring", fixture_setup_persistent, test_locked_keyring);
+#undef ADD
+
+  ret = g_test_run ();
+
+  if (!g_test_subprocess ())
+    {
+      g_autofree char *command = g_strdup_printf ("rm -rf '%s'", tmpdir);
+
+      http_auth_test_keyring_stop ();
+      g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+    }
+  g_free (tmpdir);
+  g_free (server_url);
+
+  return ret;
+}
