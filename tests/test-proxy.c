@@ -12,6 +12,7 @@
 #include "http-auth-soup-digest-private.h"
 #include "http-auth-test-fetch.h"
 #include "http-auth-test-daemon.h"
+#include "http-auth-test-squid.h"
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -27,14 +28,7 @@
 
 typedef struct
 {
-  char               *dir;
-  guint               port;
-  HttpAuthTestDaemon *daemon;
-} Squid;
-
-typedef struct
-{
-  Squid                     squid;
+  HttpAuthTestSquid         squid;
   HttpAuthDemoServer       *origin;
   HttpAuthDemoServer       *tls_origin;
   GTlsDatabase             *trust;
@@ -47,136 +41,6 @@ typedef HttpAuthTestResult Result;
 
 static char *tls_dir;
 
-static const char squid_conf[] =
-  "http_port 127.0.0.1:@PORT@\n"
-  "pid_filename @DIR@/squid.pid\n"
-  "access_log stdio:@DIR@/access.log\n"
-  "cache_log @DIR@/cache.log\n"
-  "cache_store_log none\n"
-  "netdb_filename none\n"
-  "pinger_enable off\n"
-  "coredump_dir @DIR@\n"
-  "cache deny all\n"
-  "cache_mem 8 MB\n"
-  "shutdown_lifetime 1 seconds\n"
-  "cache_effective_user proxy\n"
-  "max_filedescriptors 4096\n"
-  "@AUTH@"
-  "acl authed proxy_auth REQUIRED\n"
-  "http_access allow authed\n"
-  "http_access deny all\n";
-
-static void
-run_or_die (const char * const *argv,
-            char              **out)
-{
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                out, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-static void
-chown_tree (const char *path,
-            uid_t       uid,
-            gid_t       gid)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  g_assert_cmpint (chown (path, uid, gid), ==, 0);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_assert_cmpint (chown (child, uid, gid), ==, 0);
-    }
-}
-
-static const char basic_auth[] =
-  "auth_param basic program /usr/lib/squid/basic_ncsa_auth @DIR@/passwd\n"
-  "auth_param basic realm @REALM@\n"
-  "auth_param basic children 4 startup=2\n";
-
-static const char digest_auth[] =
-  "auth_param digest program /usr/lib/squid/digest_file_auth @DIR@/digest_passwd\n"
-  "auth_param digest realm @REALM@\n"
-  "auth_param digest children 4 startup=2\n";
-
-static void
-squid_start_full (Squid      *squid,
-                  const char *realm,
-                  const char *user,
-                  const char *password,
-                  gboolean    digest)
-{
-  g_autofree char *binary = http_auth_test_find_program ("squid");
-  g_autofree char *hash = NULL;
-  g_autofree char *passwd = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *openssl[] = { "openssl", "passwd", "-apr1", password, NULL };
-  struct passwd *pw = getpwnam ("proxy");
-
-  g_assert_nonnull (pw);
-  squid->dir = http_auth_test_make_tmpdir ("http-auth-squid");
-  run_or_die (openssl, &hash);
-  g_strstrip (hash);
-  passwd = g_strdup_printf ("%s:%s\n", user, hash);
-  http_auth_test_write_file (squid->dir, "passwd", passwd);
-  {
-    /* digest_file_auth reads plain "user:password" lines. */
-    g_autofree char *plain = g_strdup_printf ("%s:%s\n", user, password);
-    http_auth_test_write_file (squid->dir, "digest_passwd", plain);
-  }
-
-  for (guint attempt = 0; attempt < 5 && squid->daemon == NULL; attempt++)
-    {
-      g_autoptr(GString) conf = g_string_new (squid_conf);
-      g_autofree char *port = NULL;
-      g_autofree char *conf_path = g_build_filename (squid->dir, "squid.conf", NULL);
-      const char *argv[] = { binary, "-N", "-f", conf_path, NULL };
-
-      g_clear_error (&error);
-      squid->port = http_auth_test_free_port ();
-      port = g_strdup_printf ("%u", squid->port);
-      g_string_replace (conf, "@AUTH@", digest ? digest_auth : basic_auth, 0);
-      g_string_replace (conf, "@DIR@", squid->dir, 0);
-      g_string_replace (conf, "@PORT@", port, 0);
-      g_string_replace (conf, "@REALM@", realm, 0);
-      http_auth_test_write_file (squid->dir, "squid.conf", conf->str);
-      /* squid drops to the proxy user: its files must be its own. */
-      chown_tree (squid->dir, pw->pw_uid, pw->pw_gid);
-      squid->daemon = http_auth_test_daemon_start (argv, squid->port, &error);
-    }
-  g_assert_no_error (error);
-}
-
-static void
-squid_start (Squid      *squid,
-             const char *realm,
-             const char *user,
-             const char *password)
-{
-  squid_start_full (squid, realm, user, password, FALSE);
-}
-
-static void
-squid_stop (Squid *squid)
-{
-  g_clear_pointer (&squid->daemon, http_auth_test_daemon_stop);
-  if (squid->dir != NULL)
-    http_auth_test_remove_tree (squid->dir);
-  g_clear_pointer (&squid->dir, g_free);
-}
-
-static char *
-squid_uri (Squid *squid)
-{
-  return g_strdup_printf ("http://127.0.0.1:%u", squid->port);
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -188,7 +52,7 @@ fixture_setup (Fixture       *f,
   g_autofree char *proxy = NULL;
   g_autoptr(SoupSession) soup = soup_session_new_with_options ("max-conns", 100, "max-conns-per-host", 100, NULL);
 
-  squid_start (&f->squid, "squidtest", "alice", "secret");
+  http_auth_test_squid_start (&f->squid, "squidtest", "alice", "secret");
 
   f->origin = http_auth_demo_server_new ("alice", "wonderland");
   http_auth_demo_server_start_thread (f->origin, &error);
@@ -206,7 +70,7 @@ fixture_setup (Fixture       *f,
   soup_session_set_tls_database (soup, f->trust);
 
   f->session = http_auth_session_new_for_soup_session (soup);
-  proxy = squid_uri (&f->squid);
+  proxy = http_auth_test_squid_uri (&f->squid);
   http_auth_session_set_proxy_uri (f->session, proxy);
   f->prompter = http_auth_scripted_prompter_new ();
   http_auth_session_set_prompter (f->session, HTTP_AUTH_PROMPTER (f->prompter));
@@ -223,7 +87,7 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->trust);
   g_clear_pointer (&f->origin, http_auth_demo_server_free);
   g_clear_pointer (&f->tls_origin, http_auth_demo_server_free);
-  squid_stop (&f->squid);
+  http_auth_test_squid_stop (&f->squid);
 }
 
 static void
@@ -411,13 +275,13 @@ static void
 test_two_proxies (Fixture       *f,
                   gconstpointer  data)
 {
-  Squid other = { 0 };
+  HttpAuthTestSquid other = { 0 };
   g_autofree char *url = http_auth_demo_server_get_url (f->origin, "/open/a");
   g_autofree char *other_uri = NULL;
   Result r = { 0 };
 
-  squid_start (&other, "othersquid", "bob", "hunter2");
-  other_uri = squid_uri (&other);
+  http_auth_test_squid_start (&other, "othersquid", "bob", "hunter2");
+  other_uri = http_auth_test_squid_uri (&other);
 
   http_auth_scripted_prompter_add_answer (f->prompter, "alice", "secret", FALSE);
   fetch_url (f, url, &r);
@@ -438,7 +302,7 @@ test_two_proxies (Fixture       *f,
 
   /* Back to the first: its login is still there, sent at once. */
   {
-    g_autofree char *first = squid_uri (&f->squid);
+    g_autofree char *first = http_auth_test_squid_uri (&f->squid);
     http_auth_session_set_proxy_uri (f->session, first);
   }
   fetch_url (f, url, &r);
@@ -447,22 +311,22 @@ test_two_proxies (Fixture       *f,
   g_assert_cmpuint (n_prompts (f), ==, 2);
   http_auth_test_result_clear (&r);
 
-  squid_stop (&other);
+  http_auth_test_squid_stop (&other);
 }
 
 static void
 test_digest_proxy (Fixture       *f,
                    gconstpointer  data)
 {
-  Squid digest = { 0 };
+  HttpAuthTestSquid digest = { 0 };
   g_autofree char *digest_uri = NULL;
   g_autofree char *https_url = http_auth_demo_server_get_url (f->tls_origin, "/open/d");
   g_autofree char *http_url = http_auth_demo_server_get_url (f->origin, "/open/d");
   guint computed = _http_auth_soup_digest_get_n_authorizations ();
   Result r = { 0 };
 
-  squid_start_full (&digest, "squiddigest", "bob", "hunter2", TRUE);
-  digest_uri = squid_uri (&digest);
+  http_auth_test_squid_start_full (&digest, "squiddigest", "bob", "hunter2", TRUE);
+  digest_uri = http_auth_test_squid_uri (&digest);
   http_auth_session_set_proxy_uri (f->session, digest_uri);
 
   /* https://: the CONNECT's Digest is computed by HttpAuth's SoupAuth. */
@@ -482,7 +346,7 @@ test_digest_proxy (Fixture       *f,
   http_auth_test_result_clear (&r);
   g_assert_cmpuint (n_prompts (f), ==, 1);
 
-  squid_stop (&digest);
+  http_auth_test_squid_stop (&digest);
 }
 
 static void
@@ -491,7 +355,7 @@ test_cli_proxy (Fixture       *f,
 {
   g_autofree char *http_url = http_auth_demo_server_get_url (f->origin, "/open/a");
   g_autofree char *https_url = http_auth_demo_server_get_url (f->tls_origin, "/open/b");
-  g_autofree char *proxy = squid_uri (&f->squid);
+  g_autofree char *proxy = http_auth_test_squid_uri (&f->squid);
   g_autofree char *cert = g_build_filename (tls_dir, "cert.pem", NULL);
   g_autofree char *creds = g_build_filename (f->squid.dir, "creds.json", NULL);
   g_autofree char *out = NULL;
@@ -616,7 +480,7 @@ main (int    argc,
       const char *openssl[] = { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
                                 "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1",
                                 "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", NULL };
-      run_or_die (openssl, NULL);
+      http_auth_test_run_or_die (openssl, NULL);
     }
   }
 

@@ -10,6 +10,7 @@
 #include "http-auth-webkit.h"
 #include "http-auth-demo-server.h"
 #include "http-auth-test-keyring.h"
+#include "http-auth-test-squid.h"
 
 #include <glib/gstdio.h>
 #include <libsecret/secret.h>
@@ -44,6 +45,7 @@ typedef struct
   WebKitNetworkSession *network;
   GtkWindow            *window;
   Tab                   tabs[2];
+  HttpAuthTestSquid     squid;
 } Fixture;
 
 /* ---- Waiting ---- */
@@ -57,20 +59,29 @@ timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs the main context until @cond holds; fails after 20 s. */
-static void
-wait_until (Condition    cond,
-            gpointer     data,
-            const char  *what)
+/* Runs the main context until @cond holds; FALSE after 20 s. */
+static gboolean
+try_wait_until (Condition cond,
+                gpointer  data)
 {
   gboolean timed_out = FALSE;
   guint id = g_timeout_add_seconds (20, timeout_cb, &timed_out);
 
   while (!cond (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
+  if (!timed_out)
+    g_source_remove (id);
+
+  return !timed_out;
+}
+
+static void
+wait_until (Condition    cond,
+            gpointer     data,
+            const char  *what)
+{
+  if (!try_wait_until (cond, data))
     g_error ("Timed out waiting for %s", what);
-  g_source_remove (id);
 }
 
 static void
@@ -111,7 +122,11 @@ wait_for_bar (Fixture *f,
 {
   TabRef ref = { f, tab };
 
-  wait_until (has_bar, &ref, "a prompt bar");
+  if (!try_wait_until (has_bar, &ref))
+    g_error ("Timed out waiting for a prompt bar: %u authenticate requests, %u prompts, %u keyring lookups, "
+             "page %s %s", http_auth_webkit_adapter_get_n_requests (tab->adapter),
+             http_auth_webkit_adapter_get_n_prompts (tab->adapter), http_auth_keyring_get_n_lookups (f->keyring),
+             webkit_web_view_get_uri (tab->view), webkit_web_view_is_loading (tab->view) ? "loading" : "loaded");
   /* One frame, so that screenshots show it laid out. */
   settle (150);
 }
@@ -316,7 +331,8 @@ load (Fixture    *f,
 
 static void
 fixture_setup_with (Fixture  *f,
-                    gboolean  persistent)
+                    gboolean  persistent,
+                    gboolean  proxy)
 {
   GtkWidget *paned = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
@@ -347,6 +363,18 @@ fixture_setup_with (Fixture  *f,
       f->network = webkit_network_session_new_ephemeral ();
     }
   http_auth_webkit_prepare_network_session (f->network);
+  if (proxy)
+    {
+      g_autofree char *uri = NULL;
+      const char *no_bypass[] = { NULL };
+      WebKitNetworkProxySettings *settings;
+
+      http_auth_test_squid_start (&f->squid, "squidtest", USER, "secret");
+      uri = http_auth_test_squid_uri (&f->squid);
+      settings = webkit_network_proxy_settings_new (uri, no_bypass);
+      webkit_network_session_set_proxy_settings (f->network, WEBKIT_NETWORK_PROXY_MODE_CUSTOM, settings);
+      webkit_network_proxy_settings_free (settings);
+    }
 
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1200, 560);
@@ -372,14 +400,21 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  fixture_setup_with (f, FALSE);
+  fixture_setup_with (f, FALSE, FALSE);
 }
 
 static void
 fixture_setup_persistent (Fixture       *f,
                           gconstpointer  data)
 {
-  fixture_setup_with (f, TRUE);
+  fixture_setup_with (f, TRUE, FALSE);
+}
+
+static void
+fixture_setup_proxy (Fixture       *f,
+                     gconstpointer  data)
+{
+  fixture_setup_with (f, FALSE, TRUE);
 }
 
 static gboolean
@@ -419,6 +454,7 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->prompter);
   g_clear_object (&f->keyring);
   g_clear_pointer (&f->server, http_auth_demo_server_free);
+  http_auth_test_squid_stop (&f->squid);
 }
 
 /* ---- What the server saw ---- */
@@ -800,6 +836,53 @@ test_webkit_item (Fixture       *f,
   g_assert_cmpuint (count_exchanges (f, "/basic/page.html", 200, BASIC_AUTHORIZATION), ==, 1);
 }
 
+static void
+test_proxy (Fixture       *f,
+            gconstpointer  data)
+{
+  Tab *a = &f->tabs[0];
+  HttpAuthGtkPromptBar *bar;
+  HttpAuthPrompt *prompt;
+  g_autofree char *title = NULL;
+  g_autofree char *expected = g_strdup_printf ("The proxy 127.0.0.1:%u asks for a login", f->squid.port);
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) exchanges = NULL;
+
+  /* squid asks first: the bar names the proxy, not the site. */
+  load (f, a, "/open/via-proxy");
+  wait_for_bar (f, a);
+  bar = bar_of (f, a);
+  prompt = http_auth_gtk_prompt_bar_get_prompt (bar);
+  g_assert_cmpint (http_auth_prompt_get_target (prompt), ==, HTTP_AUTH_TARGET_PROXY);
+  g_assert_cmpstr (http_auth_prompt_get_realm (prompt), ==, "squidtest");
+  g_assert_cmpstr (http_auth_gtk_prompt_bar_get_title (bar), ==, expected);
+  save_window (f, "proxy-bar");
+  submit (f, a, USER, "secret", FALSE);
+  wait_loaded (a);
+  text = eval_js (a, "document.body.innerText.trim()");
+  g_assert_cmpstr (text, ==, "Open page /open/via-proxy: no login needed.");
+
+  /* Then the origin's own login, in its own bar; the proxy's is kept. */
+  load (f, a, "/basic/page.html");
+  wait_for_bar (f, a);
+  prompt = http_auth_gtk_prompt_bar_get_prompt (bar_of (f, a));
+  g_assert_cmpint (http_auth_prompt_get_target (prompt), ==, HTTP_AUTH_TARGET_SERVER);
+  submit (f, a, USER, PASSWORD, FALSE);
+  wait_for_title (a, "Signed in: Basic");
+  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 2);
+
+  /* Everything went through squid; the origin never saw the proxy login. */
+  exchanges = http_auth_demo_server_get_exchanges (f->server);
+  g_assert_cmpuint (exchanges->len, >=, 3);
+  for (guint i = 0; i < exchanges->len; i++)
+    {
+      HttpAuthDemoExchange *e = g_ptr_array_index (exchanges, i);
+
+      g_assert_null (e->proxy_authorization);
+      g_assert_true (e->authorization == NULL || g_str_equal (e->authorization, BASIC_AUTHORIZATION));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -842,6 +925,7 @@ main (int    argc,
   ADD ("refused-not-saved", fixture_setup_persistent, test_refused_not_saved);
   ADD ("webkit-item", fixture_setup_persistent, test_webkit_item);
   ADD ("locked-keyring", fixture_setup_persistent, test_locked_keyring);
+  ADD ("proxy", fixture_setup_proxy, test_proxy);
 #undef ADD
 
   ret = g_test_run ();

@@ -188,3 +188,17 @@ http_auth_test_daemon_stop (HttpAuthTestDaemon *daemon)
   g_free (daemon->name);
   g_free (daemon);
 }
+
+/* Runs @argv to its end; the test fails unless it exits with 0. */
+void
+http_auth_test_run_or_die (const char * const *argv,
+                           char              **out)
+{
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}

@@ -24,6 +24,8 @@ void                http_auth_test_write_file    (const char          *dir,
                                                   const char          *name,
                                                   const char          *contents);
 char               *http_auth_test_find_program  (const char          *name);
+void                http_auth_test_run_or_die    (const char * const  *argv,
+                                                  char               **out);
 HttpAuthTestDaemon *http_auth_test_daemon_start  (const char * const  *argv,
                                                   guint                port,
                                                   GError             **error);

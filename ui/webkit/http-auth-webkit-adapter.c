@@ -354,7 +354,6 @@ resource_done (HttpAuthWebKitAdapter *self,
     verification_accepted (self, g_ptr_array_index (accepted, i));
   g_ptr_array_unref (accepted);
 
-  g_debug ("Resource %s done: %u", webkit_web_resource_get_uri (resource), status);
   g_signal_handlers_disconnect_by_data (resource, self);
   g_ptr_array_remove_fast (self->resources, resource);
 }
@@ -380,7 +379,6 @@ resource_load_started_cb (WebKitWebView         *view,
                           WebKitURIRequest      *request,
                           HttpAuthWebKitAdapter *self)
 {
-  g_debug ("Resource %s started", webkit_web_resource_get_uri (resource));
   g_ptr_array_add (self->resources, g_object_ref (resource));
   g_signal_connect (resource, "finished", G_CALLBACK (resource_finished_cb), self);
   g_signal_connect (resource, "failed", G_CALLBACK (resource_failed_cb), self);
@@ -509,9 +507,9 @@ authenticate_cb (WebKitWebView               *view,
   Pending *p;
 
   self->n_requests++;
-  g_debug ("authenticate: %s:%u realm %s%s%s, view at %s", host, port,
+  g_debug ("authenticate: %s:%u realm \"%s\"%s%s", host, port,
            webkit_authentication_request_get_realm (request), for_proxy ? " (proxy)" : "",
-           retry ? " (retry)" : "", webkit_web_view_get_uri (view));
+           retry ? " (retry)" : "");
   g_clear_pointer (&security_origin, webkit_security_origin_unref);
 
   if (auth_scheme == NULL || host == NULL)
