@@ -39,7 +39,7 @@ typedef struct
   HttpAuthGtkPrompter   *prompter;   /* unowned: the prompter owns the tab */
   HttpAuthPromptContext *context;
   GtkBox                *area;       /* weak */
-  HttpAuthGtkPromptBar  *bar;        /* shown, owned by the area */
+  HttpAuthGtkPromptBar  *bar;        /* shown in the area; a reference */
   GTask                 *current;
   GQueue                 queue;      /* of GTask */
   gulong                 closed_id;  /* on the context's cancellable */
@@ -86,7 +86,9 @@ tab_remove_bar (Tab *tab)
   g_signal_handlers_disconnect_by_data (tab->bar, tab);
   if (tab->area != NULL && gtk_widget_get_parent (GTK_WIDGET (tab->bar)) == GTK_WIDGET (tab->area))
     gtk_box_remove (tab->area, GTK_WIDGET (tab->bar));
-  tab->bar = NULL;
+  /* The area may have gone with its window first: the reference keeps the
+   * bar valid until here. */
+  g_clear_object (&tab->bar);
 }
 
 static void
@@ -132,7 +134,7 @@ tab_show_next (Tab *tab)
         }
 
       tab->current = task;
-      tab->bar = HTTP_AUTH_GTK_PROMPT_BAR (http_auth_gtk_prompt_bar_new ());
+      tab->bar = HTTP_AUTH_GTK_PROMPT_BAR (g_object_ref_sink (http_auth_gtk_prompt_bar_new ()));
       http_auth_gtk_prompt_bar_set_prompt (tab->bar, prompt);
       g_signal_connect (tab->bar, "submit", G_CALLBACK (bar_submit_cb), tab);
       g_signal_connect (tab->bar, "cancel", G_CALLBACK (bar_cancel_cb), tab);

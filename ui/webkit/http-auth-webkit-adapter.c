@@ -398,7 +398,10 @@ ask_cb (GObject      *object,
   HttpAuthPromptResult res;
 
   res = http_auth_prompter_ask_finish (HTTP_AUTH_PROMPTER (object), result, &credential, &remember, &error);
-  if (error != NULL)
+  /* No tab any more (closed while WebKit still asked): no credential. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_debug ("No tab to ask in: %s", error->message);
+  else if (error != NULL)
     g_warning ("The prompter failed: %s", error->message);
 
   /* Suppress-on-cancel and the abuse limit, per (tab, site). */
@@ -496,7 +499,7 @@ authenticate_cb (WebKitWebView               *view,
   const char *host = webkit_authentication_request_get_host (request);
   guint port = webkit_authentication_request_get_port (request);
   WebKitSecurityOrigin *security_origin = webkit_authentication_request_get_security_origin (request);
-  const char *scheme = security_origin ? webkit_security_origin_get_protocol (security_origin) : "http";
+  g_autofree char *scheme = g_strdup (security_origin ? webkit_security_origin_get_protocol (security_origin) : "http");
   g_autofree char *origin = NULL;
   g_autofree char *top = NULL;
   g_autofree char *partition = NULL;
@@ -655,6 +658,7 @@ web_view_gone_cb (gpointer  data,
 
   self->web_view = NULL;
   http_auth_prompt_context_close (self->context);
+  http_auth_gtk_prompter_remove_tab (self->prompter, self->context);
   for (guint i = 0; i < self->resources->len; i++)
     g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->resources, i), self);
   g_ptr_array_set_size (self->resources, 0);
