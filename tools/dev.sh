@@ -2,7 +2,8 @@
 # tools/dev.sh — the two commands of README.md.
 #
 #   bash tools/dev.sh demo   # the main job: the demo server and a Basic and a
-#                            # Digest SHA-512-256 login, step by step
+#                            # Digest SHA-512-256 login, step by step, then
+#                            # the GTK client and the WebKitGTK browser
 #   bash tools/dev.sh test   # the whole test suite, in a -Dwerror=true build and
 #                            # an ASan/UBSan build; ends with "N passed, N failed"
 #
@@ -15,7 +16,7 @@ cd "$(dirname "$0")/.."
 BUILD_PACKAGES=(
   build-essential meson ninja-build pkg-config python3
   libglib2.0-dev libsoup-3.0-dev libsecret-1-dev libgtk-4-dev
-  nettle-dev libjson-glib-dev
+  nettle-dev libjson-glib-dev libwebkitgtk-6.0-dev
 )
 # Real servers and tools the tests start themselves.
 TEST_PACKAGES=(
@@ -142,6 +143,25 @@ demo() {
     fi
   else
     echo "   (not built: libgtk-4-dev is missing)"
+  fi
+
+  echo
+  echo "== 6. http-auth-browser: WebKitGTK pages, their logins in the same bar, HttpAuth's keyring"
+  if [ -x ./build/demo/http-auth-browser ]; then
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+      ./build/demo/http-auth-browser || status=$?
+    else
+      # No display: the 50-fetch() page under Xvfb, saved with its login bar.
+      mkdir -p "$tmp/home"
+      GSK_RENDERER=cairo WEBKIT_DISABLE_COMPOSITING_MODE=1 GDK_BACKEND=x11 NO_AT_BRIDGE=1 GTK_A11Y=none \
+        GSETTINGS_BACKEND=memory HOME="$tmp/home" \
+        xvfb-run -a -s "-screen 0 1280x1024x24" \
+        dbus-run-session --config-file="$PWD/tests/data/session-bus.conf" -- \
+        ./build/demo/http-auth-browser --no-keyring --screenshot "$PWD/build/browser-screenshot.png" 2>/dev/null \
+        || status=$?
+    fi
+  else
+    echo "   (not built: libwebkitgtk-6.0-dev is missing)"
   fi
   return $status
 }
