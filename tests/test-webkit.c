@@ -618,6 +618,43 @@ test_fetch50 (Fixture       *f,
 }
 
 static void
+test_two_realms_queued (Fixture       *f,
+                        gconstpointer  data)
+{
+  Tab *a = &f->tabs[0];
+  HttpAuthPromptContext *context = http_auth_webkit_adapter_get_prompt_context (a->adapter);
+  g_autofree char *started = NULL;
+  g_autofree char *first = NULL;
+
+  load (f, a, "/site/");
+  wait_for_title (a, "HttpAuth demo site");
+  started = eval_js (a, "Promise.all([fetch('/realm-a/one'), fetch('/realm-b/two')])"
+                        "  .then(rs => { document.title = rs.map(r => r.status).join(' '); });"
+                        "'started'");
+  g_assert_cmpstr (started, ==, "started");
+
+  /* One bar; the other realm waits behind it in the same tab. */
+  wait_for_bar (f, a);
+  settle (300);
+  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 2);
+  g_assert_cmpuint (http_auth_gtk_prompter_get_n_queued (f->prompter, context), ==, 1);
+  /* The order is WebKit's: whichever 401 it read first. */
+  first = g_strdup (http_auth_prompt_get_realm (http_auth_gtk_prompt_bar_get_prompt (bar_of (f, a))));
+  g_assert_true (g_str_equal (first, "Realm A") || g_str_equal (first, "Realm B"));
+  save_window (f, "two-realms-first");
+  submit (f, a, USER, PASSWORD, FALSE);
+
+  wait_for_bar (f, a);
+  g_assert_cmpstr (http_auth_prompt_get_realm (http_auth_gtk_prompt_bar_get_prompt (bar_of (f, a))), ==,
+                   g_str_equal (first, "Realm A") ? "Realm B" : "Realm A");
+  g_assert_cmpuint (http_auth_gtk_prompter_get_n_queued (f->prompter, context), ==, 0);
+  submit (f, a, USER, PASSWORD, FALSE);
+  wait_for_title (a, "200 200");
+  g_assert_cmpuint (count_exchanges (f, "/realm-a/one", 200, BASIC_AUTHORIZATION), ==, 1);
+  g_assert_cmpuint (count_exchanges (f, "/realm-b/two", 200, BASIC_AUTHORIZATION), ==, 1);
+}
+
+static void
 test_cross_origin_image (Fixture       *f,
                          gconstpointer  data)
 {
@@ -918,6 +955,7 @@ main (int    argc,
   ADD ("wrong-password", fixture_setup, test_wrong_password);
   ADD ("cancel-shows-401-body", fixture_setup, test_cancel_shows_body);
   ADD ("fetch50", fixture_setup, test_fetch50);
+  ADD ("two-realms-queued", fixture_setup, test_two_realms_queued);
   ADD ("cross-origin-image", fixture_setup, test_cross_origin_image);
   ADD ("no-challenge", fixture_setup, test_no_challenge);
   ADD ("private-never-touches", fixture_setup, test_private_never_touches);
