@@ -43,6 +43,9 @@ struct _HttpAuthKeyring
   guint    n_lookups;
   guint    n_stores;
   gboolean warned;
+  /* Saves not completed yet, and flush tasks waiting for them. */
+  guint    stores_in_flight;
+  GQueue   flushes;
 };
 
 G_DEFINE_FINAL_TYPE (HttpAuthKeyring, http_auth_keyring, G_TYPE_OBJECT)
@@ -117,6 +120,31 @@ http_auth_keyring_class_init (HttpAuthKeyringClass *klass)
 static void
 http_auth_keyring_init (HttpAuthKeyring *self)
 {
+  g_queue_init (&self->flushes);
+}
+
+static void
+complete_flushes (HttpAuthKeyring *self)
+{
+  GTask *task;
+
+  if (self->stores_in_flight > 0)
+    return;
+  while ((task = g_queue_pop_head (&self->flushes)) != NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+    }
+}
+
+/* A save's task completed (its callback has run): main thread. */
+static void
+store_completed_cb (GTask           *task,
+                    GParamSpec      *pspec,
+                    HttpAuthKeyring *self)
+{
+  self->stores_in_flight--;
+  complete_flushes (self);
 }
 
 /**
@@ -509,6 +537,9 @@ http_auth_keyring_store_async (HttpAuthKeyring         *self,
   g_task_set_task_data (task, store, (GDestroyNotify) store_free);
 
   self->n_stores++;
+  self->stores_in_flight++;
+  /* The task holds the keyring until it completes. */
+  g_signal_connect (task, "notify::completed", G_CALLBACK (store_completed_cb), self);
   g_task_run_in_thread (task, store_thread);
 }
 
@@ -749,4 +780,48 @@ http_auth_keyring_get_n_stores (HttpAuthKeyring *self)
 {
   g_return_val_if_fail (HTTP_AUTH_IS_KEYRING (self), 0);
   return self->n_stores;
+}
+
+/**
+ * http_auth_keyring_flush_async:
+ * @self: a #HttpAuthKeyring
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when no save is in flight
+ * @user_data: data for @callback
+ *
+ * Waits for the saves started with [method@HttpAuth.Keyring.store_async]
+ * to end, for example before a program exits.
+ */
+void
+http_auth_keyring_flush_async (HttpAuthKeyring     *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (HTTP_AUTH_IS_KEYRING (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, http_auth_keyring_flush_async);
+  g_queue_push_tail (&self->flushes, task);
+  complete_flushes (self);
+}
+
+/**
+ * http_auth_keyring_flush_finish:
+ * @self: a #HttpAuthKeyring
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE once no save is in flight
+ */
+gboolean
+http_auth_keyring_flush_finish (HttpAuthKeyring  *self,
+                                GAsyncResult     *result,
+                                GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

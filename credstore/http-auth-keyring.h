@@ -96,6 +96,15 @@ gboolean            http_auth_keyring_forget_finish (HttpAuthKeyring          *s
                                                      GAsyncResult             *result,
                                                      GError                  **error);
 HTTP_AUTH_AVAILABLE_IN_ALL
+void                http_auth_keyring_flush_async   (HttpAuthKeyring          *self,
+                                                     GCancellable             *cancellable,
+                                                     GAsyncReadyCallback       callback,
+                                                     gpointer                  user_data);
+HTTP_AUTH_AVAILABLE_IN_ALL
+gboolean            http_auth_keyring_flush_finish  (HttpAuthKeyring          *self,
+                                                     GAsyncResult             *result,
+                                                     GError                  **error);
+HTTP_AUTH_AVAILABLE_IN_ALL
 guint               http_auth_keyring_get_n_lookups (HttpAuthKeyring          *self);
 HTTP_AUTH_AVAILABLE_IN_ALL
 guint               http_auth_keyring_get_n_stores  (HttpAuthKeyring          *self);

@@ -112,42 +112,30 @@ normalize_uri (const char *text)
 /* ---- Keyring saves outlive their tab ---- */
 
 static void
-adapter_flushed_cb (GObject      *object,
+keyring_flushed_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
   g_autoptr(GApplication) application = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!http_auth_webkit_adapter_flush_finish (HTTP_AUTH_WEBKIT_ADAPTER (object), result, &error))
+  if (!http_auth_keyring_flush_finish (HTTP_AUTH_KEYRING (object), result, &error))
     g_warning ("Could not save a login: %s", error->message);
 
   g_application_release (application);
 }
 
-/* The tab is going away: its prompts end, but a login being saved still
- * reaches the keyring (the application stays alive until then). */
+/* The tab is going away: its prompts end now. A login being saved still
+ * reaches the keyring: see browser_quit(). */
 static void
 tab_drop_adapter (Tab *tab)
 {
   HttpAuthWebKitAdapter *adapter = g_steal_pointer (&tab->adapter);
-  GApplication *application = g_application_get_default ();
 
   if (adapter == NULL)
     return;
 
-  /* The prompter forgets the tab now, while its bar and bar area still
-   * exist: the flush below keeps the adapter (which would otherwise do it
-   * when disposed) alive past the widgets, and the prompter does not keep
-   * its bar alive. The tab holds a reference on the bar area so that this
-   * also holds when the page is already being destroyed. */
   http_auth_gtk_prompter_remove_tab (tab->prompter, http_auth_webkit_adapter_get_prompt_context (adapter));
-
-  if (application != NULL)
-    {
-      g_application_hold (application);
-      http_auth_webkit_adapter_flush_async (adapter, NULL, adapter_flushed_cb, g_object_ref (application));
-    }
   g_object_unref (adapter);
 }
 
@@ -1026,6 +1014,13 @@ browser_quit (Browser *browser)
    * application before the windows release it. */
   for (guint i = 0; i < windows->len; i++)
     window_drop_adapters (g_ptr_array_index (windows, i));
+  /* The application stays until the logins being saved are saved. */
+  if (browser->keyring != NULL)
+    {
+      g_application_hold (G_APPLICATION (browser->application));
+      http_auth_keyring_flush_async (browser->keyring, NULL, keyring_flushed_cb,
+                                     g_object_ref (browser->application));
+    }
   for (guint i = 0; i < windows->len; i++)
     gtk_window_destroy (GTK_WINDOW (((Window *) g_ptr_array_index (windows, i))->window));
 }

@@ -171,9 +171,6 @@ struct _HttpAuthSession
   GHashTable              *proxy_lookups;
   /* "proxy space" -> ProxyPrompt: one prompt per proxy protection space. */
   GHashTable              *proxy_prompts;
-  /* Keyring saves in flight, and flush tasks waiting for them to end. */
-  guint                    pending_saves;
-  GQueue                   flushes;
   gsize                    max_field_size;
   /* "context|space" -> PendingPrompt; main thread. */
   GHashTable              *prompts;
@@ -984,34 +981,16 @@ keyring_lookup (Controller *c,
 }
 
 static void
-session_complete_flushes (HttpAuthSession *self)
-{
-  GTask *task;
-
-  if (self->pending_saves > 0)
-    return;
-  while ((task = g_queue_pop_head (&self->flushes)) != NULL)
-    {
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-    }
-}
-
-static void
 keyring_store_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(HttpAuthSession) self = user_data;
   g_autoptr(GError) error = NULL;
 
   /* A failure was already reported once by the keyring; the login stays
    * in memory for this session. */
   if (!http_auth_keyring_store_finish (HTTP_AUTH_KEYRING (object), result, &error))
     g_debug ("Keyring store failed: %s", error->message);
-
-  self->pending_saves--;
-  session_complete_flushes (self);
 }
 
 static void
@@ -1610,9 +1589,8 @@ controller_succeeded (Controller *c)
       /* Saved only now that the server accepted it, and only if asked. */
       if (c->remember && keyring_allowed (c))
         {
-          c->session->pending_saves++;
           http_auth_keyring_store_async (c->session->keyring, c->space, c->credential, NULL,
-                                         keyring_store_cb, g_object_ref (c->session));
+                                         keyring_store_cb, NULL);
         }
       c->remember = FALSE;
       if (c->prompt != NULL && c->prompt->verifier == c)
@@ -2049,7 +2027,6 @@ http_auth_session_init (HttpAuthSession *self)
   self->proxy_answers = g_hash_table_new_full (http_auth_protection_space_hash, http_auth_protection_space_equal,
                                                (GDestroyNotify) http_auth_protection_space_unref,
                                                (GDestroyNotify) http_auth_credential_unref);
-  g_queue_init (&self->flushes);
   self->keyring_checked = g_hash_table_new_full (http_auth_protection_space_hash, http_auth_protection_space_equal,
                                                  (GDestroyNotify) http_auth_protection_space_unref, NULL);
 }
@@ -2466,6 +2443,20 @@ http_auth_session_send_and_read_finish (HttpAuthSession  *self,
   return response;
 }
 
+static void
+keyring_flushed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (http_auth_keyring_flush_finish (HTTP_AUTH_KEYRING (object), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
 /**
  * http_auth_session_flush_async:
  * @self: a #HttpAuthSession
@@ -2482,14 +2473,18 @@ http_auth_session_flush_async (HttpAuthSession     *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  GTask *task;
+  g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (HTTP_AUTH_IS_SESSION (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, http_auth_session_flush_async);
-  g_queue_push_tail (&self->flushes, task);
-  session_complete_flushes (self);
+  if (self->keyring == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  http_auth_keyring_flush_async (self->keyring, cancellable, keyring_flushed_cb, g_steal_pointer (&task));
 }
 
 /**

@@ -428,16 +428,16 @@ flush_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_assert_true (http_auth_webkit_adapter_flush_finish (HTTP_AUTH_WEBKIT_ADAPTER (object), result, NULL));
+  g_assert_true (http_auth_keyring_flush_finish (HTTP_AUTH_KEYRING (object), result, NULL));
   *(gboolean *) user_data = TRUE;
 }
 
 static void
-flush (Tab *tab)
+flush (Fixture *f)
 {
   gboolean done = FALSE;
 
-  http_auth_webkit_adapter_flush_async (tab->adapter, NULL, flush_cb, &done);
+  http_auth_keyring_flush_async (f->keyring, NULL, flush_cb, &done);
   wait_until (flushed, &done, "keyring saves");
 }
 
@@ -726,7 +726,7 @@ test_remember (Fixture       *f,
   wait_for_title (a, "Signed in: Basic");
   /* Saved once WebKit reports the page's 200. */
   wait_until (one_store, f->keyring, "the login to be saved");
-  flush (a);
+  flush (f);
   g_assert_cmpuint (http_auth_keyring_get_n_stores (f->keyring), ==, 1);
 
   url = http_auth_demo_server_get_url (f->server, "");
@@ -754,7 +754,7 @@ test_refused_not_saved (Fixture       *f,
   g_assert_true (http_auth_prompt_get_retrying (http_auth_gtk_prompt_bar_get_prompt (bar_of (f, a))));
   cancel (f, a);
   wait_for_title (a, "401 Unauthorized");
-  flush (a);
+  flush (f);
   /* The refused login was never saved. */
   g_assert_cmpuint (http_auth_keyring_get_n_stores (f->keyring), ==, 0);
 }
@@ -800,7 +800,7 @@ test_locked_keyring (Fixture       *f,
   save_window (f, "locked-keyring-bar");
   submit (f, a, USER, PASSWORD, FALSE);
   wait_for_title (a, "Signed in: Basic");
-  flush (a);
+  flush (f);
   g_assert_cmpuint (http_auth_keyring_get_n_stores (f->keyring), ==, 1);   /* the setup's own */
 }
 
@@ -815,7 +815,7 @@ test_private_never_touches (Fixture       *f,
   wait_for_bar (f, a);
   submit (f, a, USER, PASSWORD, TRUE);
   wait_for_title (a, "Signed in: Basic");
-  flush (a);
+  flush (f);
   g_assert_true (http_auth_prompt_context_get_ephemeral (http_auth_webkit_adapter_get_prompt_context (a->adapter)));
   g_assert_cmpuint (http_auth_keyring_get_n_lookups (f->keyring), ==, 0);
   g_assert_cmpuint (http_auth_keyring_get_n_stores (f->keyring), ==, 0);

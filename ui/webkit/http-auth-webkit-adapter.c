@@ -98,8 +98,6 @@ struct _HttpAuthWebKitAdapter
   GPtrArray             *resources;
   guint                  n_prompts;
   guint                  n_requests;
-  guint                  pending_saves;
-  GQueue                 flushes;
 };
 
 G_DEFINE_FINAL_TYPE (HttpAuthWebKitAdapter, http_auth_webkit_adapter, G_TYPE_OBJECT)
@@ -267,34 +265,16 @@ pending_answer (Pending            *p,
 /* ---- Keyring saves ---- */
 
 static void
-complete_flushes (HttpAuthWebKitAdapter *self)
-{
-  GTask *task;
-
-  if (self->pending_saves > 0)
-    return;
-  while ((task = g_queue_pop_head (&self->flushes)) != NULL)
-    {
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-    }
-}
-
-static void
 store_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(HttpAuthWebKitAdapter) self = user_data;
   g_autoptr(GError) error = NULL;
 
   /* The keyring reports an outage once itself; the login stays in WebKit's
    * memory for this session. */
   if (!http_auth_keyring_store_finish (HTTP_AUTH_KEYRING (object), result, &error))
     g_debug ("Keyring store failed: %s", error->message);
-
-  self->pending_saves--;
-  complete_flushes (self);
 }
 
 /* The server accepted @v's credential. */
@@ -305,10 +285,7 @@ verification_accepted (HttpAuthWebKitAdapter *self,
   g_debug ("The server accepted the login for %s", v->key);
   http_auth_prompt_context_note_success (self->context, v->site);
   if (v->remember && self->keyring != NULL)
-    {
-      self->pending_saves++;
-      http_auth_keyring_store_async (self->keyring, v->space, v->credential, NULL, store_cb, g_object_ref (self));
-    }
+    http_auth_keyring_store_async (self->keyring, v->space, v->credential, NULL, store_cb, NULL);
   g_hash_table_remove (self->verifying, v->key);
 }
 
@@ -755,7 +732,6 @@ http_auth_webkit_adapter_init (HttpAuthWebKitAdapter *self)
   self->verifying = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) verification_free);
   self->keyring_checked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->resources = g_ptr_array_new_with_free_func (g_object_unref);
-  g_queue_init (&self->flushes);
 }
 
 /**
@@ -915,48 +891,4 @@ http_auth_webkit_adapter_get_n_requests (HttpAuthWebKitAdapter *self)
   g_return_val_if_fail (HTTP_AUTH_WEBKIT_IS_ADAPTER (self), 0);
 
   return self->n_requests;
-}
-
-/**
- * http_auth_webkit_adapter_flush_async:
- * @self: a #HttpAuthWebKitAdapter
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when the keyring saves in flight are done
- * @user_data: data for @callback
- *
- * Waits for the logins being saved to reach the keyring, e.g. before the
- * application quits.
- */
-void
-http_auth_webkit_adapter_flush_async (HttpAuthWebKitAdapter *self,
-                                      GCancellable          *cancellable,
-                                      GAsyncReadyCallback    callback,
-                                      gpointer               user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (HTTP_AUTH_WEBKIT_IS_ADAPTER (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, http_auth_webkit_adapter_flush_async);
-  g_queue_push_tail (&self->flushes, task);
-  complete_flushes (self);
-}
-
-/**
- * http_auth_webkit_adapter_flush_finish:
- * @self: a #HttpAuthWebKitAdapter
- * @result: the result given to the callback
- * @error: return location for a #GError
- *
- * Returns: %TRUE once every save in flight has ended
- */
-gboolean
-http_auth_webkit_adapter_flush_finish (HttpAuthWebKitAdapter *self,
-                                       GAsyncResult          *result,
-                                       GError               **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -44,14 +44,5 @@ HTTP_AUTH_WEBKIT_AVAILABLE_IN_ALL
 guint                  http_auth_webkit_adapter_get_n_prompts      (HttpAuthWebKitAdapter *self);
 HTTP_AUTH_WEBKIT_AVAILABLE_IN_ALL
 guint                  http_auth_webkit_adapter_get_n_requests     (HttpAuthWebKitAdapter *self);
-HTTP_AUTH_WEBKIT_AVAILABLE_IN_ALL
-void                   http_auth_webkit_adapter_flush_async        (HttpAuthWebKitAdapter *self,
-                                                                    GCancellable          *cancellable,
-                                                                    GAsyncReadyCallback    callback,
-                                                                    gpointer               user_data);
-HTTP_AUTH_WEBKIT_AVAILABLE_IN_ALL
-gboolean               http_auth_webkit_adapter_flush_finish       (HttpAuthWebKitAdapter *self,
-                                                                    GAsyncResult          *result,
-                                                                    GError               **error);
 
 G_END_DECLS
