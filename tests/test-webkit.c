@@ -582,6 +582,7 @@ test_fetch50 (Fixture       *f,
 {
   Tab *a = &f->tabs[0];
   g_autofree char *again = NULL;
+  guint n_requests;
 
   load (f, a, "/site/fetch50.html");
   wait_for_bar (f, a);
@@ -598,11 +599,14 @@ test_fetch50 (Fixture       *f,
   g_test_message ("fetch50: %u authenticate requests for 50 fetch() calls, 1 bar",
                   http_auth_webkit_adapter_get_n_requests (a->adapter));
 
-  /* The script tries again: suppressed, no bar, 401s at once. */
+  /* The script tries again: WebKit asks again, suppressed: no bar, 401s
+   * at once. */
+  n_requests = http_auth_webkit_adapter_get_n_requests (a->adapter);
   again = eval_js (a, "document.title = 'again'; run(); 'started'");
   g_assert_cmpstr (again, ==, "started");
   wait_for_title (a, "done: 0 ok, 50 unauthorized, 0 other");
   g_assert_null (bar_of (f, a));
+  g_assert_cmpuint (http_auth_webkit_adapter_get_n_requests (a->adapter), >, n_requests);
   g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 1);
   settle (150);
   save_window (f, "fetch50-cancelled");
@@ -674,6 +678,90 @@ test_cross_origin_image (Fixture       *f,
   g_assert_cmpuint (count_exchanges (f, "/basic/picture.png", 200, BASIC_AUTHORIZATION), ==, 0);
   settle (150);
   save_window (f, "cross-origin-image");
+}
+
+static gboolean
+area_empty (gpointer data)
+{
+  return gtk_widget_get_first_child (GTK_WIDGET (data)) == NULL;
+}
+
+static void
+test_cross_origin_frame (Fixture       *f,
+                         gconstpointer  data)
+{
+  Tab *a = &f->tabs[0];
+  g_autofree char *text = NULL;
+
+  /* WebKit does ask for a frame's login: the adapter answers with none. */
+  load (f, a, "/site/iframe.html");
+  wait_for_title (a, "A cross-origin protected frame");
+  wait_loaded (a);
+  settle (300);
+  g_assert_cmpuint (http_auth_webkit_adapter_get_n_requests (a->adapter), >=, 1);
+  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 0);
+  g_assert_null (bar_of (f, a));
+  g_assert_cmpuint (count_exchanges (f, "/basic/page.html", 401, NULL), ==, 1);
+  g_assert_cmpuint (count_exchanges (f, "/basic/page.html", 200, BASIC_AUTHORIZATION), ==, 0);
+  save_window (f, "cross-origin-frame");
+}
+
+static void
+test_no_origin_page (Fixture       *f,
+                     gconstpointer  data)
+{
+  Tab *a = &f->tabs[0];
+  g_autofree char *url = http_auth_demo_server_get_url (f->server, "/basic/page.html");
+  g_autofree char *html = g_strdup_printf ("<title>blank</title><iframe src=\"%s\"></iframe>", url);
+
+  /* A page with no origin of its own (about:blank) gets no bar either. */
+  webkit_web_view_load_html (a->view, html, NULL);
+  wait_for_title (a, "blank");
+  wait_loaded (a);
+  settle (300);
+  g_assert_cmpuint (http_auth_webkit_adapter_get_n_requests (a->adapter), >=, 1);
+  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 0);
+  g_assert_null (bar_of (f, a));
+}
+
+static void
+test_stop_ends_bar (Fixture       *f,
+                    gconstpointer  data)
+{
+  Tab *a = &f->tabs[0];
+  HttpAuthPromptContext *context = http_auth_webkit_adapter_get_prompt_context (a->adapter);
+  g_autofree char *site = NULL;
+
+  /* The user stops the load: WebKit cancels the request, the bar goes. */
+  load (f, a, "/basic/page.html");
+  wait_for_bar (f, a);
+  webkit_web_view_stop_loading (a->view);
+  wait_until (area_empty, a->area, "the bar to go");
+  site = g_strdup ("http://127.0.0.1");
+  g_assert_false (http_auth_prompt_context_is_suppressed (context, site));
+
+  /* A new load asks afresh, and its answer works. */
+  load (f, a, "/basic/page.html");
+  wait_for_bar (f, a);
+  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 2);
+  submit (f, a, USER, PASSWORD, FALSE);
+  wait_for_title (a, "Signed in: Basic");
+}
+
+static void
+test_drop_adapter (Fixture       *f,
+                   gconstpointer  data)
+{
+  Tab *b = &f->tabs[1];
+
+  /* The application drops the adapter while its bar is up: the bar goes,
+   * WebKit gets no credential and shows the 401 page. */
+  load (f, b, "/basic/page.html");
+  wait_for_bar (f, b);
+  g_clear_object (&b->adapter);
+  wait_until (area_empty, b->area, "the bar to go");
+  wait_for_title (b, "401 Unauthorized");
+  g_assert_cmpuint (count_exchanges (f, "/basic/page.html", 200, BASIC_AUTHORIZATION), ==, 0);
 }
 
 static void
@@ -754,6 +842,8 @@ test_refused_not_saved (Fixture       *f,
   g_assert_true (http_auth_prompt_get_retrying (http_auth_gtk_prompt_bar_get_prompt (bar_of (f, a))));
   cancel (f, a);
   wait_for_title (a, "401 Unauthorized");
+  wait_loaded (a);
+  settle (300);
   flush (f);
   /* The refused login was never saved. */
   g_assert_cmpuint (http_auth_keyring_get_n_stores (f->keyring), ==, 0);
@@ -957,6 +1047,10 @@ main (int    argc,
   ADD ("fetch50", fixture_setup, test_fetch50);
   ADD ("two-realms-queued", fixture_setup, test_two_realms_queued);
   ADD ("cross-origin-image", fixture_setup, test_cross_origin_image);
+  ADD ("cross-origin-frame", fixture_setup, test_cross_origin_frame);
+  ADD ("no-origin-page", fixture_setup, test_no_origin_page);
+  ADD ("stop-ends-bar", fixture_setup, test_stop_ends_bar);
+  ADD ("drop-adapter", fixture_setup, test_drop_adapter);
   ADD ("no-challenge", fixture_setup, test_no_challenge);
   ADD ("private-never-touches", fixture_setup, test_private_never_touches);
   ADD ("remember", fixture_setup_persistent, test_remember);

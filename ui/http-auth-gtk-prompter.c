@@ -56,6 +56,29 @@ G_DEFINE_FINAL_TYPE (HttpAuthGtkPrompter, http_auth_gtk_prompter, HTTP_AUTH_TYPE
 
 static void tab_show_next (Tab *tab);
 
+/* A question's task data: the prompt, and the caller's cancellable, which
+ * ends the question (its bar too) when cancelled. */
+typedef struct
+{
+  HttpAuthGtkPrompter *prompter;      /* unowned */
+  GTask               *task;          /* unowned: owns this */
+  HttpAuthPrompt      *prompt;
+  GCancellable        *cancellable;
+  gulong               cancelled_id;
+  guint                idle_id;
+} Ask;
+
+static void
+ask_free (Ask *ask)
+{
+  /* The task is being finalized: not inside the cancellable's emission. */
+  if (ask->cancelled_id != 0)
+    g_cancellable_disconnect (ask->cancellable, ask->cancelled_id);
+  g_clear_object (&ask->cancellable);
+  g_clear_object (&ask->prompt);
+  g_free (ask);
+}
+
 static void
 answer_free (Answer *answer)
 {
@@ -91,6 +114,7 @@ tab_remove_bar (Tab *tab)
   g_clear_object (&tab->bar);
 }
 
+/* The answer goes out last: its callback may end the tab itself. */
 static void
 bar_submit_cb (HttpAuthGtkPromptBar *bar,
                const char           *username,
@@ -99,10 +123,11 @@ bar_submit_cb (HttpAuthGtkPromptBar *bar,
                Tab                  *tab)
 {
   g_autoptr(GTask) task = g_steal_pointer (&tab->current);
+  HttpAuthCredential *credential = http_auth_credential_new (username, password);
 
   tab_remove_bar (tab);
-  task_answer (task, HTTP_AUTH_PROMPT_RESULT_ANSWERED, http_auth_credential_new (username, password), remember);
   tab_show_next (tab);
+  task_answer (task, HTTP_AUTH_PROMPT_RESULT_ANSWERED, credential, remember);
 }
 
 static void
@@ -112,8 +137,8 @@ bar_cancel_cb (HttpAuthGtkPromptBar *bar,
   g_autoptr(GTask) task = g_steal_pointer (&tab->current);
 
   tab_remove_bar (tab);
-  task_answer (task, HTTP_AUTH_PROMPT_RESULT_CANCELLED, NULL, FALSE);
   tab_show_next (tab);
+  task_answer (task, HTTP_AUTH_PROMPT_RESULT_CANCELLED, NULL, FALSE);
 }
 
 static void
@@ -123,7 +148,7 @@ tab_show_next (Tab *tab)
 
   while (tab->current == NULL && (task = g_queue_pop_head (&tab->queue)) != NULL)
     {
-      HttpAuthPrompt *prompt = g_task_get_task_data (task);
+      HttpAuthPrompt *prompt = ((Ask *) g_task_get_task_data (task))->prompt;
 
       if (g_task_return_error_if_cancelled (task) || tab->area == NULL)
         {
@@ -189,6 +214,47 @@ end_tab_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The caller cancelled a question: its bar goes (the next one shows), or
+ * it leaves the queue. Runs from an idle, outside the cancellable's
+ * emission. */
+static gboolean
+ask_cancelled_idle_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  Ask *ask = g_task_get_task_data (task);
+  HttpAuthPromptContext *context = http_auth_prompt_get_context (ask->prompt);
+  Tab *tab = context && ask->prompter->tabs ? g_hash_table_lookup (ask->prompter->tabs, context) : NULL;
+
+  ask->idle_id = 0;
+  if (tab == NULL)
+    return G_SOURCE_REMOVE;
+
+  if (tab->current == task)
+    {
+      g_autoptr(GTask) current = g_steal_pointer (&tab->current);
+
+      tab_remove_bar (tab);
+      tab_show_next (tab);
+      g_task_return_error_if_cancelled (current);
+    }
+  else if (g_queue_remove (&tab->queue, task))
+    {
+      g_task_return_error_if_cancelled (task);
+      g_object_unref (task);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ask_cancelled_cb (GCancellable *cancellable,
+                  Ask          *ask)
+{
+  if (ask->idle_id == 0)
+    ask->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT, ask_cancelled_idle_cb, g_object_ref (ask->task),
+                                    g_object_unref);
+}
+
 static void
 http_auth_gtk_prompter_ask_async (HttpAuthPrompter    *prompter,
                                   HttpAuthPrompt      *prompt,
@@ -201,8 +267,13 @@ http_auth_gtk_prompter_ask_async (HttpAuthPrompter    *prompter,
   HttpAuthPromptContext *context = http_auth_prompt_get_context (prompt);
   Tab *tab = context ? g_hash_table_lookup (self->tabs, context) : NULL;
 
+  Ask *ask = g_new0 (Ask, 1);
+
   g_task_set_source_tag (task, http_auth_gtk_prompter_ask_async);
-  g_task_set_task_data (task, g_object_ref (prompt), g_object_unref);
+  ask->prompter = self;
+  ask->task = task;
+  ask->prompt = g_object_ref (prompt);
+  g_task_set_task_data (task, ask, (GDestroyNotify) ask_free);
 
   if (tab == NULL || tab->area == NULL || http_auth_prompt_context_is_closed (context))
     {
@@ -211,6 +282,11 @@ http_auth_gtk_prompter_ask_async (HttpAuthPrompter    *prompter,
       return;
     }
 
+  if (cancellable != NULL)
+    {
+      ask->cancellable = g_object_ref (cancellable);
+      ask->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (ask_cancelled_cb), ask, NULL);
+    }
   g_queue_push_tail (&tab->queue, g_steal_pointer (&task));
   tab_show_next (tab);
 }

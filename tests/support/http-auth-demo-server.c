@@ -346,6 +346,8 @@ browser_page (HttpAuthDemoServer *self,
                           "(one login bar; cancel it and the script gets its 401s, with no further bar)</li>\n"
                           "<li><a href=\"/site/image.html\">An image from another origin's protected area</a> "
                           "(never a login bar)</li>\n"
+                          "<li><a href=\"/site/iframe.html\">A frame from another origin's protected area</a> "
+                          "(never a login bar either)</li>\n"
                           "<li><a href=\"/no-challenge/\">A 401 without a challenge</a> "
                           "(shown like any page, no login bar)</li>\n"
                           "<li><a href=\"/realm-a/page.html\">Realm A</a> and "
@@ -375,6 +377,20 @@ browser_page (HttpAuthDemoServer *self,
                           "}\n"
                           "run();\n"
                           "</script>\n"),
+               NULL);
+      return TRUE;
+    }
+
+  if (g_str_equal (path, "/site/iframe.html"))
+    {
+      guint other = in->port == self->port ? self->other_port : self->port;
+      g_autofree char *frame = g_strdup_printf ("<iframe src=\"http://127.0.0.1:%u/basic/page.html\" "
+                                                "width=\"600\" height=\"200\"></iframe>\n", other);
+
+      respond (self, in, SOUP_STATUS_OK,
+               html_page ("A cross-origin protected frame",
+                          "The frame below shows a page of another origin's Basic realm: the browser must not "
+                          "ask for its login here; the frame shows that origin's 401 page.", frame),
                NULL);
       return TRUE;
     }

@@ -37,14 +37,17 @@
  *   ([method@HttpAuthWebKit.Adapter.load_uri], a link the user clicked), and
  *   prompts left unanswered count toward the abuse limit
  *   ([class@HttpAuth.PromptContext]);
- * - a cross-origin subresource (an image from another protected host)
- *   never prompts: it gets its 401;
+ * - a cross-origin subresource or frame (an image from another protected
+ *   host), or one in a page with no origin (about:blank), never prompts:
+ *   it gets its 401;
+ * - a request WebKit cancels (the user stopped the load) ends its bar;
  * - proxy prompts name the proxy.
  *
  * A login is saved only when "Remember" was ticked and the server accepted
- * it: the adapter watches the page's resources and saves once a resource of
- * that protection space that was waiting on the answer gets a response
- * other than 401 (407 for a proxy). WebKit's own credential storage is
+ * it: WebKit's `authenticated` signal says so for a page; for a `fetch()`
+ * the adapter watches the resources that were loading when WebKit asked,
+ * and takes the login as accepted once all of them got a response other
+ * than 401 (407 for a proxy). WebKit's own credential storage is
  * turned off ([func@HttpAuthWebKit.prepare_network_session]); logins that
  * WebKitGTK saved earlier (`org.gnome.keyring.NetworkPassword`) are still
  * found through the keyring. Views of an ephemeral network session (private
@@ -56,7 +59,7 @@ typedef struct _HttpAuthWebKitAdapter HttpAuthWebKitAdapter;
 /* One question in flight for a protection space of this tab. */
 typedef struct
 {
-  HttpAuthWebKitAdapter   *self;
+  HttpAuthWebKitAdapter   *self;       /* NULL once the adapter is gone */
   char                    *key;
   char                    *site;
   HttpAuthProtectionSpace *space;
@@ -66,11 +69,11 @@ typedef struct
   gboolean                 retrying;
   gboolean                 insecure;
   GPtrArray               *requests;   /* WebKitAuthenticationRequest, waiting */
-  GPtrArray               *resources;  /* WebKitWebResource waiting on this answer */
+  GPtrArray               *resources;  /* WebKitWebResource that may wait on it */
   GCancellable            *cancellable;
 } Pending;
 
-/* An answer given to WebKit, not yet accepted or refused by the server. */
+/* An answer given to WebKit, not yet known to be accepted or refused. */
 typedef struct
 {
   char                    *key;
@@ -78,8 +81,10 @@ typedef struct
   HttpAuthProtectionSpace *space;
   HttpAuthCredential      *credential;
   gboolean                 remember;
-  char                    *url_prefix; /* the directory of the URL asked for */
+  /* Resources that were waiting when WebKit asked, not finished yet. */
   GPtrArray               *resources;
+  gboolean                 had_resources;
+  gboolean                 doubtful;   /* one of them got a 401 (407) */
 } Verification;
 
 struct _HttpAuthWebKitAdapter
@@ -185,13 +190,16 @@ scheme_name (WebKitAuthenticationScheme scheme)
 
 /* ---- Answers to WebKit ---- */
 
+static void request_cancelled_cb (WebKitAuthenticationRequest *request,
+                                  Pending                     *p);
+
 static void
 answer_request (WebKitAuthenticationRequest *request,
                 HttpAuthCredential          *credential)
 {
   WebKitCredential *wk = NULL;
 
-  g_signal_handlers_disconnect_matched (request, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, NULL, NULL);
+  g_signal_handlers_disconnect_matched (request, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, request_cancelled_cb, NULL);
   /* No credential: WebKit shows the server's 401 (or 407) body. The
    * password is held by WebKit's own credential only for the session: our
    * keyring, not WebKit's, keeps saved logins. */
@@ -214,7 +222,6 @@ pending_free (Pending *p)
   g_ptr_array_unref (p->requests);
   g_ptr_array_unref (p->resources);
   g_clear_object (&p->cancellable);
-  g_object_unref (p->self);
   g_free (p);
 }
 
@@ -223,12 +230,23 @@ verification_free (Verification *v)
 {
   g_free (v->key);
   g_free (v->site);
-  g_free (v->url_prefix);
   http_auth_protection_space_unref (v->space);
   g_clear_pointer (&v->credential, http_auth_credential_unref);
   g_ptr_array_unref (v->resources);
   g_free (v);
 }
+
+/* @p leaves the table of open questions (if it is still there). */
+static void
+pending_detach (Pending *p)
+{
+  if (p->self != NULL && g_hash_table_lookup (p->self->pending, p->key) == p)
+    g_hash_table_remove (p->self->pending, p->key);
+}
+
+static void authenticated_cb (WebKitAuthenticationRequest *request,
+                              WebKitCredential            *credential,
+                              HttpAuthWebKitAdapter       *self);
 
 /* Ends @p: every request waiting on it gets @credential (NULL: its 401).
  * An answer is then watched until the server accepts or refuses it. */
@@ -239,9 +257,9 @@ pending_answer (Pending            *p,
 {
   HttpAuthWebKitAdapter *self = p->self;
 
-  g_hash_table_steal (self->pending, p->key);
+  pending_detach (p);
 
-  if (credential != NULL && p->requests->len > 0 && self->web_view != NULL)
+  if (credential != NULL && p->requests->len > 0)
     {
       Verification *v = g_new0 (Verification, 1);
 
@@ -251,9 +269,17 @@ pending_answer (Pending            *p,
       v->credential = http_auth_credential_ref (credential);
       v->remember = remember;
       v->resources = g_ptr_array_ref (p->resources);
-      if (p->url != NULL && strrchr (p->url, '/') != NULL)
-        v->url_prefix = g_strndup (p->url, strrchr (p->url, '/') - p->url + 1);
+      v->had_resources = p->resources->len > 0;
       g_hash_table_replace (self->verifying, v->key, v);
+
+      /* WebKit tells when a page's login went through (not for fetch()). */
+      for (guint i = 0; i < p->requests->len; i++)
+        {
+          WebKitAuthenticationRequest *request = g_ptr_array_index (p->requests, i);
+
+          g_object_set_data_full (G_OBJECT (request), "http-auth-space", g_strdup (p->key), g_free);
+          g_signal_connect_object (request, "authenticated", G_CALLBACK (authenticated_cb), self, 0);
+        }
     }
 
   for (guint i = 0; i < p->requests->len; i++)
@@ -262,7 +288,7 @@ pending_answer (Pending            *p,
   pending_free (p);
 }
 
-/* ---- Keyring saves ---- */
+/* ---- Was the answer accepted? ---- */
 
 static void
 store_cb (GObject      *object,
@@ -277,7 +303,8 @@ store_cb (GObject      *object,
     g_debug ("Keyring store failed: %s", error->message);
 }
 
-/* The server accepted @v's credential. */
+/* The server accepted @v's credential: saved if asked, and the site's
+ * unanswered count starts again. */
 static void
 verification_accepted (HttpAuthWebKitAdapter *self,
                        Verification          *v)
@@ -289,47 +316,57 @@ verification_accepted (HttpAuthWebKitAdapter *self,
   g_hash_table_remove (self->verifying, v->key);
 }
 
-static gboolean
-resource_is_for (Verification      *v,
-                 WebKitWebResource *resource)
+static void
+authenticated_cb (WebKitAuthenticationRequest *request,
+                  WebKitCredential            *credential,
+                  HttpAuthWebKitAdapter       *self)
 {
-  const char *uri = webkit_web_resource_get_uri (resource);
-  g_autofree char *origin = NULL;
-  g_autofree char *space_origin = NULL;
+  const char *key = g_object_get_data (G_OBJECT (request), "http-auth-space");
+  Verification *v = key ? g_hash_table_lookup (self->verifying, key) : NULL;
 
-  if (g_ptr_array_find (v->resources, resource, NULL))
-    return TRUE;
-  if (http_auth_protection_space_get_target (v->space) == HTTP_AUTH_TARGET_PROXY)
-    return FALSE;
-
-  /* Not one that waited on the answer: one of the same directory, sent
-   * after it (WebKit sends the login along for those). */
-  origin = uri_origin (uri);
-  space_origin = http_auth_protection_space_get_origin (v->space);
-  return v->url_prefix != NULL && g_strcmp0 (origin, space_origin) == 0 && g_str_has_prefix (uri, v->url_prefix);
+  if (v != NULL)
+    verification_accepted (self, v);
 }
 
+/* @resource finished. While a question is open, a resource that finishes
+ * was not waiting on it. Once answered, the question's resources prove the
+ * login when every one of them got something other than 401 (407): the one
+ * that asked is among them. One 401 leaves it unproven, and unsaved. */
 static void
 resource_done (HttpAuthWebKitAdapter *self,
                WebKitWebResource     *resource)
 {
   WebKitURIResponse *response = webkit_web_resource_get_response (resource);
   guint status = response ? webkit_uri_response_get_status_code (response) : 0;
+  g_autoptr(GPtrArray) settled = g_ptr_array_new ();
   GHashTableIter iter;
   Verification *v;
-  GPtrArray *accepted = g_ptr_array_new ();
+  Pending *p;
+
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &p))
+    g_ptr_array_remove (p->resources, resource);
 
   g_hash_table_iter_init (&iter, self->verifying);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &v))
     {
       guint refused = http_auth_protection_space_get_target (v->space) == HTTP_AUTH_TARGET_PROXY ? 407 : 401;
 
-      if (status != 0 && status != refused && resource_is_for (v, resource))
-        g_ptr_array_add (accepted, v);
+      if (!g_ptr_array_remove (v->resources, resource))
+        continue;
+      if (status == 0 || status == refused)
+        v->doubtful = TRUE;
+      if (v->resources->len == 0)
+        g_ptr_array_add (settled, v);
     }
-  for (guint i = 0; i < accepted->len; i++)
-    verification_accepted (self, g_ptr_array_index (accepted, i));
-  g_ptr_array_unref (accepted);
+  for (guint i = 0; i < settled->len; i++)
+    {
+      v = g_ptr_array_index (settled, i);
+      if (v->doubtful)
+        g_hash_table_remove (self->verifying, v->key);
+      else
+        verification_accepted (self, v);
+    }
 
   g_signal_handlers_disconnect_by_data (resource, self);
   g_ptr_array_remove_fast (self->resources, resource);
@@ -381,6 +418,14 @@ ask_cb (GObject      *object,
   else if (error != NULL)
     g_warning ("The prompter failed: %s", error->message);
 
+  /* The adapter went away, or WebKit gave up on every request. */
+  if (p->self == NULL || g_cancellable_is_cancelled (p->cancellable))
+    {
+      pending_detach (p);
+      pending_free (p);
+      return;
+    }
+
   /* Suppress-on-cancel and the abuse limit, per (tab, site). */
   http_auth_prompt_context_note_result (p->self->context, p->site, res);
   pending_answer (p, res == HTTP_AUTH_PROMPT_RESULT_ANSWERED ? credential : NULL, remember);
@@ -394,8 +439,7 @@ pending_ask (Pending *p)
 
   prompt = http_auth_prompt_new (self->context, http_auth_protection_space_get_target (p->space), p->origin,
                                  http_auth_protection_space_get_realm (p->space),
-                                 p->auth_scheme,
-                                 p->url, p->retrying, p->insecure);
+                                 p->auth_scheme, p->url, p->retrying, p->insecure);
   self->n_prompts++;
   g_signal_emit (self, signals[PROMPT], 0, prompt);
   http_auth_prompter_ask_async (HTTP_AUTH_PROMPTER (self->prompter), prompt, p->cancellable, ask_cb, p);
@@ -412,8 +456,17 @@ lookup_cb (GObject      *object,
   gboolean locked = FALSE;
 
   credential = http_auth_keyring_lookup_finish (HTTP_AUTH_KEYRING (object), result, &locked, &error);
+  if (p->self == NULL || g_cancellable_is_cancelled (p->cancellable))
+    {
+      pending_detach (p);
+      pending_free (p);
+      return;
+    }
   if (error != NULL)
     g_debug ("Keyring lookup failed: %s", error->message);
+
+  /* Looked up once per space and tab: a lookup cut short is not. */
+  g_hash_table_add (p->self->keyring_checked, g_strdup (p->key));
 
   if (credential != NULL)
     {
@@ -434,15 +487,19 @@ static void
 request_cancelled_cb (WebKitAuthenticationRequest *request,
                       Pending                     *p)
 {
-  /* The load was stopped or the view went away. */
-  g_signal_handlers_disconnect_by_data (request, p);
+  /* The load was stopped or the view went away. When no request is left,
+   * the question ends: its bar goes, and a new request asks afresh. */
+  g_signal_handlers_disconnect_by_func (request, request_cancelled_cb, p);
   g_ptr_array_remove (p->requests, request);
   if (p->requests->len == 0)
-    g_cancellable_cancel (p->cancellable);
+    {
+      pending_detach (p);
+      g_cancellable_cancel (p->cancellable);
+    }
 }
 
-/* @resource waits on @p's answer if it is still loading, unanswered, and
- * of the origin that asks (any, for a proxy). */
+/* @resource may be waiting on @p's answer if it is still loading, has no
+ * response yet, and is of the origin that asks (any, for a proxy). */
 static void
 add_candidate (Pending           *p,
                WebKitWebResource *resource,
@@ -452,7 +509,7 @@ add_candidate (Pending           *p,
   g_autofree char *resource_origin = uri_origin (uri);
   WebKitWebView *view = p->self->web_view;
 
-  if (webkit_web_resource_get_response (resource) != NULL)
+  if (webkit_web_resource_get_response (resource) != NULL || g_ptr_array_find (p->resources, resource, NULL))
     return;
   if (!for_proxy && g_strcmp0 (resource_origin, p->origin) != 0)
     return;
@@ -483,14 +540,13 @@ authenticate_cb (WebKitWebView               *view,
   g_autofree char *key = NULL;
   g_autoptr(HttpAuthProtectionSpace) space = NULL;
   WebKitWebResource *main_resource;
-  Verification *v;
   Pending *p;
 
   self->n_requests++;
+  g_clear_pointer (&security_origin, webkit_security_origin_unref);
   g_debug ("authenticate: %s:%u realm \"%s\"%s%s", host, port,
            webkit_authentication_request_get_realm (request), for_proxy ? " (proxy)" : "",
            retry ? " (retry)" : "");
-  g_clear_pointer (&security_origin, webkit_security_origin_unref);
 
   if (auth_scheme == NULL || host == NULL)
     {
@@ -503,12 +559,13 @@ authenticate_cb (WebKitWebView               *view,
   origin = for_proxy ? g_strdup_printf ("%s:%u", host, port) : origin_string (scheme, host, port);
   if (!for_proxy)
     {
-      /* Fetch: a cross-origin subresource (an image from another protected
-       * host) gets its 401, never a prompt. */
+      /* Fetch: a cross-origin subresource or frame (an image from another
+       * protected host), or one inside a page with no origin of its own
+       * (about:blank, data:), gets its 401, never a prompt. */
       top = view_origin (view);
-      if (top != NULL && !g_str_equal (top, origin))
+      if (top == NULL || !g_str_equal (top, origin))
         {
-          g_debug ("No prompt for %s inside a page of %s", origin, top);
+          g_debug ("No prompt for %s inside a page of %s", origin, top ? top : "no origin");
           webkit_authentication_request_authenticate (request, NULL);
           return TRUE;
         }
@@ -522,8 +579,7 @@ authenticate_cb (WebKitWebView               *view,
   key = http_auth_protection_space_to_string (space);
 
   /* A retry: the answer we gave was refused; it is not saved. */
-  v = g_hash_table_lookup (self->verifying, key);
-  if (v != NULL && retry)
+  if (retry)
     g_hash_table_remove (self->verifying, key);
 
   /* Someone asks for this space in this tab already: wait for that. */
@@ -536,7 +592,7 @@ authenticate_cb (WebKitWebView               *view,
     }
 
   p = g_new0 (Pending, 1);
-  p->self = g_object_ref (self);
+  p->self = self;
   p->key = g_steal_pointer (&key);
   p->site = for_proxy ? g_strdup_printf ("proxy:%s", origin) : site_of (scheme, host);
   p->space = http_auth_protection_space_ref (space);
@@ -549,10 +605,10 @@ authenticate_cb (WebKitWebView               *view,
   p->cancellable = g_cancellable_new ();
   g_ptr_array_add (p->requests, g_object_ref (request));
 
-  /* The resources waiting on this answer: loading, no response yet. The
-   * page's own may not have been announced yet. */
+  /* The resources that may wait on this answer. The page's own may not
+   * have been announced yet. */
   main_resource = webkit_web_view_get_main_resource (view);
-  if (main_resource != NULL && !g_ptr_array_find (self->resources, main_resource, NULL))
+  if (main_resource != NULL)
     add_candidate (p, main_resource, for_proxy);
   for (guint i = 0; i < self->resources->len; i++)
     add_candidate (p, g_ptr_array_index (self->resources, i), for_proxy);
@@ -571,7 +627,7 @@ authenticate_cb (WebKitWebView               *view,
   g_signal_connect (request, "cancelled", G_CALLBACK (request_cancelled_cb), p);
 
   /* A saved login, looked up once per space and tab, never unlocking. */
-  if (self->keyring != NULL && !retry && g_hash_table_add (self->keyring_checked, g_strdup (p->key)))
+  if (self->keyring != NULL && !retry && !g_hash_table_contains (self->keyring_checked, p->key))
     {
       http_auth_keyring_lookup_async (self->keyring, p->space, FALSE, p->cancellable, lookup_cb, p);
       return TRUE;
@@ -602,6 +658,20 @@ decide_policy_cb (WebKitWebView            *view,
   return FALSE;
 }
 
+/* Answers whose proof never came (a fetch() without resources to watch)
+ * are dropped when a new page starts: unsaved, their password wiped. */
+static void
+drop_unproven (HttpAuthWebKitAdapter *self)
+{
+  GHashTableIter iter;
+  Verification *v;
+
+  g_hash_table_iter_init (&iter, self->verifying);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &v))
+    if (v->resources->len == 0)
+      g_hash_table_iter_remove (&iter);
+}
+
 static void
 load_changed_cb (WebKitWebView         *view,
                  WebKitLoadEvent        event,
@@ -610,6 +680,8 @@ load_changed_cb (WebKitWebView         *view,
   const char *uri = webkit_web_view_get_uri (view);
   g_autoptr(GUri) parsed = NULL;
 
+  if (event == WEBKIT_LOAD_STARTED)
+    drop_unproven (self);
   if (event == WEBKIT_LOAD_FINISHED || uri == NULL)
     return;
 
@@ -626,6 +698,38 @@ load_changed_cb (WebKitWebView         *view,
     }
 }
 
+/* ---- GObject ---- */
+
+/* The adapter lets go of the view and its open questions: WebKit gets no
+ * credential for them (the 401 body), their bars go with the tab. */
+static void
+adapter_detach (HttpAuthWebKitAdapter *self)
+{
+  GList *open = g_hash_table_get_values (self->pending);
+
+  g_hash_table_steal_all (self->pending);
+  for (GList *l = open; l != NULL; l = l->next)
+    {
+      Pending *p = l->data;
+
+      /* Freed when its ask or lookup returns. */
+      p->self = NULL;
+      for (guint j = 0; j < p->requests->len; j++)
+        answer_request (g_ptr_array_index (p->requests, j), NULL);
+      g_ptr_array_set_size (p->requests, 0);
+      g_cancellable_cancel (p->cancellable);
+    }
+  g_list_free (open);
+
+  for (guint i = 0; i < self->resources->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->resources, i), self);
+  g_ptr_array_set_size (self->resources, 0);
+  g_hash_table_remove_all (self->verifying);
+
+  http_auth_prompt_context_close (self->context);
+  http_auth_gtk_prompter_remove_tab (self->prompter, self->context);
+}
+
 /* The tab closed: its prompts go away, its requests die with the view. */
 static void
 web_view_gone_cb (gpointer  data,
@@ -634,56 +738,21 @@ web_view_gone_cb (gpointer  data,
   HttpAuthWebKitAdapter *self = data;
 
   self->web_view = NULL;
-  http_auth_prompt_context_close (self->context);
-  http_auth_gtk_prompter_remove_tab (self->prompter, self->context);
-  for (guint i = 0; i < self->resources->len; i++)
-    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->resources, i), self);
-  g_ptr_array_set_size (self->resources, 0);
+  adapter_detach (self);
 }
-
-/* ---- GObject ---- */
 
 static void
 http_auth_webkit_adapter_dispose (GObject *object)
 {
   HttpAuthWebKitAdapter *self = HTTP_AUTH_WEBKIT_ADAPTER (object);
-  GHashTableIter iter;
-  Pending *p;
 
   if (self->web_view != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->web_view, self);
       g_object_weak_unref (G_OBJECT (self->web_view), web_view_gone_cb, self);
       self->web_view = NULL;
+      adapter_detach (self);
     }
-
-  /* Questions still open: WebKit gets no credential (the 401 body). */
-  if (self->pending != NULL)
-    {
-      g_hash_table_iter_init (&iter, self->pending);
-      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &p))
-        {
-          g_cancellable_cancel (p->cancellable);
-          for (guint i = 0; i < p->requests->len; i++)
-            answer_request (g_ptr_array_index (p->requests, i), NULL);
-          g_ptr_array_set_size (p->requests, 0);
-        }
-    }
-
-  if (self->context != NULL)
-    {
-      http_auth_prompt_context_close (self->context);
-      if (self->prompter != NULL)
-        http_auth_gtk_prompter_remove_tab (self->prompter, self->context);
-    }
-
-  if (self->resources != NULL)
-    {
-      for (guint i = 0; i < self->resources->len; i++)
-        g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->resources, i), self);
-      g_ptr_array_set_size (self->resources, 0);
-    }
-  g_hash_table_remove_all (self->verifying);
 
   G_OBJECT_CLASS (http_auth_webkit_adapter_parent_class)->dispose (object);
 }
@@ -693,7 +762,6 @@ http_auth_webkit_adapter_finalize (GObject *object)
 {
   HttpAuthWebKitAdapter *self = HTTP_AUTH_WEBKIT_ADAPTER (object);
 
-  /* Each open question holds a reference: none is left by now. */
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->verifying, g_hash_table_unref);
   g_clear_pointer (&self->keyring_checked, g_hash_table_unref);
