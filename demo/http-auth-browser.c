@@ -35,7 +35,7 @@ typedef struct
   GtkWidget             *back;
   GtkWidget             *forward;
   GtkWidget             *reload;
-  GtkWidget             *bar_area;   /* a reference: see tab_drop_adapter() */
+  GtkWidget             *bar_area;   /* a reference, valid while the page is torn down */
 } Tab;
 
 /* Reference-counted (GRcBox): keyring calls in flight hold it, and find
