@@ -491,18 +491,31 @@ store_thread (GTask        *task,
   worker_return_done (task, g_steal_pointer (&error));
 }
 
+static void
+store_report_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!http_auth_keyring_store_finish (HTTP_AUTH_KEYRING (object), result, &error))
+    g_debug ("Keyring store failed: %s", error->message);
+}
+
 /**
  * http_auth_keyring_store_async:
  * @self: a #HttpAuthKeyring
  * @space: the protection space the server accepted @credential for
  * @credential: the credential
  * @cancellable: (nullable): a #GCancellable
- * @callback: (scope async): called when done
+ * @callback: (scope async) (nullable): called when done, or %NULL
  * @user_data: data for @callback
  *
  * Saves @credential for @space, replacing any login saved for it before.
  * Call it only after the server accepted the credential and the user
- * asked to remember it.
+ * asked to remember it. A failure is reported (once per outage) by the
+ * keyring itself, so callers that have nothing else to do pass no
+ * @callback; [method@HttpAuth.Keyring.flush_async] waits for the save.
  */
 void
 http_auth_keyring_store_async (HttpAuthKeyring         *self,
@@ -520,6 +533,9 @@ http_auth_keyring_store_async (HttpAuthKeyring         *self,
   g_return_if_fail (space != NULL);
   g_return_if_fail (credential != NULL);
 
+  /* No callback: the result is still read, so that a failure is reported. */
+  if (callback == NULL)
+    callback = store_report_cb;
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, http_auth_keyring_store_async);
   g_task_set_name (task, "[http-auth] keyring store");

@@ -981,19 +981,6 @@ keyring_lookup (Controller *c,
 }
 
 static void
-keyring_store_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* A failure was already reported once by the keyring; the login stays
-   * in memory for this session. */
-  if (!http_auth_keyring_store_finish (HTTP_AUTH_KEYRING (object), result, &error))
-    g_debug ("Keyring store failed: %s", error->message);
-}
-
-static void
 waiter_stop_watching (Controller *c)
 {
   if (c->cancelled_id != 0)
@@ -1590,7 +1577,7 @@ controller_succeeded (Controller *c)
       if (c->remember && keyring_allowed (c))
         {
           http_auth_keyring_store_async (c->session->keyring, c->space, c->credential, NULL,
-                                         keyring_store_cb, NULL);
+                                         NULL, NULL);
         }
       c->remember = FALSE;
       if (c->prompt != NULL && c->prompt->verifier == c)

@@ -290,19 +290,6 @@ pending_answer (Pending            *p,
 
 /* ---- Was the answer accepted? ---- */
 
-static void
-store_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* The keyring reports an outage once itself; the login stays in WebKit's
-   * memory for this session. */
-  if (!http_auth_keyring_store_finish (HTTP_AUTH_KEYRING (object), result, &error))
-    g_debug ("Keyring store failed: %s", error->message);
-}
-
 /* The server accepted @v's credential: saved if asked, and the site's
  * unanswered count starts again. */
 static void
@@ -312,7 +299,7 @@ verification_accepted (HttpAuthWebKitAdapter *self,
   g_debug ("The server accepted the login for %s", v->key);
   http_auth_prompt_context_note_success (self->context, v->site);
   if (v->remember && self->keyring != NULL)
-    http_auth_keyring_store_async (self->keyring, v->space, v->credential, NULL, store_cb, NULL);
+    http_auth_keyring_store_async (self->keyring, v->space, v->credential, NULL, NULL, NULL);
   g_hash_table_remove (self->verifying, v->key);
 }
 
