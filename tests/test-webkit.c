@@ -748,6 +748,53 @@ test_stop_ends_bar (Fixture       *f,
   wait_for_title (a, "Signed in: Basic");
 }
 
+typedef struct
+{
+  Fixture *f;
+  guint    n;
+} LoadsWait;
+
+static gboolean
+enough_loads (gpointer data)
+{
+  LoadsWait *w = data;
+
+  return count_exchanges (w->f, "/site/reload-loop.html", 200, NULL) >= w->n;
+}
+
+static void
+test_reload_loop (Fixture       *f,
+                  gconstpointer  data)
+{
+  Tab *a = &f->tabs[0];
+  LoadsWait w = { f, 4 };
+
+  /* The page reloads itself every second over its bar, each time asking
+   * realm B again: still one bar (WebKit holds the later 401s behind the
+   * question that is open). */
+  load (f, a, "/site/reload-loop.html");
+  wait_until (enough_loads, &w, "the page to reload itself");
+  g_assert_nonnull (bar_of (f, a));
+  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 1);
+  g_assert_cmpuint (count_exchanges (f, "/realm-b/loop", 401, NULL), >=, 3);
+  save_window (f, "reload-loop-one-bar");
+
+  /* Cancelled: the loop goes on, and no bar comes back. */
+  cancel (f, a);
+  w.n = count_exchanges (f, "/site/reload-loop.html", 200, NULL) + 3;
+  wait_until (enough_loads, &w, "more reloads");
+  g_assert_null (bar_of (f, a));
+  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 1);
+  g_test_message ("reload loop: %u page loads, %u authenticate requests, 1 bar",
+                  count_exchanges (f, "/site/reload-loop.html", 200, NULL),
+                  http_auth_webkit_adapter_get_n_requests (a->adapter));
+
+  /* The user navigates: the site may ask again. */
+  load (f, a, "/basic/page.html");
+  wait_for_bar (f, a);
+  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 2);
+}
+
 static void
 test_drop_adapter (Fixture       *f,
                    gconstpointer  data)
@@ -1051,6 +1098,7 @@ main (int    argc,
   ADD ("no-origin-page", fixture_setup, test_no_origin_page);
   ADD ("stop-ends-bar", fixture_setup, test_stop_ends_bar);
   ADD ("drop-adapter", fixture_setup, test_drop_adapter);
+  ADD ("reload-loop", fixture_setup, test_reload_loop);
   ADD ("no-challenge", fixture_setup, test_no_challenge);
   ADD ("private-never-touches", fixture_setup, test_private_never_touches);
   ADD ("remember", fixture_setup_persistent, test_remember);

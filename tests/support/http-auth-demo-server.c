@@ -346,6 +346,8 @@ browser_page (HttpAuthDemoServer *self,
                           "(one login bar; cancel it and the script gets its 401s, with no further bar)</li>\n"
                           "<li><a href=\"/site/image.html\">An image from another origin's protected area</a> "
                           "(never a login bar)</li>\n"
+                          "<li><a href=\"/site/reload-loop.html\">A page that reloads itself over its login "
+                          "bar</a> (one bar, however many reloads)</li>\n"
                           "<li><a href=\"/site/iframe.html\">A frame from another origin's protected area</a> "
                           "(never a login bar either)</li>\n"
                           "<li><a href=\"/no-challenge/\">A 401 without a challenge</a> "
@@ -376,6 +378,21 @@ browser_page (HttpAuthDemoServer *self,
                           "  return text;\n"
                           "}\n"
                           "run();\n"
+                          "</script>\n"),
+               NULL);
+      return TRUE;
+    }
+
+  if (g_str_equal (path, "/site/reload-loop.html"))
+    {
+      respond (self, in, SOUP_STATUS_OK,
+               html_page ("A page that reloads itself",
+                          "Its script asks realm B for something, then reloads the page a second later, over "
+                          "the login bar, again and again: one bar; cancel it, and no more bars until you "
+                          "navigate.",
+                          "<script>\n"
+                          "fetch('/realm-b/loop?' + Date.now());\n"
+                          "setTimeout(() => location.reload(), 1000);\n"
                           "</script>\n"),
                NULL);
       return TRUE;

@@ -405,9 +405,19 @@ ask_cb (GObject      *object,
   else if (error != NULL)
     g_warning ("The prompter failed: %s", error->message);
 
-  /* The adapter went away, or WebKit gave up on every request. */
-  if (p->self == NULL || g_cancellable_is_cancelled (p->cancellable))
+  /* The adapter went away. */
+  if (p->self == NULL)
     {
+      pending_free (p);
+      return;
+    }
+
+  /* WebKit gave up on every request (Stop, or the page went away): the
+   * prompt ended unanswered, which counts toward the abuse limit (a page
+   * that keeps reloading itself over its bar is silenced after two). */
+  if (g_cancellable_is_cancelled (p->cancellable))
+    {
+      http_auth_prompt_context_note_result (p->self->context, p->site, HTTP_AUTH_PROMPT_RESULT_UNANSWERED);
       pending_detach (p);
       pending_free (p);
       return;
