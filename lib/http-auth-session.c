@@ -11,6 +11,7 @@
 
 #include "http-auth-challenge.h"
 #include "http-auth-credential-private.h"
+#include "http-auth-prompt-broker.h"
 #include "http-auth-request-private.h"
 #include "http-auth-response-private.h"
 #include "http-auth-scheme-basic.h"
@@ -50,14 +51,13 @@ typedef enum
   STATE_SENDING,
   STATE_READING_CHALLENGE,
   STATE_REDIRECTING,
-  STATE_LOOKING_UP,
   STATE_PROMPTING,
   STATE_WAITING,
   STATE_DONE,
 } ControllerState;
 
 static const char *state_names[] = {
-  "idle", "sending", "reading-challenge", "redirecting", "looking-up", "prompting", "waiting", "done",
+  "idle", "sending", "reading-challenge", "redirecting", "prompting", "waiting", "done",
 };
 
 /* The declared edges of docs/architecture.md; any other is a bug. */
@@ -69,12 +69,7 @@ static const struct { ControllerState from, to; } edges[] = {
   { STATE_REDIRECTING, STATE_SENDING },
   { STATE_REDIRECTING, STATE_DONE },
   { STATE_READING_CHALLENGE, STATE_SENDING },
-  { STATE_READING_CHALLENGE, STATE_LOOKING_UP },
   { STATE_READING_CHALLENGE, STATE_PROMPTING },
-  { STATE_LOOKING_UP, STATE_SENDING },
-  { STATE_LOOKING_UP, STATE_LOOKING_UP },
-  { STATE_LOOKING_UP, STATE_PROMPTING },
-  { STATE_LOOKING_UP, STATE_DONE },
   { STATE_READING_CHALLENGE, STATE_WAITING },
   { STATE_READING_CHALLENGE, STATE_DONE },
   { STATE_PROMPTING, STATE_SENDING },
@@ -142,14 +137,10 @@ typedef struct
 struct _PendingPrompt
 {
   char                    *key;
-  char                    *site;
   HttpAuthPromptContext   *context;
   HttpAuthProtectionSpace *space;
   Controller              *verifier;
   GQueue                   waiters;
-  /* A saved login exists but the keyring is locked: unlock (which may
-   * show the keyring's dialog) only right before prompting. */
-  gboolean                 keyring_locked;
 };
 
 struct _HttpAuthSession
@@ -160,8 +151,8 @@ struct _HttpAuthSession
   HttpAuthCredentialCache *cache;
   HttpAuthPrompter        *prompter;
   HttpAuthKeyring         *keyring;
-  /* Spaces already looked up in the keyring: at most once per session. */
-  GHashTable              *keyring_checked;
+  /* Asks the user (or the keyring) for origin credentials. */
+  HttpAuthPromptBroker    *broker;
   /* proxy space -> credential the user gave, not yet accepted by the
    * proxy: later requests use it instead of asking again. */
   GHashTable              *proxy_answers;
@@ -352,16 +343,6 @@ prompt_allowed (Controller *c)
     return FALSE;
 
   return TRUE;
-}
-
-/* The site of a URI, for suppression: scheme + registrable domain. */
-static char *
-site_of (GUri *uri)
-{
-  const char *host = g_uri_get_host (uri);
-  const char *base = soup_tld_get_base_domain (host, NULL);
-
-  return g_strdup_printf ("%s://%s", g_uri_get_scheme (uri), base ? base : host);
 }
 
 static void
@@ -866,7 +847,6 @@ static void
 pending_prompt_free (PendingPrompt *p)
 {
   g_free (p->key);
-  g_free (p->site);
   g_clear_object (&p->context);
   http_auth_protection_space_unref (p->space);
   g_queue_clear (&p->waiters);
@@ -878,46 +858,6 @@ ask_cb (GObject      *object,
         GAsyncResult *result,
         gpointer      user_data);
 
-static void keyring_lookup (Controller *c, gboolean unlock, gboolean retrying);
-
-static void
-broker_ask (Controller *c,
-            gboolean    retrying)
-{
-  PendingPrompt *p = c->prompt;
-  g_autoptr(HttpAuthPrompt) prompt = NULL;
-  g_autofree char *origin = _http_auth_uri_origin (c->uri);
-  g_autofree char *url = g_uri_to_string_partial (c->uri, G_URI_HIDE_USERINFO);
-  gboolean insecure = HTTP_AUTH_IS_SCHEME_BASIC (c->scheme) &&
-                      g_str_equal (g_uri_get_scheme (c->uri), "http");
-
-  if (c->session->prompter == NULL)
-    {
-      /* Nobody to ask: the saved logins were all there was. */
-      controller_return_challenge (c);
-      return;
-    }
-
-  if (p->keyring_locked)
-    {
-      /* The user is about to be asked anyway: now the keyring may ask to
-       * be unlocked, and a saved login spares the prompt. */
-      p->keyring_locked = FALSE;
-      keyring_lookup (c, TRUE, retrying);
-      return;
-    }
-
-  controller_set_state (c, STATE_PROMPTING);
-  prompt = http_auth_prompt_new (p->context, HTTP_AUTH_TARGET_SERVER, origin,
-                                  http_auth_scheme_get_realm (c->scheme),
-                                  http_auth_scheme_get_scheme_name (c->scheme),
-                                  url, retrying, insecure);
-  g_signal_emit (c->session, signals[PROMPT], 0, prompt);
-  http_auth_prompter_ask_async (c->session->prompter, prompt,
-                                http_auth_prompt_context_get_cancellable (p->context),
-                                ask_cb, c);
-}
-
 /* Private (ephemeral) contexts never touch the keyring. */
 static gboolean
 keyring_allowed (Controller *c)
@@ -925,59 +865,6 @@ keyring_allowed (Controller *c)
   HttpAuthPromptContext *context = http_auth_request_get_prompt_context (c->request);
 
   return c->session->keyring != NULL && context != NULL && !http_auth_prompt_context_get_ephemeral (context);
-}
-
-typedef struct
-{
-  Controller *c;
-  gboolean    retrying;
-  gboolean    unlock;
-} KeyringLookup;
-
-static void
-keyring_lookup_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  KeyringLookup *kl = user_data;
-  Controller *c = kl->c;
-  gboolean retrying = kl->retrying;
-  gboolean unlock = kl->unlock;
-  g_autoptr(HttpAuthCredential) credential = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean locked = FALSE;
-
-  g_free (kl);
-  credential = http_auth_keyring_lookup_finish (HTTP_AUTH_KEYRING (object), result, &locked, &error);
-  if (error != NULL)
-    g_debug ("Keyring lookup failed: %s", error->message);
-
-  if (credential != NULL)
-    {
-      /* A saved login is verified like any answer; it is already saved. */
-      c->remember = FALSE;
-      controller_use_credential (c, credential);
-      return;
-    }
-
-  /* Still locked after an unlock attempt: the user is asked instead. */
-  if (locked && !unlock && c->prompt != NULL)
-    c->prompt->keyring_locked = TRUE;
-  broker_ask (c, retrying);
-}
-
-static void
-keyring_lookup (Controller *c,
-                gboolean    unlock,
-                gboolean    retrying)
-{
-  KeyringLookup *kl = g_new0 (KeyringLookup, 1);
-
-  kl->c = c;
-  kl->retrying = retrying;
-  kl->unlock = unlock;
-  controller_set_state (c, STATE_LOOKING_UP);
-  http_auth_keyring_lookup_async (c->session->keyring, c->space, unlock, NULL, keyring_lookup_cb, kl);
 }
 
 static void
@@ -1025,7 +912,7 @@ broker_request (Controller *c,
   HttpAuthSession *self = c->session;
   HttpAuthPromptContext *context = http_auth_request_get_prompt_context (c->request);
   g_autofree char *key = prompt_key (context, c->space);
-  g_autofree char *site = site_of (c->uri);
+  g_autofree char *url = NULL;
   PendingPrompt *p = g_hash_table_lookup (self->prompts, key);
 
   if (p != NULL && p->verifier != c)
@@ -1042,31 +929,21 @@ broker_request (Controller *c,
 
   if (p == NULL)
     {
-      /* Suppress-on-cancel and the abuse limit, per (tab, site). */
-      if (http_auth_prompt_context_is_suppressed (context, site))
-        {
-          controller_return_challenge (c);
-          return;
-        }
-
       p = g_new0 (PendingPrompt, 1);
       p->key = g_steal_pointer (&key);
-      p->site = g_steal_pointer (&site);
       p->context = g_object_ref (context);
       p->space = http_auth_protection_space_ref (c->space);
       p->verifier = c;
       g_queue_init (&p->waiters);
       g_hash_table_insert (self->prompts, p->key, p);
       c->prompt = p;
-
-      if (keyring_allowed (c) && g_hash_table_add (self->keyring_checked, http_auth_protection_space_ref (c->space)))
-        {
-          keyring_lookup (c, FALSE, retrying);
-          return;
-        }
     }
 
-  broker_ask (c, retrying);
+  /* The broker: suppression per (tab, site), a saved login (looked up once
+   * per space, unlocking only right before a prompt), else the user. */
+  controller_set_state (c, STATE_PROMPTING);
+  url = g_uri_to_string_partial (c->uri, G_URI_HIDE_USERINFO);
+  http_auth_prompt_broker_ask_async (self->broker, context, c->space, url, retrying, NULL, ask_cb, c);
 }
 
 /* The prompt's story is over: the verifier succeeded (waiters use the
@@ -1082,9 +959,6 @@ broker_finish (HttpAuthSession *self,
   if (p->verifier != NULL)
     p->verifier->prompt = NULL;
   g_hash_table_steal (self->prompts, p->key);
-
-  if (success)
-    http_auth_prompt_context_note_success (p->context, p->site);
 
   for (GList *l = waiters.head; l != NULL; l = l->next)
     {
@@ -1114,22 +988,16 @@ ask_cb (GObject      *object,
         gpointer      user_data)
 {
   Controller *c = user_data;
-  PendingPrompt *p = c->prompt;
   g_autoptr(HttpAuthCredential) credential = NULL;
-  g_autoptr(GError) error = NULL;
   gboolean remember = FALSE;
   HttpAuthPromptResult res;
 
-  res = http_auth_prompter_ask_finish (HTTP_AUTH_PROMPTER (object), result, &credential, &remember, &error);
-  if (error != NULL)
-    g_warning ("The prompter failed: %s", error->message);
-
-  http_auth_prompt_context_note_result (p->context, p->site, res);
-
+  res = http_auth_prompt_broker_ask_finish (HTTP_AUTH_PROMPT_BROKER (object), result, &credential, &remember,
+                                            NULL, NULL);
   if (res != HTTP_AUTH_PROMPT_RESULT_ANSWERED)
     {
-      /* Cancel: every waiting request gets its 401 body, as the user would
-       * see it; further prompts for the site are suppressed in this tab. */
+      /* Cancelled, suppressed or nobody to ask: every waiting request gets
+       * its 401 body, as the user would see it. */
       controller_return_challenge (c);
       return;
     }
@@ -1573,15 +1441,15 @@ controller_succeeded (Controller *c)
       http_auth_credential_cache_add (c->session->cache, c->space, (const char * const *) prefixes,
                                       c->credential, G_OBJECT (c->scheme));
 
-      /* Saved only now that the server accepted it, and only if asked. */
-      if (c->remember && keyring_allowed (c))
+      /* The answer to a prompt (or a saved login) went through: the
+       * broker records it in the tab and saves it if the user asked. */
+      if (c->prompt != NULL && c->prompt->verifier == c)
         {
-          http_auth_keyring_store_async (c->session->keyring, c->space, c->credential, NULL,
-                                         NULL, NULL);
+          http_auth_prompt_broker_accepted (c->session->broker, c->prompt->context, c->space, c->credential,
+                                            c->remember);
+          broker_finish (c->session, c->prompt, TRUE);
         }
       c->remember = FALSE;
-      if (c->prompt != NULL && c->prompt->verifier == c)
-        broker_finish (c->session, c->prompt, TRUE);
     }
 }
 
@@ -1848,7 +1716,9 @@ http_auth_session_finalize (GObject *object)
   g_clear_pointer (&self->proxy_for_origin, g_hash_table_unref);
   g_clear_pointer (&self->proxy_lookups, g_hash_table_unref);
   g_clear_pointer (&self->proxy_answers, g_hash_table_unref);
-  g_clear_pointer (&self->keyring_checked, g_hash_table_unref);
+  if (self->broker != NULL)
+    g_signal_handlers_disconnect_by_data (self->broker, self);
+  g_clear_object (&self->broker);
 
   G_OBJECT_CLASS (http_auth_session_parent_class)->finalize (object);
 }
@@ -2002,6 +1872,13 @@ http_auth_session_class_init (HttpAuthSessionClass *klass)
 }
 
 static void
+broker_prompt_cb (HttpAuthSession *self,
+                  HttpAuthPrompt  *prompt)
+{
+  g_signal_emit (self, signals[PROMPT], 0, prompt);
+}
+
+static void
 http_auth_session_init (HttpAuthSession *self)
 {
   self->registry = http_auth_scheme_registry_new ();
@@ -2014,8 +1891,9 @@ http_auth_session_init (HttpAuthSession *self)
   self->proxy_answers = g_hash_table_new_full (http_auth_protection_space_hash, http_auth_protection_space_equal,
                                                (GDestroyNotify) http_auth_protection_space_unref,
                                                (GDestroyNotify) http_auth_credential_unref);
-  self->keyring_checked = g_hash_table_new_full (http_auth_protection_space_hash, http_auth_protection_space_equal,
-                                                 (GDestroyNotify) http_auth_protection_space_unref, NULL);
+  self->broker = http_auth_prompt_broker_new ();
+  http_auth_prompt_broker_set_unlock_to_prompt (self->broker, TRUE);
+  g_signal_connect_swapped (self->broker, "prompt", G_CALLBACK (broker_prompt_cb), self);
 }
 
 /**
@@ -2116,7 +1994,10 @@ http_auth_session_set_prompter (HttpAuthSession  *self,
   g_return_if_fail (prompter == NULL || HTTP_AUTH_IS_PROMPTER (prompter));
 
   if (g_set_object (&self->prompter, prompter))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROMPTER]);
+    {
+      http_auth_prompt_broker_set_prompter (self->broker, prompter);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROMPTER]);
+    }
 }
 
 /**
@@ -2147,7 +2028,10 @@ http_auth_session_set_keyring (HttpAuthSession *self,
   g_return_if_fail (keyring == NULL || HTTP_AUTH_IS_KEYRING (keyring));
 
   if (g_set_object (&self->keyring, keyring))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEYRING]);
+    {
+      http_auth_prompt_broker_set_keyring (self->broker, keyring);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEYRING]);
+    }
 }
 
 /**

@@ -22,6 +22,7 @@
 # include "http-auth-challenge.h"
 # include "http-auth-prompt-context.h"
 # include "http-auth-prompter.h"
+# include "http-auth-prompt-broker.h"
 # include "http-auth-request.h"
 # include "http-auth-response.h"
 # include "http-auth-scheme.h"

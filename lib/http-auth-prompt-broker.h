@@ -1,0 +1,73 @@
+/* http-auth-prompt-broker.h
+ *
+ * Copyright 2026 The HttpAuth authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(HTTP_AUTH_INSIDE) && !defined(HTTP_AUTH_COMPILATION)
+# error "Only <http-auth.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+
+#include "http-auth-credential.h"
+#include "http-auth-keyring.h"
+#include "http-auth-prompt-context.h"
+#include "http-auth-prompter.h"
+#include "http-auth-protection-space.h"
+#include "http-auth-types.h"
+#include "http-auth-version-macros.h"
+
+G_BEGIN_DECLS
+
+#define HTTP_AUTH_TYPE_PROMPT_BROKER (http_auth_prompt_broker_get_type ())
+
+HTTP_AUTH_AVAILABLE_IN_ALL
+G_DECLARE_FINAL_TYPE (HttpAuthPromptBroker, http_auth_prompt_broker, HTTP_AUTH, PROMPT_BROKER, GObject)
+
+HTTP_AUTH_AVAILABLE_IN_ALL
+HttpAuthPromptBroker *http_auth_prompt_broker_new                   (void) G_GNUC_WARN_UNUSED_RESULT;
+HTTP_AUTH_AVAILABLE_IN_ALL
+HttpAuthPrompter     *http_auth_prompt_broker_get_prompter          (HttpAuthPromptBroker     *self);
+HTTP_AUTH_AVAILABLE_IN_ALL
+void                  http_auth_prompt_broker_set_prompter          (HttpAuthPromptBroker     *self,
+                                                                     HttpAuthPrompter         *prompter);
+HTTP_AUTH_AVAILABLE_IN_ALL
+HttpAuthKeyring      *http_auth_prompt_broker_get_keyring           (HttpAuthPromptBroker     *self);
+HTTP_AUTH_AVAILABLE_IN_ALL
+void                  http_auth_prompt_broker_set_keyring           (HttpAuthPromptBroker     *self,
+                                                                     HttpAuthKeyring          *keyring);
+HTTP_AUTH_AVAILABLE_IN_ALL
+gboolean              http_auth_prompt_broker_get_unlock_to_prompt  (HttpAuthPromptBroker     *self);
+HTTP_AUTH_AVAILABLE_IN_ALL
+void                  http_auth_prompt_broker_set_unlock_to_prompt  (HttpAuthPromptBroker     *self,
+                                                                     gboolean                  unlock);
+HTTP_AUTH_AVAILABLE_IN_ALL
+void                  http_auth_prompt_broker_ask_async             (HttpAuthPromptBroker     *self,
+                                                                     HttpAuthPromptContext    *context,
+                                                                     HttpAuthProtectionSpace  *space,
+                                                                     const char               *url,
+                                                                     gboolean                  retrying,
+                                                                     GCancellable             *cancellable,
+                                                                     GAsyncReadyCallback       callback,
+                                                                     gpointer                  user_data);
+HTTP_AUTH_AVAILABLE_IN_ALL
+HttpAuthPromptResult  http_auth_prompt_broker_ask_finish            (HttpAuthPromptBroker     *self,
+                                                                     GAsyncResult             *result,
+                                                                     HttpAuthCredential      **credential,
+                                                                     gboolean                 *remember,
+                                                                     gboolean                 *saved,
+                                                                     GError                  **error);
+HTTP_AUTH_AVAILABLE_IN_ALL
+void                  http_auth_prompt_broker_accepted              (HttpAuthPromptBroker     *self,
+                                                                     HttpAuthPromptContext    *context,
+                                                                     HttpAuthProtectionSpace  *space,
+                                                                     HttpAuthCredential       *credential,
+                                                                     gboolean                  remember);
+HTTP_AUTH_AVAILABLE_IN_ALL
+char                 *http_auth_prompt_broker_dup_site              (HttpAuthProtectionSpace  *space) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
