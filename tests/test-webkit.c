@@ -534,7 +534,7 @@ test_wrong_password (Fixture       *f,
   load (f, a, "/digest/md5/page.html");
   wait_for_bar (f, a);
   prompt = http_auth_gtk_prompt_bar_get_prompt (bar_of (f, a));
-  g_assert_cmpstr (http_auth_prompt_get_auth_scheme (prompt), ==, "Digest");
+  g_assert_cmpstr (http_auth_prompt_get_auth_scheme (prompt), ==, "digest");
   g_assert_false (http_auth_prompt_get_retrying (prompt));
   g_assert_false (http_auth_prompt_get_insecure (prompt));
   submit (f, a, USER, "not the password", FALSE);

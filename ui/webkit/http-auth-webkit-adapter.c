@@ -22,9 +22,10 @@
  *
  * WebKitGTK's network process answers 401 and 407 itself and asks the
  * application through [signal@WebKit.WebView::authenticate]. The adapter
- * answers that signal asynchronously: it keeps the request, looks for a
- * saved login in the [class@HttpAuth.Keyring] (never unlocking it in the
- * background), and otherwise asks through the tab's
+ * answers that signal asynchronously through the tab's
+ * [class@HttpAuth.PromptBroker], as the engine does: it keeps the request,
+ * looks for a saved login in the [class@HttpAuth.Keyring] (never unlocking
+ * it in the background), and otherwise asks through the tab's
  * [class@HttpAuthGtk.PromptBar] via the [class@HttpAuthGtk.Prompter]:
  *
  * - one bar per (tab, protection space); requests that WebKit raises for a
@@ -56,34 +57,26 @@
 
 typedef struct _HttpAuthWebKitAdapter HttpAuthWebKitAdapter;
 
-/* One question in flight for a protection space of this tab. */
+/* One authenticate request of WebKit, while the broker answers it. */
 typedef struct
 {
-  HttpAuthWebKitAdapter   *self;       /* NULL once the adapter is gone */
-  char                    *key;
-  char                    *site;
-  HttpAuthProtectionSpace *space;
-  char                    *origin;     /* shown: the origin, or the proxy's host:port */
-  const char              *auth_scheme;
-  char                    *url;
-  gboolean                 retrying;
-  gboolean                 insecure;
-  GPtrArray               *requests;   /* WebKitAuthenticationRequest, waiting */
-  GPtrArray               *resources;  /* WebKitWebResource that may wait on it */
-  GCancellable            *cancellable;
-} Pending;
+  HttpAuthWebKitAdapter       *self;       /* NULL once the adapter let go */
+  WebKitAuthenticationRequest *request;
+  GCancellable                *cancellable;
+  char                        *key;
+  HttpAuthProtectionSpace     *space;
+  GPtrArray                   *resources;  /* WebKitWebResource that may wait on it */
+} Ask;
 
 /* An answer given to WebKit, not yet known to be accepted or refused. */
 typedef struct
 {
   char                    *key;
-  char                    *site;
   HttpAuthProtectionSpace *space;
   HttpAuthCredential      *credential;
   gboolean                 remember;
   /* Resources that were waiting when WebKit asked, not finished yet. */
   GPtrArray               *resources;
-  gboolean                 had_resources;
   gboolean                 doubtful;   /* one of them got a 401 (407) */
 } Verification;
 
@@ -92,13 +85,12 @@ struct _HttpAuthWebKitAdapter
   GObject                parent_instance;
   WebKitWebView         *web_view;      /* weak */
   HttpAuthGtkPrompter   *prompter;
-  HttpAuthKeyring       *keyring;       /* NULL for ephemeral sessions */
+  HttpAuthPromptBroker  *broker;
   HttpAuthPromptContext *context;
-  /* space string -> Pending / Verification; main thread. */
-  GHashTable            *pending;
+  /* Ask of the requests being answered; main thread. */
+  GPtrArray             *asks;
+  /* space string -> Verification. */
   GHashTable            *verifying;
-  /* Spaces already looked up in the keyring by this tab. */
-  GHashTable            *keyring_checked;
   /* Resources of the page still loading (WebKitWebResource, ref'd). */
   GPtrArray             *resources;
   guint                  n_prompts;
@@ -191,7 +183,7 @@ scheme_name (WebKitAuthenticationScheme scheme)
 /* ---- Answers to WebKit ---- */
 
 static void request_cancelled_cb (WebKitAuthenticationRequest *request,
-                                  Pending                     *p);
+                                  Ask                         *ask);
 
 static void
 answer_request (WebKitAuthenticationRequest *request,
@@ -199,7 +191,6 @@ answer_request (WebKitAuthenticationRequest *request,
 {
   WebKitCredential *wk = NULL;
 
-  g_signal_handlers_disconnect_matched (request, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, request_cancelled_cb, NULL);
   /* No credential: WebKit shows the server's 401 (or 407) body. The
    * password is held by WebKit's own credential only for the session: our
    * keyring, not WebKit's, keeps saved logins. */
@@ -212,94 +203,37 @@ answer_request (WebKitAuthenticationRequest *request,
 }
 
 static void
-pending_free (Pending *p)
+ask_free (Ask *ask)
 {
-  g_free (p->key);
-  g_free (p->site);
-  g_free (p->origin);
-  g_free (p->url);
-  http_auth_protection_space_unref (p->space);
-  g_ptr_array_unref (p->requests);
-  g_ptr_array_unref (p->resources);
-  g_clear_object (&p->cancellable);
-  g_free (p);
+  g_signal_handlers_disconnect_by_func (ask->request, request_cancelled_cb, ask);
+  g_object_unref (ask->request);
+  g_object_unref (ask->cancellable);
+  g_free (ask->key);
+  http_auth_protection_space_unref (ask->space);
+  g_ptr_array_unref (ask->resources);
+  g_free (ask);
 }
 
 static void
 verification_free (Verification *v)
 {
   g_free (v->key);
-  g_free (v->site);
   http_auth_protection_space_unref (v->space);
   g_clear_pointer (&v->credential, http_auth_credential_unref);
   g_ptr_array_unref (v->resources);
   g_free (v);
 }
 
-/* @p leaves the table of open questions (if it is still there). */
-static void
-pending_detach (Pending *p)
-{
-  if (p->self != NULL && g_hash_table_lookup (p->self->pending, p->key) == p)
-    g_hash_table_remove (p->self->pending, p->key);
-}
-
-static void authenticated_cb (WebKitAuthenticationRequest *request,
-                              WebKitCredential            *credential,
-                              HttpAuthWebKitAdapter       *self);
-
-/* Ends @p: every request waiting on it gets @credential (NULL: its 401).
- * An answer is then watched until the server accepts or refuses it. */
-static void
-pending_answer (Pending            *p,
-                HttpAuthCredential *credential,
-                gboolean            remember)
-{
-  HttpAuthWebKitAdapter *self = p->self;
-
-  pending_detach (p);
-
-  if (credential != NULL && p->requests->len > 0)
-    {
-      Verification *v = g_new0 (Verification, 1);
-
-      v->key = g_strdup (p->key);
-      v->site = g_strdup (p->site);
-      v->space = http_auth_protection_space_ref (p->space);
-      v->credential = http_auth_credential_ref (credential);
-      v->remember = remember;
-      v->resources = g_ptr_array_ref (p->resources);
-      v->had_resources = p->resources->len > 0;
-      g_hash_table_replace (self->verifying, v->key, v);
-
-      /* WebKit tells when a page's login went through (not for fetch()). */
-      for (guint i = 0; i < p->requests->len; i++)
-        {
-          WebKitAuthenticationRequest *request = g_ptr_array_index (p->requests, i);
-
-          g_object_set_data_full (G_OBJECT (request), "http-auth-space", g_strdup (p->key), g_free);
-          g_signal_connect_object (request, "authenticated", G_CALLBACK (authenticated_cb), self, 0);
-        }
-    }
-
-  for (guint i = 0; i < p->requests->len; i++)
-    answer_request (g_ptr_array_index (p->requests, i), credential);
-
-  pending_free (p);
-}
-
 /* ---- Was the answer accepted? ---- */
 
-/* The server accepted @v's credential: saved if asked, and the site's
- * unanswered count starts again. */
+/* The server accepted @v's credential: the broker records it in the tab
+ * and saves it if the user asked. */
 static void
 verification_accepted (HttpAuthWebKitAdapter *self,
                        Verification          *v)
 {
   g_debug ("The server accepted the login for %s", v->key);
-  http_auth_prompt_context_note_success (self->context, v->site);
-  if (v->remember && self->keyring != NULL)
-    http_auth_keyring_store_async (self->keyring, v->space, v->credential, NULL, NULL, NULL);
+  http_auth_prompt_broker_accepted (self->broker, self->context, v->space, v->credential, v->remember);
   g_hash_table_remove (self->verifying, v->key);
 }
 
@@ -315,10 +249,43 @@ authenticated_cb (WebKitAuthenticationRequest *request,
     verification_accepted (self, v);
 }
 
-/* @resource finished. While a question is open, a resource that finishes
- * was not waiting on it. Once answered, the question's resources prove the
- * login when every one of them got something other than 401 (407): the one
- * that asked is among them. One 401 leaves it unproven, and unsaved. */
+/* @ask's request got @credential: watch whether the server takes it. */
+static void
+verify (HttpAuthWebKitAdapter *self,
+        Ask                   *ask,
+        HttpAuthCredential    *credential,
+        gboolean               remember)
+{
+  Verification *v = g_hash_table_lookup (self->verifying, ask->key);
+
+  if (v == NULL || !http_auth_credential_equal (v->credential, credential))
+    {
+      v = g_new0 (Verification, 1);
+      v->key = g_strdup (ask->key);
+      v->space = http_auth_protection_space_ref (ask->space);
+      v->credential = http_auth_credential_ref (credential);
+      v->resources = g_ptr_array_new_with_free_func (g_object_unref);
+      g_hash_table_replace (self->verifying, v->key, v);
+    }
+  v->remember = v->remember || remember;
+  for (guint i = 0; i < ask->resources->len; i++)
+    {
+      WebKitWebResource *resource = g_ptr_array_index (ask->resources, i);
+
+      if (!g_ptr_array_find (v->resources, resource, NULL))
+        g_ptr_array_add (v->resources, g_object_ref (resource));
+    }
+
+  /* WebKit tells when a page's login went through (not for fetch()). */
+  g_object_set_data_full (G_OBJECT (ask->request), "http-auth-space", g_strdup (ask->key), g_free);
+  g_signal_connect_object (ask->request, "authenticated", G_CALLBACK (authenticated_cb), self, 0);
+}
+
+/* @resource finished. While a request is being answered, a resource that
+ * finishes was not waiting on it. Once answered, the resources that were
+ * waiting prove the login when every one of them got something other than
+ * 401 (407): the one that asked is among them. One 401 leaves it unproven,
+ * and unsaved. */
 static void
 resource_done (HttpAuthWebKitAdapter *self,
                WebKitWebResource     *resource)
@@ -328,11 +295,9 @@ resource_done (HttpAuthWebKitAdapter *self,
   g_autoptr(GPtrArray) settled = g_ptr_array_new ();
   GHashTableIter iter;
   Verification *v;
-  Pending *p;
 
-  g_hash_table_iter_init (&iter, self->pending);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &p))
-    g_ptr_array_remove (p->resources, resource);
+  for (guint i = 0; i < self->asks->len; i++)
+    g_ptr_array_remove (((Ask *) g_ptr_array_index (self->asks, i))->resources, resource);
 
   g_hash_table_iter_init (&iter, self->verifying);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &v))
@@ -385,138 +350,75 @@ resource_load_started_cb (WebKitWebView         *view,
   g_signal_connect (resource, "failed", G_CALLBACK (resource_failed_cb), self);
 }
 
-/* ---- Prompts ---- */
+/* ---- Asking ---- */
+
+static void
+broker_prompt_cb (HttpAuthWebKitAdapter *self,
+                  HttpAuthPrompt        *prompt)
+{
+  self->n_prompts++;
+  g_signal_emit (self, signals[PROMPT], 0, prompt);
+}
 
 static void
 ask_cb (GObject      *object,
         GAsyncResult *result,
         gpointer      user_data)
 {
-  Pending *p = user_data;
+  Ask *ask = user_data;
+  HttpAuthWebKitAdapter *self = ask->self;
   g_autoptr(HttpAuthCredential) credential = NULL;
   g_autoptr(GError) error = NULL;
   gboolean remember = FALSE;
   HttpAuthPromptResult res;
 
-  res = http_auth_prompter_ask_finish (HTTP_AUTH_PROMPTER (object), result, &credential, &remember, &error);
-  /* No tab any more (closed while WebKit still asked): no credential. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    g_debug ("No tab to ask in: %s", error->message);
-  else if (error != NULL)
-    g_warning ("The prompter failed: %s", error->message);
+  res = http_auth_prompt_broker_ask_finish (HTTP_AUTH_PROMPT_BROKER (object), result, &credential, &remember,
+                                            NULL, &error);
 
-  /* The adapter went away. */
-  if (p->self == NULL)
+  /* The adapter let go (and answered it already), or WebKit gave up on
+   * the request. */
+  if (self != NULL)
+    g_ptr_array_remove (self->asks, ask);
+  if (self == NULL || error != NULL)
     {
-      pending_free (p);
+      ask_free (ask);
       return;
     }
 
-  /* WebKit gave up on every request (Stop, or the page went away): the
-   * prompt ended unanswered, which counts toward the abuse limit (a page
-   * that keeps reloading itself over its bar is silenced after two). */
-  if (g_cancellable_is_cancelled (p->cancellable))
-    {
-      http_auth_prompt_context_note_result (p->self->context, p->site, HTTP_AUTH_PROMPT_RESULT_UNANSWERED);
-      pending_detach (p);
-      pending_free (p);
-      return;
-    }
-
-  /* Suppress-on-cancel and the abuse limit, per (tab, site). */
-  http_auth_prompt_context_note_result (p->self->context, p->site, res);
-  pending_answer (p, res == HTTP_AUTH_PROMPT_RESULT_ANSWERED ? credential : NULL, remember);
-}
-
-static void
-pending_ask (Pending *p)
-{
-  HttpAuthWebKitAdapter *self = p->self;
-  g_autoptr(HttpAuthPrompt) prompt = NULL;
-
-  prompt = http_auth_prompt_new (self->context, http_auth_protection_space_get_target (p->space), p->origin,
-                                 http_auth_protection_space_get_realm (p->space),
-                                 p->auth_scheme, p->url, p->retrying, p->insecure);
-  self->n_prompts++;
-  g_signal_emit (self, signals[PROMPT], 0, prompt);
-  http_auth_prompter_ask_async (HTTP_AUTH_PROMPTER (self->prompter), prompt, p->cancellable, ask_cb, p);
-}
-
-static void
-lookup_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Pending *p = user_data;
-  g_autoptr(HttpAuthCredential) credential = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean locked = FALSE;
-
-  credential = http_auth_keyring_lookup_finish (HTTP_AUTH_KEYRING (object), result, &locked, &error);
-  if (p->self == NULL || g_cancellable_is_cancelled (p->cancellable))
-    {
-      pending_detach (p);
-      pending_free (p);
-      return;
-    }
-  if (error != NULL)
-    g_debug ("Keyring lookup failed: %s", error->message);
-
-  /* Looked up once per space and tab: a lookup cut short is not. */
-  g_hash_table_add (p->self->keyring_checked, g_strdup (p->key));
-
-  if (credential != NULL)
-    {
-      /* Already saved: verified like any answer, never saved again. */
-      pending_answer (p, credential, FALSE);
-      return;
-    }
-
-  /* Nothing saved, or the keyring is locked: the bar appears at once. A
-   * locked keyring is unlocked only if the user ticks "Remember" and the
-   * server accepts the login, when it is saved. */
-  if (locked)
-    g_debug ("The keyring is locked: asking without unlocking it");
-  pending_ask (p);
+  if (res == HTTP_AUTH_PROMPT_RESULT_ANSWERED)
+    verify (self, ask, credential, remember);
+  answer_request (ask->request, res == HTTP_AUTH_PROMPT_RESULT_ANSWERED ? credential : NULL);
+  ask_free (ask);
 }
 
 static void
 request_cancelled_cb (WebKitAuthenticationRequest *request,
-                      Pending                     *p)
+                      Ask                         *ask)
 {
-  /* The load was stopped or the view went away. When no request is left,
-   * the question ends: its bar goes, and a new request asks afresh. */
-  g_signal_handlers_disconnect_by_func (request, request_cancelled_cb, p);
-  g_ptr_array_remove (p->requests, request);
-  if (p->requests->len == 0)
-    {
-      pending_detach (p);
-      g_cancellable_cancel (p->cancellable);
-    }
+  /* The load was stopped or the view went away: this request leaves the
+   * broker's question, which ends (and its bar goes) when none is left. */
+  g_cancellable_cancel (ask->cancellable);
 }
 
-/* @resource may be waiting on @p's answer if it is still loading, has no
+/* @resource may be waiting on @ask's answer if it is still loading, has no
  * response yet, and is of the origin that asks (any, for a proxy). */
 static void
-add_candidate (Pending           *p,
+add_candidate (Ask               *ask,
+               const char        *origin,
                WebKitWebResource *resource,
-               gboolean           for_proxy)
+               char             **url)
 {
   const char *uri = webkit_web_resource_get_uri (resource);
   g_autofree char *resource_origin = uri_origin (uri);
-  WebKitWebView *view = p->self->web_view;
 
-  if (webkit_web_resource_get_response (resource) != NULL || g_ptr_array_find (p->resources, resource, NULL))
+  if (webkit_web_resource_get_response (resource) != NULL || g_ptr_array_find (ask->resources, resource, NULL))
     return;
-  if (!for_proxy && g_strcmp0 (resource_origin, p->origin) != 0)
+  if (origin != NULL && g_strcmp0 (resource_origin, origin) != 0)
     return;
 
-  g_ptr_array_add (p->resources, g_object_ref (resource));
-  if (p->url == NULL || resource == webkit_web_view_get_main_resource (view))
-    {
-      g_free (p->url);
-      p->url = g_strdup (uri);
-    }
+  g_ptr_array_add (ask->resources, g_object_ref (resource));
+  if (*url == NULL)
+    *url = g_strdup (uri);
 }
 
 static gboolean
@@ -534,10 +436,9 @@ authenticate_cb (WebKitWebView               *view,
   g_autofree char *origin = NULL;
   g_autofree char *top = NULL;
   g_autofree char *partition = NULL;
-  g_autofree char *key = NULL;
-  g_autoptr(HttpAuthProtectionSpace) space = NULL;
+  g_autofree char *url = NULL;
   WebKitWebResource *main_resource;
-  Pending *p;
+  Ask *ask;
 
   self->n_requests++;
   g_clear_pointer (&security_origin, webkit_security_origin_unref);
@@ -553,12 +454,12 @@ authenticate_cb (WebKitWebView               *view,
       return TRUE;
     }
 
-  origin = for_proxy ? g_strdup_printf ("%s:%u", host, port) : origin_string (scheme, host, port);
   if (!for_proxy)
     {
       /* Fetch: a cross-origin subresource or frame (an image from another
        * protected host), or one inside a page with no origin of its own
        * (about:blank, data:), gets its 401, never a prompt. */
+      origin = origin_string (scheme, host, port);
       top = view_origin (view);
       if (top == NULL || !g_str_equal (top, origin))
         {
@@ -568,69 +469,38 @@ authenticate_cb (WebKitWebView               *view,
         }
     }
 
+  ask = g_new0 (Ask, 1);
+  ask->self = self;
+  ask->request = g_object_ref (request);
+  ask->cancellable = g_cancellable_new ();
+  ask->resources = g_ptr_array_new_with_free_func (g_object_unref);
   partition = http_auth_prompt_context_dup_partition (self->context);
-  space = http_auth_protection_space_new (for_proxy ? NULL : partition,
-                                          for_proxy ? HTTP_AUTH_TARGET_PROXY : HTTP_AUTH_TARGET_SERVER,
-                                          for_proxy ? "http" : scheme, host, port != 0 ? port : default_port (scheme),
-                                          webkit_authentication_request_get_realm (request), auth_scheme);
-  key = http_auth_protection_space_to_string (space);
+  ask->space = http_auth_protection_space_new (for_proxy ? NULL : partition,
+                                               for_proxy ? HTTP_AUTH_TARGET_PROXY : HTTP_AUTH_TARGET_SERVER,
+                                               for_proxy ? "http" : scheme, host,
+                                               port != 0 ? port : default_port (scheme),
+                                               webkit_authentication_request_get_realm (request), auth_scheme);
+  ask->key = http_auth_protection_space_to_string (ask->space);
 
-  /* A retry: the answer we gave was refused; it is not saved. */
+  /* A retry: the answer given was refused; it is not saved. */
   if (retry)
-    g_hash_table_remove (self->verifying, key);
+    g_hash_table_remove (self->verifying, ask->key);
 
-  /* Someone asks for this space in this tab already: wait for that. */
-  p = g_hash_table_lookup (self->pending, key);
-  if (p != NULL)
-    {
-      g_ptr_array_add (p->requests, g_object_ref (request));
-      g_signal_connect (request, "cancelled", G_CALLBACK (request_cancelled_cb), p);
-      return TRUE;
-    }
-
-  p = g_new0 (Pending, 1);
-  p->self = self;
-  p->key = g_steal_pointer (&key);
-  p->site = for_proxy ? g_strdup_printf ("proxy:%s", origin) : site_of (scheme, host);
-  p->space = http_auth_protection_space_ref (space);
-  p->origin = g_strdup (origin);
-  p->auth_scheme = auth_scheme;
-  p->retrying = retry;
-  p->insecure = !for_proxy && g_str_equal (auth_scheme, "Basic") && g_str_equal (scheme, "http");
-  p->requests = g_ptr_array_new_with_free_func (g_object_unref);
-  p->resources = g_ptr_array_new_with_free_func (g_object_unref);
-  p->cancellable = g_cancellable_new ();
-  g_ptr_array_add (p->requests, g_object_ref (request));
-
-  /* The resources that may wait on this answer. The page's own may not
+  /* The resources that may wait on this answer; the page's own may not
    * have been announced yet. */
   main_resource = webkit_web_view_get_main_resource (view);
   if (main_resource != NULL)
-    add_candidate (p, main_resource, for_proxy);
+    add_candidate (ask, origin, main_resource, &url);
   for (guint i = 0; i < self->resources->len; i++)
-    add_candidate (p, g_ptr_array_index (self->resources, i), for_proxy);
-  if (p->url == NULL && top != NULL && webkit_web_view_is_loading (view))
-    p->url = g_strdup (webkit_web_view_get_uri (view));
+    add_candidate (ask, origin, g_ptr_array_index (self->resources, i), &url);
+  if (url == NULL && top != NULL && webkit_web_view_is_loading (view))
+    url = g_strdup (webkit_web_view_get_uri (view));
 
-  /* Suppress-on-cancel and the abuse limit: the 401 body, no bar. */
-  if (http_auth_prompt_context_is_suppressed (self->context, p->site))
-    {
-      g_debug ("Prompts for %s are suppressed in this tab", p->site);
-      pending_answer (p, NULL, FALSE);
-      return TRUE;
-    }
-
-  g_hash_table_insert (self->pending, p->key, p);
-  g_signal_connect (request, "cancelled", G_CALLBACK (request_cancelled_cb), p);
-
-  /* A saved login, looked up once per space and tab, never unlocking. */
-  if (self->keyring != NULL && !retry && !g_hash_table_contains (self->keyring_checked, p->key))
-    {
-      http_auth_keyring_lookup_async (self->keyring, p->space, FALSE, p->cancellable, lookup_cb, p);
-      return TRUE;
-    }
-
-  pending_ask (p);
+  /* One question per (tab, space), whatever WebKit raises: the broker. */
+  g_ptr_array_add (self->asks, ask);
+  g_signal_connect (request, "cancelled", G_CALLBACK (request_cancelled_cb), ask);
+  http_auth_prompt_broker_ask_async (self->broker, self->context, ask->space, url, retry, ask->cancellable,
+                                     ask_cb, ask);
   return TRUE;
 }
 
@@ -697,26 +567,25 @@ load_changed_cb (WebKitWebView         *view,
 
 /* ---- GObject ---- */
 
-/* The adapter lets go of the view and its open questions: WebKit gets no
- * credential for them (the 401 body), their bars go with the tab. */
+/* The adapter lets go of the view and of the requests being answered:
+ * WebKit gets no credential for them (the 401 body); their questions end
+ * and their bars go with the tab. */
 static void
 adapter_detach (HttpAuthWebKitAdapter *self)
 {
-  GList *open = g_hash_table_get_values (self->pending);
+  g_autoptr(GPtrArray) asks = g_steal_pointer (&self->asks);
 
-  g_hash_table_steal_all (self->pending);
-  for (GList *l = open; l != NULL; l = l->next)
+  self->asks = g_ptr_array_new ();
+  for (guint i = 0; i < asks->len; i++)
     {
-      Pending *p = l->data;
+      Ask *ask = g_ptr_array_index (asks, i);
 
-      /* Freed when its ask or lookup returns. */
-      p->self = NULL;
-      for (guint j = 0; j < p->requests->len; j++)
-        answer_request (g_ptr_array_index (p->requests, j), NULL);
-      g_ptr_array_set_size (p->requests, 0);
-      g_cancellable_cancel (p->cancellable);
+      /* Freed when the broker returns it. */
+      ask->self = NULL;
+      g_signal_handlers_disconnect_by_func (ask->request, request_cancelled_cb, ask);
+      answer_request (ask->request, NULL);
+      g_cancellable_cancel (ask->cancellable);
     }
-  g_list_free (open);
 
   for (guint i = 0; i < self->resources->len; i++)
     g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->resources, i), self);
@@ -750,6 +619,8 @@ http_auth_webkit_adapter_dispose (GObject *object)
       self->web_view = NULL;
       adapter_detach (self);
     }
+  if (self->broker != NULL)
+    g_signal_handlers_disconnect_by_data (self->broker, self);
 
   G_OBJECT_CLASS (http_auth_webkit_adapter_parent_class)->dispose (object);
 }
@@ -759,12 +630,11 @@ http_auth_webkit_adapter_finalize (GObject *object)
 {
   HttpAuthWebKitAdapter *self = HTTP_AUTH_WEBKIT_ADAPTER (object);
 
-  g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->asks, g_ptr_array_unref);
   g_clear_pointer (&self->verifying, g_hash_table_unref);
-  g_clear_pointer (&self->keyring_checked, g_hash_table_unref);
   g_clear_pointer (&self->resources, g_ptr_array_unref);
+  g_clear_object (&self->broker);
   g_clear_object (&self->prompter);
-  g_clear_object (&self->keyring);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (http_auth_webkit_adapter_parent_class)->finalize (object);
@@ -793,9 +663,8 @@ http_auth_webkit_adapter_class_init (HttpAuthWebKitAdapterClass *klass)
 static void
 http_auth_webkit_adapter_init (HttpAuthWebKitAdapter *self)
 {
-  self->pending = g_hash_table_new (g_str_hash, g_str_equal);
+  self->asks = g_ptr_array_new ();
   self->verifying = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) verification_free);
-  self->keyring_checked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->resources = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
@@ -855,8 +724,13 @@ http_auth_webkit_adapter_new (WebKitWebView       *web_view,
   self->web_view = web_view;
   g_object_weak_ref (G_OBJECT (web_view), web_view_gone_cb, self);
   self->prompter = g_object_ref (prompter);
-  self->keyring = keyring != NULL && !ephemeral ? g_object_ref (keyring) : NULL;
   self->context = http_auth_prompt_context_new (NULL, ephemeral);
+  /* The tab's broker: saved logins are looked up once per space in this
+   * tab, and a locked keyring is never asked to unlock before the bar. */
+  self->broker = http_auth_prompt_broker_new ();
+  http_auth_prompt_broker_set_prompter (self->broker, HTTP_AUTH_PROMPTER (prompter));
+  http_auth_prompt_broker_set_keyring (self->broker, ephemeral ? NULL : keyring);
+  g_signal_connect_swapped (self->broker, "prompt", G_CALLBACK (broker_prompt_cb), self);
   http_auth_gtk_prompter_add_tab (prompter, self->context, bar_area);
 
   g_signal_connect (web_view, "authenticate", G_CALLBACK (authenticate_cb), self);
