@@ -296,8 +296,9 @@ question_prompt (Question *q)
   http_auth_prompter_ask_async (self->prompter, prompt, q->cancellable, prompt_cb, q);
 }
 
-static void question_look_up (Question *q,
-                              gboolean  unlock);
+static void question_look_up (Question        *q,
+                              HttpAuthKeyring *keyring,
+                              gboolean         unlock);
 
 static void
 lookup_cb (GObject      *object,
@@ -313,14 +314,13 @@ lookup_cb (GObject      *object,
   credential = http_auth_keyring_lookup_finish (HTTP_AUTH_KEYRING (object), result, &locked, &error);
   if (g_cancellable_is_cancelled (q->cancellable))
     {
+      /* A lookup cut short does not count: the next question looks again. */
+      g_hash_table_remove (q->self->looked_up, q->space);
       question_answer (q, HTTP_AUTH_PROMPT_RESULT_UNANSWERED, NULL, FALSE, FALSE);
       return;
     }
   if (error != NULL)
     g_debug ("Keyring lookup failed: %s", error->message);
-
-  /* Once per protection space: a lookup cut short does not count. */
-  g_hash_table_add (q->self->looked_up, http_auth_protection_space_ref (q->space));
 
   if (credential != NULL)
     {
@@ -333,7 +333,9 @@ lookup_cb (GObject      *object,
    * anyway, and only when the application allows it. */
   if (locked && !unlocking && q->self->unlock_to_prompt && q->self->prompter != NULL)
     {
-      question_look_up (q, TRUE);
+      /* The keyring that answered, even if the application changed it
+       * meanwhile. */
+      question_look_up (q, HTTP_AUTH_KEYRING (object), TRUE);
       return;
     }
 
@@ -341,11 +343,12 @@ lookup_cb (GObject      *object,
 }
 
 static void
-question_look_up (Question *q,
-                  gboolean  unlock)
+question_look_up (Question        *q,
+                  HttpAuthKeyring *keyring,
+                  gboolean         unlock)
 {
   q->unlocking = unlock;
-  http_auth_keyring_lookup_async (q->self->keyring, q->space, unlock, q->cancellable, lookup_cb, q);
+  http_auth_keyring_lookup_async (keyring, q->space, unlock, q->cancellable, lookup_cb, q);
   if (unlock)
     g_debug ("Looking up %s again, unlocking the keyring", q->key);
 }
@@ -356,8 +359,8 @@ question_look_up (Question *q,
  * @context: the tab that needs credentials
  * @space: the protection space they are for
  * @url: (nullable): the URL being fetched, without userinfo, to show
- * @retrying: %TRUE when the previous answer for @space was refused (no
- *   keyring lookup then, and the prompt says so)
+ * @retrying: %TRUE when the previous answer for @space was refused (the
+ *   prompt says so)
  * @cancellable: (nullable): cancels this caller's wait; the question ends
  *   when no caller is left
  * @callback: called with the answer
@@ -430,10 +433,12 @@ http_auth_prompt_broker_ask_async (HttpAuthPromptBroker    *self,
   if (q->tasks->next != NULL)
     return;   /* joined */
 
-  if (self->keyring != NULL && !retrying && !http_auth_prompt_context_get_ephemeral (context) &&
-      !g_hash_table_contains (self->looked_up, space))
+  /* Once per protection space (a retry too: a saved login may follow
+   * refused URL credentials; a refused saved login is not offered again). */
+  if (self->keyring != NULL && !http_auth_prompt_context_get_ephemeral (context) &&
+      g_hash_table_add (self->looked_up, http_auth_protection_space_ref (space)))
     {
-      question_look_up (q, FALSE);
+      question_look_up (q, self->keyring, FALSE);
       return;
     }
 

@@ -571,6 +571,36 @@ test_daemon_killed (Fixture       *f,
 }
 
 static void
+test_after_refused_url_credentials (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(HttpAuthPromptContext) tab = http_auth_prompt_context_new (NULL, FALSE);
+  g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
+  g_autoptr(HttpAuthScriptedPrompter) prompter = http_auth_scripted_prompter_new ();
+  g_autoptr(HttpAuthSession) session = new_session (keyring, prompter);
+  g_autoptr(HttpAuthProtectionSpace) space = demo_space (f, "HttpAuth Basic", "basic");
+  g_autoptr(HttpAuthCredential) saved = http_auth_credential_new (USER, PASSWORD);
+  g_autofree char *url = NULL;
+  g_autoptr(HttpAuthRequest) request = NULL;
+  Result r = { 0 };
+
+  store_and_wait (space, saved);
+
+  /* Wrong credentials in the URL are refused: the saved login comes next,
+   * before anyone is asked. */
+  url = g_strdup_printf ("http://%s:wrong@127.0.0.1:%u/basic/url", USER, http_auth_demo_server_get_port (f->server));
+  request = http_auth_request_new ("GET", url);
+  http_auth_request_set_prompt_context (request, tab);
+  http_auth_test_send (session, request, NULL, &r);
+  http_auth_test_wait (&r);
+  g_assert_no_error (r.error);
+  g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
+  g_assert_cmpuint (http_auth_scripted_prompter_get_prompts (prompter)->len, ==, 0);
+  g_assert_cmpuint (http_auth_keyring_get_n_lookups (keyring), ==, 1);
+  http_auth_test_result_clear (&r);
+}
+
+static void
 test_locked_keyring (Fixture       *f,
                      gconstpointer  data)
 {
@@ -643,6 +673,7 @@ main (int    argc,
   ADD ("rejected-login-replaced", test_rejected_login_replaced);
   ADD ("ephemeral-never-touches", test_ephemeral_never_touches);
   ADD ("webkit-item", test_webkit_item);
+  ADD ("after-refused-url-credentials", test_after_refused_url_credentials);
   g_test_add_func ("/HttpAuth/Keyring/no-bus", test_no_bus);
   if (use_gnome_keyring)
     {

@@ -211,6 +211,30 @@ wait_for_title (Tab        *tab,
   g_free (w.last);
 }
 
+typedef struct
+{
+  Tab        *tab;
+  const char *expected;
+} TextWait;
+
+static gboolean
+text_is (gpointer data)
+{
+  TextWait *w = data;
+  g_autofree char *text = eval_js (w->tab, "document.body ? document.body.innerText.trim() : ''");
+
+  return g_strcmp0 (text, w->expected) == 0;
+}
+
+static void
+wait_for_body_text (Tab        *tab,
+                     const char *expected)
+{
+  TextWait w = { tab, expected };
+
+  wait_until (text_is, &w, expected);
+}
+
 static char *
 screenshot_path (const char *name)
 {
@@ -789,10 +813,19 @@ test_reload_loop (Fixture       *f,
                   count_exchanges (f, "/site/reload-loop.html", 200, NULL),
                   http_auth_webkit_adapter_get_n_requests (a->adapter));
 
-  /* The user navigates: the site may ask again. */
+  /* The page is left (not by the user: still suppressed), then the user
+   * navigates: the site may ask again. */
+  {
+    g_autofree char *open = http_auth_demo_server_get_url (f->server, "/open/after-loop");
+
+    webkit_web_view_load_uri (a->view, open);
+    wait_for_body_text (a, "Open page /open/after-loop: no login needed.");
+  }
   load (f, a, "/basic/page.html");
   wait_for_bar (f, a);
   g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 2);
+  g_assert_cmpstr (http_auth_prompt_get_realm (http_auth_gtk_prompt_bar_get_prompt (bar_of (f, a))), ==,
+                   "HttpAuth Basic");
 }
 
 static void
