@@ -401,15 +401,6 @@ test_ephemeral_never_touches (Fixture       *f,
 }
 
 static void
-webkit_stored_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_assert_true (secret_password_store_finish (result, NULL));
-  *(gboolean *) user_data = TRUE;
-}
-
-static void
 test_webkit_item (Fixture       *f,
                   gconstpointer  data)
 {
@@ -425,16 +416,17 @@ test_webkit_item (Fixture       *f,
   if (!use_gnome_keyring)
     {
       /* libsecret's file backend reads its file once per process, so the
-       * item is made here the way WebKitGTK makes it: the compat schema. */
-      gboolean done = FALSE;
-
-      secret_password_store (SECRET_SCHEMA_COMPAT_NETWORK, SECRET_COLLECTION_DEFAULT, "webkit item", PASSWORD,
-                             NULL, webkit_stored_cb, &done,
-                             "server", "127.0.0.1", "port", (int) http_auth_demo_server_get_port (f->server),
-                             "protocol", "http", "domain", "HttpAuth Basic", "user", USER, "authtype", "Basic",
-                             NULL);
-      while (!done)
-        g_main_context_iteration (NULL, TRUE);
+       * item is made here the way WebKitGTK makes it: the compat schema.
+       * (Blocking is fine in the test's setup; libsecret 0.20.5's async
+       * store with the file backend loses a small allocation now and then,
+       * its blocking one is covered by .ci/lsan.supp.) */
+      g_assert_true (secret_password_store_sync (SECRET_SCHEMA_COMPAT_NETWORK, SECRET_COLLECTION_DEFAULT,
+                                                 "webkit item", PASSWORD, NULL, &error,
+                                                 "server", "127.0.0.1",
+                                                 "port", (int) http_auth_demo_server_get_port (f->server),
+                                                 "protocol", "http", "domain", "HttpAuth Basic", "user", USER,
+                                                 "authtype", "Basic", NULL));
+      g_assert_no_error (error);
       g_assert_cmpuint (fetch (f, session, tab, "/basic/a"), ==, 200);
       g_assert_cmpuint (http_auth_scripted_prompter_get_prompts (prompter)->len, ==, 0);
       return;
