@@ -224,9 +224,92 @@ http_auth_prompt_get_insecure (HttpAuthPrompt *self)
   return self->insecure;
 }
 
+/* What a prompter's task returns through http_auth_prompter_return_answer(). */
+typedef struct
+{
+  HttpAuthPromptResult  result;
+  HttpAuthCredential   *credential;
+  gboolean              remember;
+} Answer;
+
+static void
+answer_free (Answer *answer)
+{
+  g_clear_pointer (&answer->credential, http_auth_credential_unref);
+  g_free (answer);
+}
+
+/* The default ask_finish: reads what http_auth_prompter_return_answer()
+ * returned. A prompt withdrawn (cancelled wait, closed tab) is
+ * "unanswered", not an error. */
+static HttpAuthPromptResult
+http_auth_prompter_real_ask_finish (HttpAuthPrompter    *self,
+                                    GAsyncResult        *result,
+                                    HttpAuthCredential **credential,
+                                    gboolean            *remember,
+                                    GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  Answer *answer;
+  HttpAuthPromptResult ret;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), HTTP_AUTH_PROMPT_RESULT_UNANSWERED);
+
+  answer = g_task_propagate_pointer (G_TASK (result), &local_error);
+  if (answer == NULL)
+    {
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CLOSED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return HTTP_AUTH_PROMPT_RESULT_UNANSWERED;
+    }
+
+  ret = answer->result;
+  if (ret == HTTP_AUTH_PROMPT_RESULT_ANSWERED)
+    {
+      *credential = g_steal_pointer (&answer->credential);
+      *remember = answer->remember;
+    }
+  answer_free (answer);
+
+  return ret;
+}
+
 static void
 http_auth_prompter_class_init (HttpAuthPrompterClass *klass)
 {
+  klass->ask_finish = http_auth_prompter_real_ask_finish;
+}
+
+/**
+ * http_auth_prompter_return_answer:
+ * @task: the #GTask of an [vfunc@HttpAuth.Prompter.ask_async], whose source
+ *   object is the prompter
+ * @result: how the prompt ended
+ * @credential: (nullable): the credential, for
+ *   %HTTP_AUTH_PROMPT_RESULT_ANSWERED
+ * @remember: whether the user asked to remember it
+ *
+ * Completes @task for the default [vfunc@HttpAuth.Prompter.ask_finish], so
+ * that a prompter subclass need not write its own. Errors are returned on
+ * @task as usual; %G_IO_ERROR_CANCELLED and %G_IO_ERROR_CLOSED read as
+ * unanswered.
+ */
+void
+http_auth_prompter_return_answer (GTask                *task,
+                                  HttpAuthPromptResult  result,
+                                  HttpAuthCredential   *credential,
+                                  gboolean              remember)
+{
+  Answer *answer;
+
+  g_return_if_fail (G_IS_TASK (task));
+
+  answer = g_new0 (Answer, 1);
+  answer->result = result;
+  answer->credential = credential ? http_auth_credential_ref (credential) : NULL;
+  answer->remember = remember;
+  g_task_return_pointer (task, answer, (GDestroyNotify) answer_free);
 }
 
 static void

@@ -95,6 +95,11 @@ void                   http_auth_prompter_ask_async     (HttpAuthPrompter     *s
                                                          GAsyncReadyCallback   callback,
                                                          gpointer              user_data);
 HTTP_AUTH_AVAILABLE_IN_ALL
+void                   http_auth_prompter_return_answer (GTask                *task,
+                                                         HttpAuthPromptResult  result,
+                                                         HttpAuthCredential   *credential,
+                                                         gboolean              remember);
+HTTP_AUTH_AVAILABLE_IN_ALL
 HttpAuthPromptResult   http_auth_prompter_ask_finish    (HttpAuthPrompter     *self,
                                                          GAsyncResult         *result,
                                                          HttpAuthCredential  **credential,

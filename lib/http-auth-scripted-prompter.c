@@ -38,8 +38,6 @@ typedef struct
   gboolean              remember;
 } Step;
 
-typedef Step Answer;
-
 struct _HttpAuthScriptedPrompter
 {
   HttpAuthPrompter parent_instance;
@@ -68,8 +66,6 @@ step_free (gpointer data)
   g_free (step);
 }
 
-#define answer_free step_free
-
 static Step *
 step_new (HttpAuthPromptResult  result,
           HttpAuthCredential   *credential,
@@ -93,14 +89,6 @@ push_step (HttpAuthScriptedPrompter *self,
   g_queue_push_tail (&self->script, step_new (result, credential, remember));
 }
 
-static void
-complete (GTask                *task,
-          HttpAuthPromptResult  result,
-          HttpAuthCredential   *credential,
-          gboolean              remember)
-{
-  g_task_return_pointer (task, step_new (result, credential, remember), answer_free);
-}
 
 static void
 answer_from_script (HttpAuthScriptedPrompter *self,
@@ -115,9 +103,9 @@ answer_from_script (HttpAuthScriptedPrompter *self,
     }
 
   if (step == NULL)
-    complete (task, HTTP_AUTH_PROMPT_RESULT_CANCELLED, NULL, FALSE);
+    http_auth_prompter_return_answer (task, HTTP_AUTH_PROMPT_RESULT_CANCELLED, NULL, FALSE);
   else
-    complete (task, step->result, step->credential, step->remember);
+    http_auth_prompter_return_answer (task, step->result, step->credential, step->remember);
   g_clear_pointer (&step, step_free);
 }
 
@@ -192,47 +180,6 @@ http_auth_scripted_prompter_ask_async (HttpAuthPrompter    *prompter,
   g_idle_add_full (G_PRIORITY_DEFAULT, answer_idle_cb, g_steal_pointer (&task), g_object_unref);
 }
 
-static HttpAuthPromptResult
-finish_answer (GAsyncResult        *result,
-               HttpAuthCredential **credential,
-               gboolean            *remember,
-               GError             **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  Answer *answer = g_task_propagate_pointer (G_TASK (result), &local_error);
-  HttpAuthPromptResult ret;
-
-  if (answer == NULL)
-    {
-      /* A cancelled wait (the requests went away) is "unanswered". */
-      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return HTTP_AUTH_PROMPT_RESULT_UNANSWERED;
-    }
-
-  ret = answer->result;
-  if (ret == HTTP_AUTH_PROMPT_RESULT_ANSWERED)
-    {
-      *credential = http_auth_credential_ref (answer->credential);
-      *remember = answer->remember;
-    }
-  answer_free (answer);
-
-  return ret;
-}
-
-static HttpAuthPromptResult
-http_auth_scripted_prompter_ask_finish (HttpAuthPrompter     *prompter,
-                                        GAsyncResult         *result,
-                                        HttpAuthCredential  **credential,
-                                        gboolean             *remember,
-                                        GError              **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, prompter), HTTP_AUTH_PROMPT_RESULT_UNANSWERED);
-
-  return finish_answer (result, credential, remember, error);
-}
-
 static void
 http_auth_scripted_prompter_finalize (GObject *object)
 {
@@ -253,7 +200,6 @@ http_auth_scripted_prompter_class_init (HttpAuthScriptedPrompterClass *klass)
 
   object_class->finalize = http_auth_scripted_prompter_finalize;
   prompter_class->ask_async = http_auth_scripted_prompter_ask_async;
-  prompter_class->ask_finish = http_auth_scripted_prompter_ask_finish;
 }
 
 static void
@@ -406,19 +352,7 @@ http_auth_credentials_prompter_ask_async (HttpAuthPrompter    *prompter,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, http_auth_credentials_prompter_ask_async);
-  complete (task, HTTP_AUTH_PROMPT_RESULT_ANSWERED, self->credential, self->remember);
-}
-
-static HttpAuthPromptResult
-http_auth_credentials_prompter_ask_finish (HttpAuthPrompter     *prompter,
-                                           GAsyncResult         *result,
-                                           HttpAuthCredential  **credential,
-                                           gboolean             *remember,
-                                           GError              **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, prompter), HTTP_AUTH_PROMPT_RESULT_UNANSWERED);
-
-  return finish_answer (result, credential, remember, error);
+  http_auth_prompter_return_answer (task, HTTP_AUTH_PROMPT_RESULT_ANSWERED, self->credential, self->remember);
 }
 
 static void
@@ -439,7 +373,6 @@ http_auth_credentials_prompter_class_init (HttpAuthCredentialsPrompterClass *kla
 
   object_class->finalize = http_auth_credentials_prompter_finalize;
   prompter_class->ask_async = http_auth_credentials_prompter_ask_async;
-  prompter_class->ask_finish = http_auth_credentials_prompter_ask_finish;
 }
 
 static void

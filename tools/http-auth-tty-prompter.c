@@ -97,6 +97,7 @@ ask_thread (GTask        *task,
   HttpAuthTtyPrompter *self = source_object;
   Ask *ask = task_data;
   g_autofree char *user = NULL;
+  g_autoptr(HttpAuthCredential) credential = NULL;
   char *password = NULL;
   FILE *tty;
 
@@ -131,13 +132,13 @@ ask_thread (GTask        *task,
   if (user == NULL || *user == '\0' || password == NULL)
     {
       g_free (password);
-      g_task_return_pointer (task, NULL, NULL);
+      http_auth_prompter_return_answer (task, HTTP_AUTH_PROMPT_RESULT_CANCELLED, NULL, FALSE);
       return;
     }
 
-  g_task_return_pointer (task, http_auth_credential_new (user, password),
-                         (GDestroyNotify) http_auth_credential_unref);
+  credential = http_auth_credential_new (user, password);
   _http_auth_secure_free (password);
+  http_auth_prompter_return_answer (task, HTTP_AUTH_PROMPT_RESULT_ANSWERED, credential, self->remember);
 }
 
 static void
@@ -163,29 +164,6 @@ http_auth_tty_prompter_ask_async (HttpAuthPrompter    *prompter,
   g_task_run_in_thread (task, ask_thread);
 }
 
-static HttpAuthPromptResult
-http_auth_tty_prompter_ask_finish (HttpAuthPrompter     *prompter,
-                                   GAsyncResult         *result,
-                                   HttpAuthCredential  **credential,
-                                   gboolean             *remember,
-                                   GError              **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  HttpAuthCredential *answer = g_task_propagate_pointer (G_TASK (result), &local_error);
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return HTTP_AUTH_PROMPT_RESULT_UNANSWERED;
-    }
-  if (answer == NULL)
-    return HTTP_AUTH_PROMPT_RESULT_CANCELLED;
-
-  *credential = answer;
-  *remember = HTTP_AUTH_TTY_PROMPTER (prompter)->remember;
-  return HTTP_AUTH_PROMPT_RESULT_ANSWERED;
-}
-
 static void
 http_auth_tty_prompter_finalize (GObject *object)
 {
@@ -205,7 +183,6 @@ http_auth_tty_prompter_class_init (HttpAuthTtyPrompterClass *klass)
 
   object_class->finalize = http_auth_tty_prompter_finalize;
   prompter_class->ask_async = http_auth_tty_prompter_ask_async;
-  prompter_class->ask_finish = http_auth_tty_prompter_ask_finish;
 }
 
 static void

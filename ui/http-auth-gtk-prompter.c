@@ -29,13 +29,6 @@
 
 typedef struct
 {
-  HttpAuthCredential  *credential;
-  gboolean             remember;
-  HttpAuthPromptResult result;
-} Answer;
-
-typedef struct
-{
   HttpAuthGtkPrompter   *prompter;   /* unowned: the prompter owns the tab */
   HttpAuthPromptContext *context;
   GtkBox                *area;       /* weak */
@@ -80,27 +73,6 @@ ask_free (Ask *ask)
 }
 
 static void
-answer_free (Answer *answer)
-{
-  g_clear_pointer (&answer->credential, http_auth_credential_unref);
-  g_free (answer);
-}
-
-static void
-task_answer (GTask                *task,
-             HttpAuthPromptResult  result,
-             HttpAuthCredential   *credential,
-             gboolean              remember)
-{
-  Answer *answer = g_new0 (Answer, 1);
-
-  answer->result = result;
-  answer->credential = credential;
-  answer->remember = remember;
-  g_task_return_pointer (task, answer, (GDestroyNotify) answer_free);
-}
-
-static void
 tab_remove_bar (Tab *tab)
 {
   if (tab->bar == NULL)
@@ -123,11 +95,11 @@ bar_submit_cb (HttpAuthGtkPromptBar *bar,
                Tab                  *tab)
 {
   g_autoptr(GTask) task = g_steal_pointer (&tab->current);
-  HttpAuthCredential *credential = http_auth_credential_new (username, password);
+  g_autoptr(HttpAuthCredential) credential = http_auth_credential_new (username, password);
 
   tab_remove_bar (tab);
   tab_show_next (tab);
-  task_answer (task, HTTP_AUTH_PROMPT_RESULT_ANSWERED, credential, remember);
+  http_auth_prompter_return_answer (task, HTTP_AUTH_PROMPT_RESULT_ANSWERED, credential, remember);
 }
 
 static void
@@ -138,7 +110,7 @@ bar_cancel_cb (HttpAuthGtkPromptBar *bar,
 
   tab_remove_bar (tab);
   tab_show_next (tab);
-  task_answer (task, HTTP_AUTH_PROMPT_RESULT_CANCELLED, NULL, FALSE);
+  http_auth_prompter_return_answer (task, HTTP_AUTH_PROMPT_RESULT_CANCELLED, NULL, FALSE);
 }
 
 static void
@@ -291,40 +263,6 @@ http_auth_gtk_prompter_ask_async (HttpAuthPrompter    *prompter,
   tab_show_next (tab);
 }
 
-static HttpAuthPromptResult
-http_auth_gtk_prompter_ask_finish (HttpAuthPrompter     *prompter,
-                                   GAsyncResult         *result,
-                                   HttpAuthCredential  **credential,
-                                   gboolean             *remember,
-                                   GError              **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  Answer *answer;
-  HttpAuthPromptResult ret;
-
-  g_return_val_if_fail (g_task_is_valid (result, prompter), HTTP_AUTH_PROMPT_RESULT_UNANSWERED);
-
-  answer = g_task_propagate_pointer (G_TASK (result), &local_error);
-  if (answer == NULL)
-    {
-      /* Closed or cancelled: unanswered, not an error to report. */
-      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-          !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CLOSED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return HTTP_AUTH_PROMPT_RESULT_UNANSWERED;
-    }
-
-  ret = answer->result;
-  if (ret == HTTP_AUTH_PROMPT_RESULT_ANSWERED)
-    {
-      *credential = g_steal_pointer (&answer->credential);
-      *remember = answer->remember;
-    }
-  answer_free (answer);
-
-  return ret;
-}
-
 static void
 http_auth_gtk_prompter_dispose (GObject *object)
 {
@@ -343,7 +281,6 @@ http_auth_gtk_prompter_class_init (HttpAuthGtkPrompterClass *klass)
 
   object_class->dispose = http_auth_gtk_prompter_dispose;
   prompter_class->ask_async = http_auth_gtk_prompter_ask_async;
-  prompter_class->ask_finish = http_auth_gtk_prompter_ask_finish;
 }
 
 static void
