@@ -149,9 +149,8 @@ struct _HttpAuthSession
   SoupSession             *soup;
   HttpAuthSchemeRegistry  *registry;
   HttpAuthCredentialCache *cache;
-  HttpAuthPrompter        *prompter;
-  HttpAuthKeyring         *keyring;
-  /* Asks the user (or the keyring) for origin credentials. */
+  /* Asks the user (or the keyring) for origin credentials; holds the
+   * session's prompter and keyring. */
   HttpAuthPromptBroker    *broker;
   /* proxy space -> credential the user gave, not yet accepted by the
    * proxy: later requests use it instead of asking again. */
@@ -823,7 +822,7 @@ controller_obtain_credentials (Controller *c,
       return;
     }
 
-  if (!prompt_allowed (c) || (c->session->prompter == NULL && !keyring_allowed (c)))
+  if (!prompt_allowed (c) || (http_auth_prompt_broker_get_prompter (c->session->broker) == NULL && !keyring_allowed (c)))
     {
       controller_return_challenge (c);
       return;
@@ -864,7 +863,7 @@ keyring_allowed (Controller *c)
 {
   HttpAuthPromptContext *context = http_auth_request_get_prompt_context (c->request);
 
-  return c->session->keyring != NULL && context != NULL && !http_auth_prompt_context_get_ephemeral (context);
+  return http_auth_prompt_broker_get_keyring (c->session->broker) != NULL && context != NULL && !http_auth_prompt_context_get_ephemeral (context);
 }
 
 static void
@@ -1099,7 +1098,7 @@ proxy_prompt (Controller              *c,
                                   g_ascii_strcasecmp (auth_scheme, "basic") == 0 &&
                                   g_str_equal (http_auth_protection_space_get_scheme (space), "http"));
   g_signal_emit (self, signals[PROMPT], 0, prompt);
-  http_auth_prompter_ask_async (self->prompter, prompt, http_auth_prompt_context_get_cancellable (context),
+  http_auth_prompter_ask_async (http_auth_prompt_broker_get_prompter (self->broker), prompt, http_auth_prompt_context_get_cancellable (context),
                                 proxy_ask_cb, pp);
 }
 
@@ -1145,7 +1144,7 @@ proxy_prompt_allowed (Controller *c)
   HttpAuthPromptContext *context = http_auth_request_get_prompt_context (c->request);
 
   /* Fetch: a 407 with no prompt context is a network error. */
-  return c->session->prompter != NULL && context != NULL && !http_auth_prompt_context_is_closed (context);
+  return http_auth_prompt_broker_get_prompter (c->session->broker) != NULL && context != NULL && !http_auth_prompt_context_is_closed (context);
 }
 
 static void
@@ -1697,8 +1696,11 @@ http_auth_session_dispose (GObject *object)
 {
   HttpAuthSession *self = HTTP_AUTH_SESSION (object);
 
-  g_clear_object (&self->prompter);
-  g_clear_object (&self->keyring);
+  if (self->broker != NULL)
+    {
+      http_auth_prompt_broker_set_prompter (self->broker, NULL);
+      http_auth_prompt_broker_set_keyring (self->broker, NULL);
+    }
   g_clear_object (&self->soup);
   g_clear_object (&self->registry);
   g_clear_object (&self->cache);
@@ -1754,11 +1756,11 @@ http_auth_session_get_property (GObject    *object,
       break;
 
     case PROP_PROMPTER:
-      g_value_set_object (value, self->prompter);
+      g_value_set_object (value, http_auth_prompt_broker_get_prompter (self->broker));
       break;
 
     case PROP_KEYRING:
-      g_value_set_object (value, self->keyring);
+      g_value_set_object (value, http_auth_prompt_broker_get_keyring (self->broker));
       break;
 
     case PROP_MAX_FIELD_SIZE:
@@ -1976,7 +1978,7 @@ HttpAuthPrompter *
 http_auth_session_get_prompter (HttpAuthSession *self)
 {
   g_return_val_if_fail (HTTP_AUTH_IS_SESSION (self), NULL);
-  return self->prompter;
+  return http_auth_prompt_broker_get_prompter (self->broker);
 }
 
 /**
@@ -1993,7 +1995,7 @@ http_auth_session_set_prompter (HttpAuthSession  *self,
   g_return_if_fail (HTTP_AUTH_IS_SESSION (self));
   g_return_if_fail (prompter == NULL || HTTP_AUTH_IS_PROMPTER (prompter));
 
-  if (g_set_object (&self->prompter, prompter))
+  if (http_auth_prompt_broker_get_prompter (self->broker) != prompter)
     {
       http_auth_prompt_broker_set_prompter (self->broker, prompter);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROMPTER]);
@@ -2010,7 +2012,7 @@ HttpAuthKeyring *
 http_auth_session_get_keyring (HttpAuthSession *self)
 {
   g_return_val_if_fail (HTTP_AUTH_IS_SESSION (self), NULL);
-  return self->keyring;
+  return http_auth_prompt_broker_get_keyring (self->broker);
 }
 
 /**
@@ -2027,7 +2029,7 @@ http_auth_session_set_keyring (HttpAuthSession *self,
   g_return_if_fail (HTTP_AUTH_IS_SESSION (self));
   g_return_if_fail (keyring == NULL || HTTP_AUTH_IS_KEYRING (keyring));
 
-  if (g_set_object (&self->keyring, keyring))
+  if (http_auth_prompt_broker_get_keyring (self->broker) != keyring)
     {
       http_auth_prompt_broker_set_keyring (self->broker, keyring);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEYRING]);
@@ -2350,12 +2352,12 @@ http_auth_session_flush_async (HttpAuthSession     *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, http_auth_session_flush_async);
-  if (self->keyring == NULL)
+  if (http_auth_prompt_broker_get_keyring (self->broker) == NULL)
     {
       g_task_return_boolean (task, TRUE);
       return;
     }
-  http_auth_keyring_flush_async (self->keyring, cancellable, keyring_flushed_cb, g_steal_pointer (&task));
+  http_auth_keyring_flush_async (http_auth_prompt_broker_get_keyring (self->broker), cancellable, keyring_flushed_cb, g_steal_pointer (&task));
 }
 
 /**
