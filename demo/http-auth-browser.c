@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "http-auth-demo-server.h"
+#include "http-auth-test-gtk.h"
 #include "http-auth-webkit.h"
 
 /* A WebKitGTK browser with tabs. Each tab's web view gets an
@@ -892,27 +893,6 @@ window_new (Browser  *browser,
 
 /* ---- Screenshots for headless runs ---- */
 
-static gboolean
-save_screenshot (GtkWidget  *widget,
-                 const char *filename)
-{
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    return FALSE;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  return texture != NULL && gdk_texture_save_to_png (texture, filename);
-}
-
 /* Runs 300 ms after the first prompt (or after the page loaded without
  * one), and every 300 ms after that until the picture is taken. */
 static gboolean
@@ -940,7 +920,7 @@ screenshot_cb (gpointer user_data)
   if (prompted && !bar && browser->screenshot_tries < 50)
     return G_SOURCE_CONTINUE;
   /* The window must have been drawn for its snapshot to have content. */
-  if (!save_screenshot (window->window, browser->screenshot))
+  if (!http_auth_test_save_widget_png (window->window, browser->screenshot))
     {
       if (browser->screenshot_tries < 50)
         return G_SOURCE_CONTINUE;

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "http-auth-demo-server.h"
+#include "http-auth-test-gtk.h"
 #include "http-auth-gtk.h"
 
 /* Tabs with a URL entry and a view of the response (text, or images as
@@ -400,25 +401,6 @@ add_logins_page (App *app)
 /* ---- Screenshots for headless runs ---- */
 
 static gboolean
-save_screenshot (App *app)
-{
-  int width = gtk_widget_get_width (app->window);
-  int height = gtk_widget_get_height (app->window);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (app->window);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    return FALSE;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (app->window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  return gdk_texture_save_to_png (texture, app->screenshot);
-}
-
-static gboolean
 screenshot_when_prompted_cb (gpointer user_data)
 {
   App *app = user_data;
@@ -429,7 +411,7 @@ screenshot_when_prompted_cb (gpointer user_data)
   if (http_auth_gtk_prompter_get_bar (app->prompter, first->context) == NULL && ++waited < 100)
     return G_SOURCE_CONTINUE;
 
-  if (save_screenshot (app))
+  if (http_auth_test_save_widget_png (app->window, app->screenshot))
     g_print ("Screenshot of the demo, login bar in the first tab: %s\n", app->screenshot);
   else
     g_printerr ("Could not save %s\n", app->screenshot);

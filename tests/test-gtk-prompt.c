@@ -13,6 +13,7 @@
 #include "http-auth-gtk.h"
 #include "http-auth-demo-server.h"
 #include "http-auth-test-fetch.h"
+#include "http-auth-test-gtk.h"
 
 /* Real GTK widgets under Xvfb, driven through their actions: the prompt bar
  * in the tab that asked, the engine behind it, the demo server behind that.
@@ -49,10 +50,6 @@ screenshot (GtkWidget  *widget,
   g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
                                            "screenshots", NULL);
   g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
   int width, height;
 
   /* Let layout and drawing settle. */
@@ -65,16 +62,9 @@ screenshot (GtkWidget  *widget,
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
 
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_mkdir_with_parents (dir, 0755);
   path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_assert_true (http_auth_test_save_widget_png (widget, path));
   g_test_message ("screenshot: %s (%dx%d)", path, width, height);
 }
 

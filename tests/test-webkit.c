@@ -9,6 +9,7 @@
 
 #include "http-auth-webkit.h"
 #include "http-auth-demo-server.h"
+#include "http-auth-test-gtk.h"
 #include "http-auth-test-keyring.h"
 #include "http-auth-test-squid.h"
 
@@ -251,22 +252,10 @@ save_window (Fixture    *f,
              const char *name)
 {
   g_autofree char *path = screenshot_path (name);
-  GtkWidget *widget = GTK_WIDGET (f->window);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int w = gtk_widget_get_width (widget);
-  int h = gtk_widget_get_height (widget);
 
   /* A frame first: a widget changed in this iteration draws nothing yet. */
   settle (200);
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_assert_true (http_auth_test_save_widget_png (GTK_WIDGET (f->window), path));
   g_test_message ("screenshot: %s", path);
 }
 
