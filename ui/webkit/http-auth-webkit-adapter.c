@@ -42,6 +42,10 @@
  *   host), or one in a page with no origin (about:blank), never prompts:
  *   it gets its 401;
  * - a request WebKit cancels (the user stopped the load) ends its bar;
+ *   when WebKit cancels a page's own request because it learnt of that
+ *   page's load start only after the network process asked (a race between
+ *   WebKit's processes on a busy machine), the page would stay blank: the
+ *   adapter loads it again instead;
  * - proxy prompts name the proxy.
  *
  * A login is saved only when "Remember" was ticked and the server accepted
@@ -95,7 +99,19 @@ struct _HttpAuthWebKitAdapter
   GPtrArray             *resources;
   guint                  n_prompts;
   guint                  n_requests;
+  /* WebKit cancels the request it asked last when a page load starts. The
+   * network process can ask about a page before the web process has told
+   * that the page's load started: WebKit then cancels that page's own
+   * request, and its load fails as cancelled (a blank page). Such a load
+   * is started again, at most MAX_RESTARTS times until a page commits. */
+  guint                  cancelled_idle;  /* a request was cancelled just now */
+  char                  *restart_uri;     /* the load that started right then */
+  guint                  restart_idle;
+  char                  *restarting_uri;
+  guint                  n_restarts;
 };
+
+#define MAX_RESTARTS 2
 
 G_DEFINE_FINAL_TYPE (HttpAuthWebKitAdapter, http_auth_webkit_adapter, G_TYPE_OBJECT)
 
@@ -391,13 +407,29 @@ ask_cb (GObject      *object,
   ask_free (ask);
 }
 
+static gboolean
+cancelled_idle_cb (gpointer user_data)
+{
+  HttpAuthWebKitAdapter *self = user_data;
+
+  self->cancelled_idle = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 request_cancelled_cb (WebKitAuthenticationRequest *request,
                       Ask                         *ask)
 {
+  HttpAuthWebKitAdapter *self = ask->self;
+
   /* The load was stopped or the view went away: this request leaves the
    * broker's question, which ends (and its bar goes) when none is left. */
   g_cancellable_cancel (ask->cancellable);
+
+  /* WebKit cancels in the same dispatch as it announces a load start:
+   * load_changed_cb() sees this mark only then. */
+  if (self != NULL && self->cancelled_idle == 0)
+    self->cancelled_idle = g_idle_add_full (G_PRIORITY_HIGH, cancelled_idle_cb, self, NULL);
 }
 
 /* @resource may be waiting on @ask's answer if it is still loading, has no
@@ -441,6 +473,8 @@ authenticate_cb (WebKitWebView               *view,
   Ask *ask;
 
   self->n_requests++;
+  /* The load that started is alive: it asks. */
+  g_clear_pointer (&self->restart_uri, g_free);
   g_clear_pointer (&security_origin, webkit_security_origin_unref);
   g_debug ("authenticate: %s:%u realm \"%s\"%s%s", host, port,
            webkit_authentication_request_get_realm (request), for_proxy ? " (proxy)" : "",
@@ -547,9 +581,34 @@ load_changed_cb (WebKitWebView         *view,
   const char *uri = webkit_web_view_get_uri (view);
   g_autoptr(GUri) parsed = NULL;
 
-  if (event == WEBKIT_LOAD_STARTED)
-    drop_unproven (self);
-  if (event == WEBKIT_LOAD_FINISHED || uri == NULL)
+  switch (event)
+    {
+    case WEBKIT_LOAD_STARTED:
+      drop_unproven (self);
+      g_clear_pointer (&self->restart_uri, g_free);
+      if (self->cancelled_idle != 0)
+        {
+          /* WebKit cancelled a request as this load started: if it was
+           * this load's own, the load now fails (load_failed_cb()). */
+          g_clear_handle_id (&self->cancelled_idle, g_source_remove);
+          self->restart_uri = g_strdup (uri);
+        }
+      break;
+
+    case WEBKIT_LOAD_COMMITTED:
+      g_clear_pointer (&self->restart_uri, g_free);
+      self->n_restarts = 0;
+      break;
+
+    case WEBKIT_LOAD_FINISHED:
+      g_clear_pointer (&self->restart_uri, g_free);
+      return;
+
+    case WEBKIT_LOAD_REDIRECTED:
+    default:
+      break;
+    }
+  if (uri == NULL)
     return;
 
   /* The top-level site partitions the saved logins of this tab. It is the
@@ -563,6 +622,44 @@ load_changed_cb (WebKitWebView         *view,
       if (g_strcmp0 (site, http_auth_prompt_context_get_top_level_site (self->context)) != 0)
         http_auth_prompt_context_set_top_level_site (self->context, site);
     }
+}
+
+static gboolean
+restart_idle_cb (gpointer user_data)
+{
+  HttpAuthWebKitAdapter *self = user_data;
+  g_autofree char *uri = g_steal_pointer (&self->restarting_uri);
+
+  self->restart_idle = 0;
+  if (self->web_view != NULL)
+    webkit_web_view_load_uri (self->web_view, uri);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+load_failed_cb (WebKitWebView         *view,
+                WebKitLoadEvent        event,
+                const char            *failing_uri,
+                GError                *error,
+                HttpAuthWebKitAdapter *self)
+{
+  g_autofree char *uri = g_steal_pointer (&self->restart_uri);
+
+  /* The load whose own request WebKit cancelled as it started: the user
+   * asked for that page, not for a blank one. Started again from an idle,
+   * once WebKit is done reporting this failure. */
+  if (uri != NULL && g_str_equal (uri, failing_uri) && self->restart_idle == 0 &&
+      self->n_restarts < MAX_RESTARTS &&
+      g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED))
+    {
+      self->n_restarts++;
+      g_debug ("WebKit cancelled the login of %s as its load started: loading it again", uri);
+      self->restarting_uri = g_steal_pointer (&uri);
+      self->restart_idle = g_idle_add (restart_idle_cb, self);
+    }
+
+  return FALSE;
 }
 
 /* ---- GObject ---- */
@@ -590,6 +687,10 @@ adapter_detach (HttpAuthWebKitAdapter *self)
   for (guint i = 0; i < self->resources->len; i++)
     g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->resources, i), self);
   g_ptr_array_set_size (self->resources, 0);
+  g_clear_handle_id (&self->cancelled_idle, g_source_remove);
+  g_clear_handle_id (&self->restart_idle, g_source_remove);
+  g_clear_pointer (&self->restart_uri, g_free);
+  g_clear_pointer (&self->restarting_uri, g_free);
   g_hash_table_remove_all (self->verifying);
 
   http_auth_prompt_context_close (self->context);
@@ -736,6 +837,7 @@ http_auth_webkit_adapter_new (WebKitWebView       *web_view,
   g_signal_connect (web_view, "authenticate", G_CALLBACK (authenticate_cb), self);
   g_signal_connect (web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self);
   g_signal_connect (web_view, "load-changed", G_CALLBACK (load_changed_cb), self);
+  g_signal_connect (web_view, "load-failed", G_CALLBACK (load_failed_cb), self);
   g_signal_connect (web_view, "resource-load-started", G_CALLBACK (resource_load_started_cb), self);
 
   return self;
