@@ -646,10 +646,11 @@ load_failed_cb (WebKitWebView         *view,
 {
   g_autofree char *uri = g_steal_pointer (&self->restart_uri);
 
-  /* The load whose own request WebKit cancelled as it started: the user
-   * asked for that page, not for a blank one. Started again from an idle,
-   * once WebKit is done reporting this failure. */
-  if (uri != NULL && g_str_equal (uri, failing_uri) && self->restart_idle == 0 &&
+  /* The load whose own request WebKit cancelled as it started (any other
+   * start, commit or request since clears @uri): the user asked for that
+   * page, redirected or not, not for a blank one. Started again from an
+   * idle, once WebKit is done reporting this failure. */
+  if (uri != NULL && self->restart_idle == 0 &&
       self->n_restarts < MAX_RESTARTS &&
       g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED))
     {
