@@ -80,6 +80,198 @@ static const struct { ControllerState from, to; } edges[] = {
 
 typedef struct _PendingPrompt PendingPrompt;
 
+/* What a request knows of one side of its authentication: the origin's
+ * (401, Authorization) or the proxy's (407, Proxy-Authorization). Both
+ * sides follow the same rules; only where credentials come from and what
+ * a refusal ends in differ. */
+typedef struct
+{
+  HttpAuthScheme          *scheme;
+  HttpAuthProtectionSpace *space;
+  HttpAuthCredential      *credential;  /* the one being tried */
+  HttpAuthCredential      *refused;     /* the last one refused */
+  char                    *sent;        /* the header value sent last */
+  guint                    failures;
+  gboolean                 stale_retried;
+} AuthSide;
+
+/* What a challenge answering a sent header says. */
+typedef enum
+{
+  AUTH_SIDE_NEW_CHALLENGE,  /* nothing was sent, or the challenge changed */
+  AUTH_SIDE_STALE,          /* the Digest nonce was stale: send again, once */
+  AUTH_SIDE_REFUSED,        /* the same challenge: the credential was refused */
+} AuthSideVerdict;
+
+static void
+auth_side_reset (AuthSide *side)
+{
+  g_clear_object (&side->scheme);
+  g_clear_pointer (&side->space, http_auth_protection_space_unref);
+  g_clear_pointer (&side->credential, http_auth_credential_unref);
+  g_clear_pointer (&side->refused, http_auth_credential_unref);
+  g_clear_pointer (&side->sent, _http_auth_secure_free);
+  side->failures = 0;
+  side->stale_retried = FALSE;
+}
+
+/* Starts over with a new challenge's scheme and protection space. */
+static void
+auth_side_start (AuthSide                *side,
+                 HttpAuthScheme          *scheme,
+                 HttpAuthProtectionSpace *space)
+{
+  g_set_object (&side->scheme, scheme);
+  g_clear_pointer (&side->space, http_auth_protection_space_unref);
+  side->space = space;
+  g_clear_pointer (&side->credential, http_auth_credential_unref);
+  side->stale_retried = FALSE;
+}
+
+static void
+auth_side_use (AuthSide           *side,
+               HttpAuthCredential *credential)
+{
+  if (credential == side->credential)
+    return;
+  g_clear_pointer (&side->credential, http_auth_credential_unref);
+  side->credential = credential ? http_auth_credential_ref (credential) : NULL;
+}
+
+/* The credential being tried was refused: it is never offered again, by
+ * this request or (through @cache) any other. Returns whether another
+ * may still be tried. */
+static gboolean
+auth_side_refuse (AuthSide                *side,
+                  HttpAuthCredentialCache *cache)
+{
+  g_autoptr(HttpAuthCredential) cached = NULL;
+
+  side->failures++;
+  g_clear_pointer (&side->refused, http_auth_credential_unref);
+  side->refused = g_steal_pointer (&side->credential);
+
+  if (side->refused != NULL && side->space != NULL)
+    {
+      cached = http_auth_credential_cache_lookup (cache, side->space, NULL);
+      if (cached != NULL && http_auth_credential_equal (cached, side->refused))
+        http_auth_credential_cache_remove (cache, side->space);
+    }
+
+  return side->failures < HTTP_AUTH_SESSION_MAX_FAILURES;
+}
+
+/* Whether @credential may be offered: anything but the one refused. */
+static gboolean
+auth_side_may_offer (AuthSide           *side,
+                     HttpAuthCredential *credential)
+{
+  return credential != NULL && (side->refused == NULL || !http_auth_credential_equal (credential, side->refused));
+}
+
+/* Reads the challenges that answered the header sent last. */
+static AuthSideVerdict
+auth_side_judge (AuthSide  *side,
+                 GPtrArray *challenges)
+{
+  if (side->scheme == NULL || side->sent == NULL)
+    return AUTH_SIDE_NEW_CHALLENGE;
+
+  for (guint i = 0; i < challenges->len; i++)
+    {
+      HttpAuthChallenge *ch = g_ptr_array_index (challenges, i);
+      gboolean stale = FALSE;
+
+      if (g_strcmp0 (http_auth_challenge_get_scheme (ch), http_auth_scheme_get_scheme_name (side->scheme)) != 0 ||
+          g_strcmp0 (http_auth_challenge_lookup_param (ch, "realm"), http_auth_scheme_get_realm (side->scheme)) != 0 ||
+          !http_auth_scheme_update (side->scheme, ch, &stale, NULL))
+        continue;
+
+      if (stale && !side->stale_retried)
+        {
+          /* RFC 7616: the digest was right, the nonce old. Once, without
+           * asking. */
+          side->stale_retried = TRUE;
+          return AUTH_SIDE_STALE;
+        }
+
+      return AUTH_SIDE_REFUSED;
+    }
+
+  /* The server changed its challenge: start over with it. */
+  g_clear_object (&side->scheme);
+  g_clear_pointer (&side->credential, http_auth_credential_unref);
+  return AUTH_SIDE_NEW_CHALLENGE;
+}
+
+/* After a new challenge: the strongest usable scheme among @challenges,
+ * for a new protection space of @server. FALSE when none is usable. */
+static gboolean
+auth_side_choose (AuthSide               *side,
+                  HttpAuthSchemeRegistry *registry,
+                  GPtrArray              *challenges,
+                  const char             *partition,
+                  HttpAuthTarget          target,
+                  GUri                   *server,
+                  guint                   port)
+{
+  g_autoptr(HttpAuthScheme) scheme = http_auth_scheme_registry_choose (registry, challenges, target, NULL);
+
+  if (scheme == NULL)
+    return FALSE;
+
+  auth_side_start (side, scheme,
+                   http_auth_protection_space_new (partition, target, g_uri_get_scheme (server),
+                                                   g_uri_get_host (server), port,
+                                                   http_auth_scheme_get_realm (scheme),
+                                                   http_auth_scheme_get_scheme_name (scheme)));
+  return TRUE;
+}
+
+/* A credential the cache holds for a space @path lies in, sent without
+ * waiting for a challenge (path prefix, Digest domain, the proxy). */
+static void
+auth_side_preempt (AuthSide                *side,
+                   HttpAuthCredentialCache *cache,
+                   const char              *partition,
+                   HttpAuthTarget           target,
+                   GUri                    *server,
+                   guint                    port,
+                   const char              *path)
+{
+  g_autoptr(HttpAuthProtectionSpace) space = NULL;
+  g_autoptr(HttpAuthCredential) credential = NULL;
+  g_autoptr(GObject) state = NULL;
+
+  if (side->credential != NULL ||
+      !http_auth_credential_cache_lookup_by_path (cache, partition, target, g_uri_get_scheme (server),
+                                                  g_uri_get_host (server), port, path,
+                                                  &space, &credential, &state) ||
+      !HTTP_AUTH_IS_SCHEME (state))
+    return;
+
+  auth_side_start (side, HTTP_AUTH_SCHEME (state), g_steal_pointer (&space));
+  side->credential = g_steal_pointer (&credential);
+}
+
+/* The header value to send for @request_target, in side->sent: none
+ * until there is a credential to try. */
+static gboolean
+auth_side_authorize (AuthSide    *side,
+                     const char  *method,
+                     const char  *request_target,
+                     GBytes      *body,
+                     GError     **error)
+{
+  g_clear_pointer (&side->sent, _http_auth_secure_free);
+  if (side->scheme == NULL || side->credential == NULL)
+    return TRUE;
+
+  side->sent = http_auth_scheme_get_authorization (side->scheme, side->credential, method,
+                                                   request_target, body, error);
+  return side->sent != NULL;
+}
+
 typedef struct
 {
   HttpAuthSession         *session;
@@ -104,14 +296,8 @@ typedef struct
   SoupMessage             *msg;
 
   /* Origin authentication. */
-  HttpAuthScheme          *scheme;
-  HttpAuthProtectionSpace *space;
-  HttpAuthCredential      *credential;
-  HttpAuthCredential      *refused;
-  char                    *sent_authorization;
+  AuthSide                 origin;
   gboolean                 remember;
-  gboolean                 stale_retried;
-  guint                    failures;
   PendingPrompt           *prompt;
   GBytes                  *challenge_body;
 
@@ -122,15 +308,9 @@ typedef struct
   /* Proxy authentication: http:// through the proxy (the engine answers
    * the 407), and https:// (libsoup's manager answers the CONNECT's 407,
    * asking us through the message's "authenticate" signal). */
-  GUri                    *proxy;
+  GUri                    *proxy_uri;
   gboolean                 proxy_resolved;
-  HttpAuthScheme          *proxy_scheme;
-  HttpAuthProtectionSpace *proxy_space;
-  HttpAuthCredential      *proxy_credential;
-  HttpAuthCredential      *proxy_refused;
-  char                    *proxy_sent;
-  guint                    proxy_failures;
-  gboolean                 proxy_stale_retried;
+  AuthSide                 proxy;
   gulong                   authenticate_id;
 } Controller;
 
@@ -230,18 +410,10 @@ controller_free (Controller *c)
   g_clear_pointer (&c->url_credential, http_auth_credential_unref);
   g_clear_pointer (&c->partition, g_free);
   g_clear_pointer (&c->exchanges, g_ptr_array_unref);
-  g_clear_object (&c->scheme);
-  g_clear_pointer (&c->space, http_auth_protection_space_unref);
-  g_clear_pointer (&c->credential, http_auth_credential_unref);
-  g_clear_pointer (&c->refused, http_auth_credential_unref);
-  g_clear_pointer (&c->sent_authorization, _http_auth_secure_free);
+  auth_side_reset (&c->origin);
   g_clear_pointer (&c->challenge_body, g_bytes_unref);
-  g_clear_pointer (&c->proxy, g_uri_unref);
-  g_clear_object (&c->proxy_scheme);
-  g_clear_pointer (&c->proxy_space, http_auth_protection_space_unref);
-  g_clear_pointer (&c->proxy_credential, http_auth_credential_unref);
-  g_clear_pointer (&c->proxy_refused, http_auth_credential_unref);
-  g_clear_pointer (&c->proxy_sent, _http_auth_secure_free);
+  g_clear_pointer (&c->proxy_uri, g_uri_unref);
+  auth_side_reset (&c->proxy);
   g_free (c);
 }
 
@@ -378,42 +550,18 @@ controller_authorize (Controller  *c,
 {
   g_autofree char *target = NULL;
 
-  g_clear_pointer (&c->sent_authorization, _http_auth_secure_free);
+  g_clear_pointer (&c->origin.sent, _http_auth_secure_free);
 
   if (c->caller_authorization || !credentials_allowed (c))
     return TRUE;
 
-  if (c->credential == NULL)
-    {
-      g_autoptr(HttpAuthProtectionSpace) space = NULL;
-      g_autoptr(HttpAuthCredential) credential = NULL;
-      g_autoptr(GObject) state = NULL;
-
-      /* Preemptive: the URI lies in a protection space the server already
-       * accepted credentials for (path prefix or Digest domain). */
-      if (!http_auth_credential_cache_lookup_by_path (c->session->cache, c->partition,
-                                                      HTTP_AUTH_TARGET_SERVER,
-                                                      g_uri_get_scheme (c->uri),
-                                                      g_uri_get_host (c->uri), _http_auth_uri_port (c->uri),
-                                                      g_uri_get_path (c->uri),
-                                                      &space, &credential, &state) ||
-          !HTTP_AUTH_IS_SCHEME (state))
-        return TRUE;
-
-      g_set_object (&c->scheme, HTTP_AUTH_SCHEME (state));
-      g_clear_pointer (&c->space, http_auth_protection_space_unref);
-      c->space = g_steal_pointer (&space);
-      c->credential = g_steal_pointer (&credential);
-    }
-
-  if (c->scheme == NULL)
-    return TRUE;
+  /* Preemptive: the URI lies in a protection space the server already
+   * accepted credentials for (path prefix or Digest domain). */
+  auth_side_preempt (&c->origin, c->session->cache, c->partition, HTTP_AUTH_TARGET_SERVER, c->uri,
+                     _http_auth_uri_port (c->uri), g_uri_get_path (c->uri));
 
   target = _http_auth_uri_request_target (c->uri);
-  c->sent_authorization = http_auth_scheme_get_authorization (c->scheme, c->credential, c->method,
-                                                              target, c->body, error);
-
-  return c->sent_authorization != NULL;
+  return auth_side_authorize (&c->origin, c->method, target, c->body, error);
 }
 
 static void controller_do_send (Controller *c);
@@ -425,9 +573,9 @@ controller_set_proxy (Controller *c,
                       const char *proxy)
 {
   c->proxy_resolved = TRUE;
-  g_clear_pointer (&c->proxy, g_uri_unref);
+  g_clear_pointer (&c->proxy_uri, g_uri_unref);
   if (proxy != NULL && !g_str_equal (proxy, "direct://"))
-    c->proxy = g_uri_parse (proxy, G_URI_FLAGS_NONE, NULL);
+    c->proxy_uri = g_uri_parse (proxy, G_URI_FLAGS_NONE, NULL);
 }
 
 typedef struct
@@ -533,38 +681,17 @@ controller_authorize_proxy (Controller  *c,
 {
   g_autofree char *target = NULL;
 
-  g_clear_pointer (&c->proxy_sent, _http_auth_secure_free);
+  g_clear_pointer (&c->proxy.sent, _http_auth_secure_free);
 
-  if (c->proxy == NULL || !g_str_equal (g_uri_get_scheme (c->uri), "http"))
+  if (c->proxy_uri == NULL || !g_str_equal (g_uri_get_scheme (c->uri), "http"))
     return TRUE;
 
-  if (c->proxy_credential == NULL)
-    {
-      g_autoptr(HttpAuthProtectionSpace) space = NULL;
-      g_autoptr(HttpAuthCredential) credential = NULL;
-      g_autoptr(GObject) state = NULL;
-
-      if (!http_auth_credential_cache_lookup_by_path (c->session->cache, NULL, HTTP_AUTH_TARGET_PROXY,
-                                                      g_uri_get_scheme (c->proxy), g_uri_get_host (c->proxy),
-                                                      proxy_port (c->proxy), "/", &space, &credential, &state) ||
-          !HTTP_AUTH_IS_SCHEME (state))
-        return TRUE;
-
-      g_set_object (&c->proxy_scheme, HTTP_AUTH_SCHEME (state));
-      g_clear_pointer (&c->proxy_space, http_auth_protection_space_unref);
-      c->proxy_space = g_steal_pointer (&space);
-      c->proxy_credential = g_steal_pointer (&credential);
-    }
-
-  if (c->proxy_scheme == NULL)
-    return TRUE;
+  auth_side_preempt (&c->proxy, c->session->cache, NULL, HTTP_AUTH_TARGET_PROXY, c->proxy_uri,
+                     proxy_port (c->proxy_uri), "/");
 
   /* A request to a proxy carries the absolute URI as its request-target. */
   target = g_uri_to_string_partial (c->uri, G_URI_HIDE_USERINFO | G_URI_HIDE_FRAGMENT);
-  c->proxy_sent = http_auth_scheme_get_authorization (c->proxy_scheme, c->proxy_credential, c->method,
-                                                      target, c->body, error);
-
-  return c->proxy_sent != NULL;
+  return auth_side_authorize (&c->proxy, c->method, target, c->body, error);
 }
 
 static void
@@ -595,9 +722,9 @@ controller_do_send (Controller *c)
       return;
     }
 
-  if (c->sent_authorization != NULL)
+  if (c->origin.sent != NULL)
     soup_message_headers_replace (soup_message_get_request_headers (c->msg), "Authorization",
-                                  c->sent_authorization);
+                                  c->origin.sent);
 
   /* Proxy-Authorization is the engine's alone: it goes only to the proxy,
    * never into a tunnel, never to an origin. */
@@ -607,10 +734,10 @@ controller_do_send (Controller *c)
       controller_fail (c, g_steal_pointer (&error));
       return;
     }
-  if (c->proxy_sent != NULL)
+  if (c->proxy.sent != NULL)
     soup_message_headers_replace (soup_message_get_request_headers (c->msg), "Proxy-Authorization",
-                                  c->proxy_sent);
-  if (c->proxy != NULL && g_str_equal (g_uri_get_scheme (c->uri), "https"))
+                                  c->proxy.sent);
+  if (c->proxy_uri != NULL && g_str_equal (g_uri_get_scheme (c->uri), "https"))
     c->authenticate_id = g_signal_connect (c->msg, "authenticate", G_CALLBACK (authenticate_cb), c);
 
   record_exchange (c, soup_message_headers_get_one (soup_message_get_request_headers (c->msg),
@@ -668,32 +795,11 @@ parse_challenges (Controller  *c,
   return http_auth_challenge_parse_list ((const char * const *) values->pdata, NULL);
 }
 
-/* Finds the challenge that answers the scheme we sent, for update(). */
-static HttpAuthChallenge *
-find_same_challenge (Controller *c,
-                     GPtrArray  *challenges)
-{
-  for (guint i = 0; i < challenges->len; i++)
-    {
-      HttpAuthChallenge *ch = g_ptr_array_index (challenges, i);
-
-      if (g_strcmp0 (http_auth_challenge_get_scheme (ch), http_auth_scheme_get_scheme_name (c->scheme)) == 0 &&
-          g_strcmp0 (http_auth_challenge_lookup_param (ch, "realm"), http_auth_scheme_get_realm (c->scheme)) == 0)
-        return ch;
-    }
-
-  return NULL;
-}
-
 static void
 controller_use_credential (Controller         *c,
                            HttpAuthCredential *credential)
 {
-  if (credential != c->credential)
-    {
-      g_clear_pointer (&c->credential, http_auth_credential_unref);
-      c->credential = http_auth_credential_ref (credential);
-    }
+  auth_side_use (&c->origin, credential);
   controller_send (c);
 }
 
@@ -702,7 +808,6 @@ controller_handle_401 (Controller *c)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) challenges = NULL;
-  gboolean retrying = FALSE;
 
   /* Fetch step 2: a caller-set Authorization wins, and its 401 is final. */
   if (c->caller_authorization || !credentials_allowed (c))
@@ -718,73 +823,35 @@ controller_handle_401 (Controller *c)
       return;
     }
 
-  if (c->scheme != NULL && c->sent_authorization != NULL)
+  switch (auth_side_judge (&c->origin, challenges))
     {
-      HttpAuthChallenge *same = find_same_challenge (c, challenges);
-      gboolean stale = FALSE;
+    case AUTH_SIDE_STALE:
+      controller_send (c);
+      return;
 
-      if (same != NULL && http_auth_scheme_update (c->scheme, same, &stale, NULL))
-        {
-          if (stale && !c->stale_retried)
-            {
-              /* RFC 7616: the digest was right, the nonce old. Retry once
-               * with the new nonce, without asking. */
-              c->stale_retried = TRUE;
-              controller_send (c);
-              return;
-            }
+    case AUTH_SIDE_REFUSED:
+      /* Asked again, naming the failure; after three, the 401 is the
+       * response. */
+      if (auth_side_refuse (&c->origin, c->session->cache))
+        controller_obtain_credentials (c, TRUE);
+      else
+        controller_return_challenge (c);
+      return;
 
-          /* The same challenge again: the credentials were refused. */
-          c->failures++;
-          retrying = TRUE;
-          g_clear_pointer (&c->refused, http_auth_credential_unref);
-          c->refused = g_steal_pointer (&c->credential);
-          {
-            g_autoptr(HttpAuthCredential) cached = http_auth_credential_cache_lookup (c->session->cache,
-                                                                                      c->space, NULL);
-            if (cached != NULL && http_auth_credential_equal (cached, c->refused))
-              http_auth_credential_cache_remove (c->session->cache, c->space);
-          }
-
-          if (c->failures >= HTTP_AUTH_SESSION_MAX_FAILURES)
-            {
-              controller_return_challenge (c);
-              return;
-            }
-
-          controller_obtain_credentials (c, retrying);
-          return;
-        }
-
-      /* The server changed its challenge: start over with it. */
-      g_clear_object (&c->scheme);
-      g_clear_pointer (&c->credential, http_auth_credential_unref);
+    case AUTH_SIDE_NEW_CHALLENGE:
+    default:
+      break;
     }
 
-  {
-    g_autoptr(HttpAuthScheme) scheme = NULL;
-    g_autofree char *realm = NULL;
+  if (!auth_side_choose (&c->origin, c->session->registry, challenges, c->partition, HTTP_AUTH_TARGET_SERVER,
+                         c->uri, _http_auth_uri_port (c->uri)))
+    {
+      /* No usable challenge: the 401 is a response like any other. */
+      controller_return_challenge (c);
+      return;
+    }
 
-    scheme = http_auth_scheme_registry_choose (c->session->registry, challenges,
-                                               HTTP_AUTH_TARGET_SERVER, NULL);
-    if (scheme == NULL)
-      {
-        /* No usable challenge: the 401 is a response like any other. */
-        controller_return_challenge (c);
-        return;
-      }
-
-    g_set_object (&c->scheme, scheme);
-    g_clear_pointer (&c->space, http_auth_protection_space_unref);
-    c->space = http_auth_protection_space_new (c->partition, HTTP_AUTH_TARGET_SERVER,
-                                               g_uri_get_scheme (c->uri), g_uri_get_host (c->uri),
-                                               _http_auth_uri_port (c->uri), http_auth_scheme_get_realm (scheme),
-                                               http_auth_scheme_get_scheme_name (scheme));
-    g_clear_pointer (&c->credential, http_auth_credential_unref);
-    c->stale_retried = FALSE;
-  }
-
-  controller_obtain_credentials (c, retrying);
+  controller_obtain_credentials (c, FALSE);
 }
 
 static void broker_request (Controller *c, gboolean retrying);
@@ -815,8 +882,8 @@ controller_obtain_credentials (Controller *c,
     }
 
   /* Another request may have proven credentials for this space meanwhile. */
-  cached = http_auth_credential_cache_lookup (c->session->cache, c->space, NULL);
-  if (cached != NULL && (c->refused == NULL || !http_auth_credential_equal (cached, c->refused)))
+  cached = http_auth_credential_cache_lookup (c->session->cache, c->origin.space, NULL);
+  if (auth_side_may_offer (&c->origin, cached))
     {
       controller_use_credential (c, cached);
       return;
@@ -910,7 +977,7 @@ broker_request (Controller *c,
 {
   HttpAuthSession *self = c->session;
   HttpAuthPromptContext *context = http_auth_request_get_prompt_context (c->request);
-  g_autofree char *key = prompt_key (context, c->space);
+  g_autofree char *key = prompt_key (context, c->origin.space);
   g_autofree char *url = NULL;
   PendingPrompt *p = g_hash_table_lookup (self->prompts, key);
 
@@ -931,7 +998,7 @@ broker_request (Controller *c,
       p = g_new0 (PendingPrompt, 1);
       p->key = g_steal_pointer (&key);
       p->context = g_object_ref (context);
-      p->space = http_auth_protection_space_ref (c->space);
+      p->space = http_auth_protection_space_ref (c->origin.space);
       p->verifier = c;
       g_queue_init (&p->waiters);
       g_hash_table_insert (self->prompts, p->key, p);
@@ -942,7 +1009,7 @@ broker_request (Controller *c,
    * per space, unlocking only right before a prompt), else the user. */
   controller_set_state (c, STATE_PROMPTING);
   url = g_uri_to_string_partial (c->uri, G_URI_HIDE_USERINFO);
-  http_auth_prompt_broker_ask_async (self->broker, context, c->space, url, retrying, NULL, ask_cb, c);
+  http_auth_prompt_broker_ask_async (self->broker, context, c->origin.space, url, retrying, NULL, ask_cb, c);
 }
 
 /* The prompt's story is over: the verifier succeeded (waiters use the
@@ -1107,35 +1174,36 @@ proxy_prompt (Controller              *c,
 static HttpAuthCredential *
 proxy_known_credential (Controller *c)
 {
-  g_autoptr(HttpAuthCredential) cached = http_auth_credential_cache_lookup (c->session->cache, c->proxy_space, NULL);
+  g_autoptr(HttpAuthCredential) cached = http_auth_credential_cache_lookup (c->session->cache, c->proxy.space, NULL);
   HttpAuthCredential *answered;
 
-  if (cached != NULL && (c->proxy_refused == NULL || !http_auth_credential_equal (cached, c->proxy_refused)))
+  if (auth_side_may_offer (&c->proxy, cached))
     return g_steal_pointer (&cached);
 
-  answered = g_hash_table_lookup (c->session->proxy_answers, c->proxy_space);
-  if (answered != NULL && (c->proxy_refused == NULL || !http_auth_credential_equal (answered, c->proxy_refused)))
+  answered = g_hash_table_lookup (c->session->proxy_answers, c->proxy.space);
+  if (auth_side_may_offer (&c->proxy, answered))
     return http_auth_credential_ref (answered);
 
   return NULL;
 }
 
-/* A proxy credential was refused: it is no longer offered to anyone. */
-static void
-proxy_forget_refused (Controller *c)
+/* The proxy refused the credential being tried: no request offers it
+ * again, neither from the cache nor from the answers given. Returns
+ * whether another may still be tried. */
+static gboolean
+proxy_refuse (Controller *c)
 {
-  g_autoptr(HttpAuthCredential) cached = NULL;
+  gboolean again = auth_side_refuse (&c->proxy, c->session->cache);
   HttpAuthCredential *answered;
 
-  if (c->proxy_refused == NULL || c->proxy_space == NULL)
-    return;
+  if (c->proxy.refused == NULL || c->proxy.space == NULL)
+    return again;
 
-  cached = http_auth_credential_cache_lookup (c->session->cache, c->proxy_space, NULL);
-  if (cached != NULL && http_auth_credential_equal (cached, c->proxy_refused))
-    http_auth_credential_cache_remove (c->session->cache, c->proxy_space);
-  answered = g_hash_table_lookup (c->session->proxy_answers, c->proxy_space);
-  if (answered != NULL && http_auth_credential_equal (answered, c->proxy_refused))
-    g_hash_table_remove (c->session->proxy_answers, c->proxy_space);
+  answered = g_hash_table_lookup (c->session->proxy_answers, c->proxy.space);
+  if (answered != NULL && http_auth_credential_equal (answered, c->proxy.refused))
+    g_hash_table_remove (c->session->proxy_answers, c->proxy.space);
+
+  return again;
 }
 
 static gboolean
@@ -1160,10 +1228,9 @@ proxy_http_answer_cb (HttpAuthCredential *credential,
       return;
     }
 
-  g_hash_table_replace (c->session->proxy_answers, http_auth_protection_space_ref (c->proxy_space),
+  g_hash_table_replace (c->session->proxy_answers, http_auth_protection_space_ref (c->proxy.space),
                         http_auth_credential_ref (credential));
-  g_clear_pointer (&c->proxy_credential, http_auth_credential_unref);
-  c->proxy_credential = http_auth_credential_ref (credential);
+  auth_side_use (&c->proxy, credential);
   controller_send (c);
 }
 
@@ -1184,8 +1251,7 @@ controller_obtain_proxy_credentials (Controller *c,
   cached = proxy_known_credential (c);
   if (cached != NULL)
     {
-      g_clear_pointer (&c->proxy_credential, http_auth_credential_unref);
-      c->proxy_credential = g_steal_pointer (&cached);
+      auth_side_use (&c->proxy, cached);
       controller_send (c);
       return;
     }
@@ -1198,7 +1264,7 @@ controller_obtain_proxy_credentials (Controller *c,
     }
 
   controller_set_state (c, STATE_PROMPTING);
-  proxy_prompt (c, c->proxy_space, http_auth_scheme_get_scheme_name (c->proxy_scheme), retrying,
+  proxy_prompt (c, c->proxy.space, http_auth_scheme_get_scheme_name (c->proxy.scheme), retrying,
                 proxy_http_answer_cb, c);
 }
 
@@ -1223,63 +1289,33 @@ controller_handle_407 (Controller *c)
       return;
     }
 
-  if (c->proxy_scheme != NULL && c->proxy_sent != NULL)
+  switch (auth_side_judge (&c->proxy, challenges))
     {
-      for (guint i = 0; i < challenges->len; i++)
-        {
-          HttpAuthChallenge *ch = g_ptr_array_index (challenges, i);
-          gboolean stale = FALSE;
+    case AUTH_SIDE_STALE:
+      controller_send (c);
+      return;
 
-          if (g_strcmp0 (http_auth_challenge_get_scheme (ch), http_auth_scheme_get_scheme_name (c->proxy_scheme)) != 0 ||
-              g_strcmp0 (http_auth_challenge_lookup_param (ch, "realm"), http_auth_scheme_get_realm (c->proxy_scheme)) != 0 ||
-              !http_auth_scheme_update (c->proxy_scheme, ch, &stale, NULL))
-            continue;
+    case AUTH_SIDE_REFUSED:
+      /* Asked again, naming the failure; after three, a network error. */
+      if (proxy_refuse (c))
+        controller_obtain_proxy_credentials (c, TRUE);
+      else
+        controller_fail (c, g_error_new_literal (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_PROXY_AUTH_FAILED,
+                                                 "The proxy refused the credentials"));
+      return;
 
-          if (stale && !c->proxy_stale_retried)
-            {
-              c->proxy_stale_retried = TRUE;
-              controller_send (c);
-              return;
-            }
-
-          /* Refused: re-prompt (naming the failure), three times at most. */
-          c->proxy_failures++;
-          g_clear_pointer (&c->proxy_refused, http_auth_credential_unref);
-          c->proxy_refused = g_steal_pointer (&c->proxy_credential);
-          proxy_forget_refused (c);
-          if (c->proxy_failures >= HTTP_AUTH_SESSION_MAX_FAILURES)
-            {
-              controller_fail (c, g_error_new_literal (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_PROXY_AUTH_FAILED,
-                                                       "The proxy refused the credentials"));
-              return;
-            }
-          controller_obtain_proxy_credentials (c, TRUE);
-          return;
-        }
-      g_clear_object (&c->proxy_scheme);
-      g_clear_pointer (&c->proxy_credential, http_auth_credential_unref);
+    case AUTH_SIDE_NEW_CHALLENGE:
+    default:
+      break;
     }
 
-  {
-    g_autoptr(HttpAuthScheme) scheme = http_auth_scheme_registry_choose (c->session->registry, challenges,
-                                                                         HTTP_AUTH_TARGET_PROXY, NULL);
-
-    if (scheme == NULL)
-      {
-        controller_fail (c, g_error_new_literal (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_PROXY_AUTH_FAILED,
-                                                 "The proxy sent no usable challenge"));
-        return;
-      }
-
-    g_set_object (&c->proxy_scheme, scheme);
-    g_clear_pointer (&c->proxy_space, http_auth_protection_space_unref);
-    c->proxy_space = http_auth_protection_space_new (NULL, HTTP_AUTH_TARGET_PROXY, g_uri_get_scheme (c->proxy),
-                                                     g_uri_get_host (c->proxy), proxy_port (c->proxy),
-                                                     http_auth_scheme_get_realm (scheme),
-                                                     http_auth_scheme_get_scheme_name (scheme));
-    g_clear_pointer (&c->proxy_credential, http_auth_credential_unref);
-    c->proxy_stale_retried = FALSE;
-  }
+  if (!auth_side_choose (&c->proxy, c->session->registry, challenges, NULL, HTTP_AUTH_TARGET_PROXY,
+                         c->proxy_uri, proxy_port (c->proxy_uri)))
+    {
+      controller_fail (c, g_error_new_literal (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_PROXY_AUTH_FAILED,
+                                               "The proxy sent no usable challenge"));
+      return;
+    }
 
   controller_obtain_proxy_credentials (c, FALSE);
 }
@@ -1316,10 +1352,9 @@ connect_answer_cb (HttpAuthCredential *credential,
 
   if (credential != NULL)
     {
-      g_hash_table_replace (ca->c->session->proxy_answers, http_auth_protection_space_ref (ca->c->proxy_space),
+      g_hash_table_replace (ca->c->session->proxy_answers, http_auth_protection_space_ref (ca->c->proxy.space),
                             http_auth_credential_ref (credential));
-      g_clear_pointer (&ca->c->proxy_credential, http_auth_credential_unref);
-      ca->c->proxy_credential = http_auth_credential_ref (credential);
+      auth_side_use (&ca->c->proxy, credential);
       soup_auth_authenticate (ca->auth, http_auth_credential_get_username (credential),
                               http_auth_credential_get_password (credential));
     }
@@ -1344,31 +1379,23 @@ authenticate_cb (SoupMessage *msg,
   g_autofree char *auth_scheme = NULL;
   ConnectAuth *ca;
 
-  if (!soup_auth_is_for_proxy (auth) || c->proxy == NULL)
+  if (!soup_auth_is_for_proxy (auth) || c->proxy_uri == NULL)
     return FALSE;
 
   auth_scheme = g_ascii_strdown (soup_auth_get_scheme_name (auth), -1);
-  g_clear_pointer (&c->proxy_space, http_auth_protection_space_unref);
-  c->proxy_space = http_auth_protection_space_new (NULL, HTTP_AUTH_TARGET_PROXY, g_uri_get_scheme (c->proxy),
-                                                   g_uri_get_host (c->proxy), proxy_port (c->proxy),
+  g_clear_pointer (&c->proxy.space, http_auth_protection_space_unref);
+  c->proxy.space = http_auth_protection_space_new (NULL, HTTP_AUTH_TARGET_PROXY, g_uri_get_scheme (c->proxy_uri),
+                                                   g_uri_get_host (c->proxy_uri), proxy_port (c->proxy_uri),
                                                    soup_auth_get_realm (auth), auth_scheme);
 
-  if (retrying)
-    {
-      /* The engine's limit, not libsoup's 20 tries. */
-      c->proxy_failures++;
-      g_clear_pointer (&c->proxy_refused, http_auth_credential_unref);
-      c->proxy_refused = g_steal_pointer (&c->proxy_credential);
-      proxy_forget_refused (c);
-      if (c->proxy_failures >= HTTP_AUTH_SESSION_MAX_FAILURES)
-        return FALSE;
-    }
+  /* The engine's limit, not libsoup's 20 tries. */
+  if (retrying && !proxy_refuse (c))
+    return FALSE;
 
   cached = proxy_known_credential (c);
   if (cached != NULL)
     {
-      g_clear_pointer (&c->proxy_credential, http_auth_credential_unref);
-      c->proxy_credential = http_auth_credential_ref (cached);
+      auth_side_use (&c->proxy, cached);
       soup_auth_authenticate (auth, http_auth_credential_get_username (cached),
                               http_auth_credential_get_password (cached));
       return TRUE;
@@ -1380,7 +1407,7 @@ authenticate_cb (SoupMessage *msg,
   ca = g_new0 (ConnectAuth, 1);
   ca->c = c;
   ca->auth = g_object_ref (auth);
-  proxy_prompt (c, c->proxy_space, auth_scheme, retrying, connect_answer_cb, ca);
+  proxy_prompt (c, c->proxy.space, auth_scheme, retrying, connect_answer_cb, ca);
 
   return TRUE;
 }
@@ -1394,7 +1421,7 @@ controller_got_407 (Controller   *c,
   SoupMessageHeaders *headers = soup_message_get_response_headers (c->msg);
   gboolean has_challenge = soup_message_headers_get_one (headers, "Proxy-Authenticate") != NULL;
 
-  if (c->proxy == NULL)
+  if (c->proxy_uri == NULL)
     {
       controller_fail (c, g_error_new_literal (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_UNEXPECTED_PROXY_AUTH,
                                                "An origin server answered 407, but no proxy is used"));
@@ -1423,28 +1450,28 @@ controller_succeeded (Controller *c)
 {
   /* The proxy accepted its credential: an entry for the proxy (with the
    * scheme for http://, preemptive next time; bare for CONNECT). */
-  if (c->proxy_credential != NULL && c->proxy_space != NULL &&
-      (c->proxy_sent != NULL || c->authenticate_id != 0))
+  if (c->proxy.credential != NULL && c->proxy.space != NULL &&
+      (c->proxy.sent != NULL || c->authenticate_id != 0))
     {
-      http_auth_credential_cache_add (c->session->cache, c->proxy_space, NULL, c->proxy_credential,
-                                      c->proxy_sent != NULL && c->proxy_scheme ? G_OBJECT (c->proxy_scheme) : NULL);
-      g_hash_table_remove (c->session->proxy_answers, c->proxy_space);
+      http_auth_credential_cache_add (c->session->cache, c->proxy.space, NULL, c->proxy.credential,
+                                      c->proxy.sent != NULL && c->proxy.scheme ? G_OBJECT (c->proxy.scheme) : NULL);
+      g_hash_table_remove (c->session->proxy_answers, c->proxy.space);
     }
 
   /* Credentials become an authentication entry only once the server
    * accepted them (Fetch step 7). */
-  if (c->credential != NULL && c->space != NULL && c->scheme != NULL && c->sent_authorization != NULL)
+  if (c->origin.credential != NULL && c->origin.space != NULL && c->origin.scheme != NULL && c->origin.sent != NULL)
     {
-      g_auto(GStrv) prefixes = http_auth_scheme_get_protection_space (c->scheme, c->uri);
+      g_auto(GStrv) prefixes = http_auth_scheme_get_protection_space (c->origin.scheme, c->uri);
 
-      http_auth_credential_cache_add (c->session->cache, c->space, (const char * const *) prefixes,
-                                      c->credential, G_OBJECT (c->scheme));
+      http_auth_credential_cache_add (c->session->cache, c->origin.space, (const char * const *) prefixes,
+                                      c->origin.credential, G_OBJECT (c->origin.scheme));
 
       /* The answer to a prompt (or a saved login) went through: the
        * broker records it in the tab and saves it if the user asked. */
       if (c->prompt != NULL && c->prompt->verifier == c)
         {
-          http_auth_prompt_broker_accepted (c->session->broker, c->prompt->context, c->space, c->credential,
+          http_auth_prompt_broker_accepted (c->session->broker, c->prompt->context, c->origin.space, c->origin.credential,
                                             c->remember);
           broker_finish (c->session, c->prompt, TRUE);
         }
@@ -1569,22 +1596,12 @@ controller_follow_redirect (Controller   *c,
   /* The engine's own credentials are chosen again for the new URI: the
    * cache attaches them preemptively where the URI lies in a known space
    * (same origin only, since spaces are per origin). */
-  g_clear_object (&c->scheme);
-  g_clear_pointer (&c->space, http_auth_protection_space_unref);
-  g_clear_pointer (&c->credential, http_auth_credential_unref);
-  g_clear_pointer (&c->refused, http_auth_credential_unref);
-  c->failures = 0;
-  c->stale_retried = FALSE;
+  auth_side_reset (&c->origin);
 
   /* The next hop may use another proxy: its credentials are chosen again
    * (Proxy-Authorization never follows a change of proxy). */
   c->proxy_resolved = FALSE;
-  g_clear_object (&c->proxy_scheme);
-  g_clear_pointer (&c->proxy_space, http_auth_protection_space_unref);
-  g_clear_pointer (&c->proxy_credential, http_auth_credential_unref);
-  g_clear_pointer (&c->proxy_refused, http_auth_credential_unref);
-  c->proxy_failures = 0;
-  c->proxy_stale_retried = FALSE;
+  auth_side_reset (&c->proxy);
 
   g_uri_unref (c->uri);
   c->uri = g_steal_pointer (&next);
@@ -1611,7 +1628,7 @@ verify_info_cb (GObject      *object,
 
   body = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
   info = soup_message_headers_get_one (soup_message_get_response_headers (c->msg), "Authentication-Info");
-  if (!http_auth_scheme_check_authentication_info (c->scheme, c->credential, c->sent_authorization, info,
+  if (!http_auth_scheme_check_authentication_info (c->origin.scheme, c->origin.credential, c->origin.sent, info,
                                                    body, &error))
     {
       controller_fail (c, g_steal_pointer (&error));
@@ -1669,15 +1686,15 @@ send_cb (GObject      *object,
   /* Authentication-Info proves the server knows the password (rspauth);
    * a wrong proof fails the request. auth-int covers the body. */
   info = soup_message_headers_get_one (soup_message_get_response_headers (c->msg), "Authentication-Info");
-  if (info != NULL && c->sent_authorization != NULL && c->scheme != NULL)
+  if (info != NULL && c->origin.sent != NULL && c->origin.scheme != NULL)
     {
-      if (strstr (c->sent_authorization, "qop=auth-int") != NULL)
+      if (strstr (c->origin.sent, "qop=auth-int") != NULL)
         {
           controller_collect_body (c, stream, verify_info_cb);
           return;
         }
 
-      if (!http_auth_scheme_check_authentication_info (c->scheme, c->credential, c->sent_authorization,
+      if (!http_auth_scheme_check_authentication_info (c->origin.scheme, c->origin.credential, c->origin.sent,
                                                        info, NULL, &error))
         {
           controller_fail (c, g_steal_pointer (&error));
