@@ -903,6 +903,7 @@ screenshot_cb (gpointer user_data)
   Window *window = tab ? tab->window : NULL;
   HttpAuthPromptContext *context = tab && tab->adapter ? http_auth_webkit_adapter_get_prompt_context (tab->adapter)
                                                        : NULL;
+  g_autoptr(GError) error = NULL;
   gboolean prompted;
   gboolean bar;
 
@@ -920,11 +921,11 @@ screenshot_cb (gpointer user_data)
   if (prompted && !bar && browser->screenshot_tries < 50)
     return G_SOURCE_CONTINUE;
   /* The window must have been drawn for its snapshot to have content. */
-  if (!http_auth_test_save_widget_png (window->window, browser->screenshot))
+  if (!http_auth_test_save_widget_png (window->window, browser->screenshot, &error))
     {
       if (browser->screenshot_tries < 50)
         return G_SOURCE_CONTINUE;
-      g_printerr ("Could not save %s\n", browser->screenshot);
+      g_printerr ("Could not save %s: %s\n", browser->screenshot, error->message);
       browser->status = 1;
     }
   else if (bar)

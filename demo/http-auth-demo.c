@@ -405,16 +405,17 @@ screenshot_when_prompted_cb (gpointer user_data)
 {
   App *app = user_data;
   Tab *first = g_ptr_array_index (app->tabs, 0);
+  g_autoptr(GError) error = NULL;
   static guint waited;
 
   /* Wait for the first tab's login bar (or give up after 10 s). */
   if (http_auth_gtk_prompter_get_bar (app->prompter, first->context) == NULL && ++waited < 100)
     return G_SOURCE_CONTINUE;
 
-  if (http_auth_test_save_widget_png (app->window, app->screenshot))
+  if (http_auth_test_save_widget_png (app->window, app->screenshot, &error))
     g_print ("Screenshot of the demo, login bar in the first tab: %s\n", app->screenshot);
   else
-    g_printerr ("Could not save %s\n", app->screenshot);
+    g_printerr ("Could not save %s: %s\n", app->screenshot, error->message);
   g_application_quit (G_APPLICATION (app->application));
 
   return G_SOURCE_REMOVE;

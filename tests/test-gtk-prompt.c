@@ -50,6 +50,7 @@ screenshot (GtkWidget  *widget,
   g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
                                            "screenshots", NULL);
   g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
   int width, height;
 
   /* Let layout and drawing settle. */
@@ -64,7 +65,8 @@ screenshot (GtkWidget  *widget,
 
   g_mkdir_with_parents (dir, 0755);
   path = g_build_filename (dir, name, NULL);
-  g_assert_true (http_auth_test_save_widget_png (widget, path));
+  http_auth_test_save_widget_png (widget, path, &error);
+  g_assert_no_error (error);
   g_test_message ("screenshot: %s (%dx%d)", path, width, height);
 }
 

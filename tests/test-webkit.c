@@ -288,10 +288,19 @@ save_window (Fixture    *f,
              const char *name)
 {
   g_autofree char *path = screenshot_path (name);
+  g_autoptr(GError) error = NULL;
 
-  /* A frame first: a widget changed in this iteration draws nothing yet. */
-  settle (200);
-  g_assert_true (http_auth_test_save_widget_png (GTK_WIDGET (f->window), path));
+  /* A frame first: a widget changed in this iteration draws nothing yet
+   * (a busy machine may need a few). */
+  for (guint attempt = 0; attempt < 10; attempt++)
+    {
+      g_clear_error (&error);
+      settle (200);
+      if (http_auth_test_save_widget_png (GTK_WIDGET (f->window), path, &error))
+        break;
+      g_test_message ("screenshot %s not taken yet: %s", name, error->message);
+    }
+  g_assert_no_error (error);
   g_test_message ("screenshot: %s", path);
 }
 
@@ -588,6 +597,20 @@ count_exchanges (Fixture    *f,
 
 /* ---- Tests ---- */
 
+/* WebKit may cancel a page's own login request as it announces the page's
+ * load start (a race between its processes, see load-start-race): the
+ * adapter loads the page again, which costs one more 401, request, and
+ * prompt or keyring lookup. A count is exact when that did not happen. */
+#define assert_count(tab, n, expected) \
+  G_STMT_START { \
+    guint n_ = (n); \
+    guint reloads_ = http_auth_webkit_adapter_get_n_reloads ((tab)->adapter); \
+    if (reloads_ != 0) \
+      g_test_message ("%u page(s) loaded again after WebKit's load-start race", reloads_); \
+    g_assert_cmpuint (n_, >=, (expected)); \
+    g_assert_cmpuint (n_, <=, (expected) + reloads_); \
+  } G_STMT_END
+
 static void
 test_basic_page (Fixture       *f,
                  gconstpointer  data)
@@ -621,12 +644,12 @@ test_basic_page (Fixture       *f,
   save_window (f, "basic-signed-in");
   save_page (a, "basic-signed-in-page");
 
-  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 1);
-  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (b->adapter), ==, 0);
-  g_assert_cmpuint (count_exchanges (f, "/basic/page.html", 401, NULL), ==, 1);
+  assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 1);
+  assert_count (b, http_auth_webkit_adapter_get_n_prompts (b->adapter), 0);
+  assert_count (a, count_exchanges (f, "/basic/page.html", 401, NULL), 1);
   g_assert_cmpuint (count_exchanges (f, "/basic/page.html", 200, BASIC_AUTHORIZATION), ==, 1);
   /* Ephemeral session: the keyring is never asked. */
-  g_assert_cmpuint (http_auth_keyring_get_n_lookups (f->keyring), ==, 0);
+  assert_count (a, http_auth_keyring_get_n_lookups (f->keyring), 0);
 }
 
 static void
@@ -651,8 +674,8 @@ test_wrong_password (Fixture       *f,
   save_window (f, "digest-wrong-password");
   submit (f, a, USER, PASSWORD, FALSE);
   wait_for_title (a, "Signed in: Digest MD5");
-  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 2);
-  g_assert_cmpuint (count_exchanges (f, "/digest/md5/page.html", 401, NULL), ==, 1);
+  assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 2);
+  assert_count (a, count_exchanges (f, "/digest/md5/page.html", 401, NULL), 1);
 }
 
 static void
@@ -677,7 +700,7 @@ test_cancel_shows_body (Fixture       *f,
   settle (150);
   save_window (f, "cancel-401-body");
   save_page (a, "cancel-401-body-page");
-  g_assert_cmpuint (count_exchanges (f, "/basic/page.html", 401, NULL), ==, 1);
+  assert_count (a, count_exchanges (f, "/basic/page.html", 401, NULL), 1);
   g_assert_cmpuint (count_exchanges (f, "/basic/page.html", 200, BASIC_AUTHORIZATION), ==, 0);
 }
 
@@ -694,7 +717,7 @@ test_fetch50 (Fixture       *f,
   /* All 50 are held by WebKit behind the one question; give stragglers a
    * moment to come in as further authenticate requests. */
   settle (500);
-  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 1);
+  assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 1);
   g_assert_cmpuint (http_auth_gtk_prompter_get_n_queued (f->prompter, http_auth_webkit_adapter_get_prompt_context (a->adapter)), ==, 0);
   save_window (f, "fetch50-one-bar");
   cancel (f, a);
@@ -712,17 +735,17 @@ test_fetch50 (Fixture       *f,
   wait_for_title (a, "done: 0 ok, 50 unauthorized, 0 other");
   g_assert_null (bar_of (f, a));
   g_assert_cmpuint (http_auth_webkit_adapter_get_n_requests (a->adapter), >, n_requests);
-  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 1);
+  assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 1);
   settle (150);
   save_window (f, "fetch50-cancelled");
 
   /* A user navigation in the tab lifts the suppression. */
   load (f, a, "/site/fetch50.html");
   wait_for_bar (f, a);
-  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 2);
+  assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 2);
   submit (f, a, USER, PASSWORD, FALSE);
   wait_for_title (a, "done: 50 ok, 0 unauthorized, 0 other");
-  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 2);
+  assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 2);
   g_assert_cmpuint (count_exchanges (f, "/realm-b/data-", 200, BASIC_AUTHORIZATION), ==, 50);
 }
 
@@ -745,7 +768,7 @@ test_two_realms_queued (Fixture       *f,
   /* One bar; the other realm waits behind it in the same tab. */
   wait_for_bar (f, a);
   settle (300);
-  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 2);
+  assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 2);
   g_assert_cmpuint (http_auth_gtk_prompter_get_n_queued (f->prompter, context), ==, 1);
   /* The order is WebKit's: whichever 401 it read first. */
   first = g_strdup (http_auth_prompt_get_realm (shown_prompt (f, a)));
@@ -853,7 +876,7 @@ test_stop_ends_bar (Fixture       *f,
   /* A new load asks afresh, and its answer works. */
   load (f, a, "/basic/page.html");
   wait_for_bar (f, a);
-  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 2);
+  assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 2);
   submit (f, a, USER, PASSWORD, FALSE);
   wait_for_title (a, "Signed in: Basic");
 }
@@ -885,7 +908,7 @@ test_reload_loop (Fixture       *f,
   load (f, a, "/site/reload-loop.html");
   wait_until (enough_loads, &w, "the page to reload itself");
   g_assert_nonnull (bar_of (f, a));
-  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 1);
+  assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 1);
   g_assert_cmpuint (count_exchanges (f, "/realm-b/loop", 401, NULL), >=, 3);
   save_window (f, "reload-loop-one-bar");
 
@@ -894,7 +917,7 @@ test_reload_loop (Fixture       *f,
   w.n = count_exchanges (f, "/site/reload-loop.html", 200, NULL) + 3;
   wait_until (enough_loads, &w, "more reloads");
   g_assert_null (bar_of (f, a));
-  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 1);
+  assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 1);
   g_test_message ("reload loop: %u page loads, %u authenticate requests, 1 bar",
                   count_exchanges (f, "/site/reload-loop.html", 200, NULL),
                   http_auth_webkit_adapter_get_n_requests (a->adapter));
@@ -909,7 +932,7 @@ test_reload_loop (Fixture       *f,
   }
   load (f, a, "/basic/page.html");
   wait_for_bar (f, a);
-  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 2);
+  assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 2);
   g_assert_cmpstr (http_auth_prompt_get_realm (shown_prompt (f, a)), ==,
                    "HttpAuth Basic");
 }
@@ -1028,9 +1051,9 @@ test_remember (Fixture       *f,
       load (f, a, "/basic/page.html");
       wait_for_title (a, "Signed in: Basic");
       g_assert_null (bar_of (f, a));
-      g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 0);
-      g_assert_cmpuint (http_auth_webkit_adapter_get_n_requests (a->adapter), ==, 1);
-      g_assert_cmpuint (http_auth_keyring_get_n_lookups (f->keyring), ==, 1);
+      assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 0);
+      assert_count (a, http_auth_webkit_adapter_get_n_requests (a->adapter), 1);
+      assert_count (a, http_auth_keyring_get_n_lookups (f->keyring), 1);
       settle (150);
       save_window (f, "remembered-new-process");
       return;
@@ -1054,7 +1077,7 @@ test_remember (Fixture       *f,
   g_unsetenv ("HTTP_AUTH_TEST_SERVER");
   g_test_trap_assert_passed ();
   /* The new process sent the saved login after WebKit's 401, no prompt. */
-  g_assert_cmpuint (count_exchanges (f, "/basic/page.html", 401, NULL), ==, 1);
+  assert_count (a, count_exchanges (f, "/basic/page.html", 401, NULL), 1);
   g_assert_cmpuint (count_exchanges (f, "/basic/page.html", 200, BASIC_AUTHORIZATION), ==, 1);
 }
 
@@ -1115,7 +1138,7 @@ test_locked_keyring (Fixture       *f,
   wait_for_bar (f, a);
   g_test_message ("locked keyring: bar shown %.0f ms after the load started",
                   (g_get_monotonic_time () - start) / 1000.0 - 150);
-  g_assert_cmpuint (http_auth_keyring_get_n_lookups (f->keyring), ==, 1);
+  assert_count (a, http_auth_keyring_get_n_lookups (f->keyring), 1);
   save_window (f, "locked-keyring-bar");
   submit (f, a, USER, PASSWORD, FALSE);
   wait_for_title (a, "Signed in: Basic");
@@ -1136,7 +1159,7 @@ test_private_never_touches (Fixture       *f,
   wait_for_title (a, "Signed in: Basic");
   flush (f);
   g_assert_true (http_auth_prompt_context_get_ephemeral (http_auth_webkit_adapter_get_prompt_context (a->adapter)));
-  g_assert_cmpuint (http_auth_keyring_get_n_lookups (f->keyring), ==, 0);
+  assert_count (a, http_auth_keyring_get_n_lookups (f->keyring), 0);
   g_assert_cmpuint (http_auth_keyring_get_n_stores (f->keyring), ==, 0);
 }
 
@@ -1224,7 +1247,7 @@ test_proxy (Fixture       *f,
   g_assert_cmpint (http_auth_prompt_get_target (prompt), ==, HTTP_AUTH_TARGET_SERVER);
   submit (f, a, USER, PASSWORD, FALSE);
   wait_for_title (a, "Signed in: Basic");
-  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 2);
+  assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 2);
 
   /* Everything went through squid; the origin never saw the proxy login. */
   exchanges = http_auth_demo_server_get_exchanges (f->server);

@@ -12,9 +12,10 @@
 G_BEGIN_DECLS
 
 /* Saves what @widget shows now (a window: bars, pages and all) as a PNG;
- * FALSE if it drew nothing yet or the file could not be written. The
- * tests' and the demos' screenshots for review. */
-gboolean http_auth_test_save_widget_png (GtkWidget  *widget,
-                                         const char *path);
+ * FALSE, saying why, if it is not shown or drew nothing yet, or the file
+ * could not be written. The tests' and the demos' screenshots for review. */
+gboolean http_auth_test_save_widget_png (GtkWidget   *widget,
+                                         const char  *path,
+                                         GError     **error);
 
 G_END_DECLS

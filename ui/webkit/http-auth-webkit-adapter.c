@@ -108,7 +108,8 @@ struct _HttpAuthWebKitAdapter
   char                  *restart_uri;     /* the load that started right then */
   guint                  restart_idle;
   char                  *restarting_uri;
-  guint                  n_restarts;
+  guint                  n_restarts;      /* since the last commit */
+  guint                  n_reloads;       /* in all */
 };
 
 #define MAX_RESTARTS 2
@@ -655,6 +656,7 @@ load_failed_cb (WebKitWebView         *view,
       g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED))
     {
       self->n_restarts++;
+      self->n_reloads++;
       g_debug ("WebKit cancelled the login of %s as its load started: loading it again", uri);
       self->restarting_uri = g_steal_pointer (&uri);
       self->restart_idle = g_idle_add (restart_idle_cb, self);
@@ -933,4 +935,23 @@ http_auth_webkit_adapter_get_n_requests (HttpAuthWebKitAdapter *self)
   g_return_val_if_fail (HTTP_AUTH_WEBKIT_IS_ADAPTER (self), 0);
 
   return self->n_requests;
+}
+
+/**
+ * http_auth_webkit_adapter_get_n_reloads:
+ * @self: a #HttpAuthWebKitAdapter
+ *
+ * WebKit cancels a page's login request when it learns of the page's load
+ * start only after its network process asked (a race between WebKit's
+ * processes): the adapter then loads the page again rather than leave it
+ * blank.
+ *
+ * Returns: how many pages the adapter loaded again for that reason
+ */
+guint
+http_auth_webkit_adapter_get_n_reloads (HttpAuthWebKitAdapter *self)
+{
+  g_return_val_if_fail (HTTP_AUTH_WEBKIT_IS_ADAPTER (self), 0);
+
+  return self->n_reloads;
 }
