@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "http-auth-prompt-broker.h"
+#include "http-auth-prompter-private.h"
 
 #include <libsoup/soup.h>
 
@@ -269,9 +270,6 @@ static void
 question_prompt (Question *q)
 {
   HttpAuthPromptBroker *self = q->self;
-  HttpAuthProtectionSpace *space = q->space;
-  HttpAuthTarget target = http_auth_protection_space_get_target (space);
-  g_autofree char *origin = NULL;
   g_autoptr(HttpAuthPrompt) prompt = NULL;
 
   if (self->prompter == NULL || http_auth_prompt_context_is_closed (q->context))
@@ -281,17 +279,7 @@ question_prompt (Question *q)
       return;
     }
 
-  if (target == HTTP_AUTH_TARGET_PROXY)
-    origin = g_strdup_printf ("%s:%u", http_auth_protection_space_get_host (space),
-                              http_auth_protection_space_get_port (space));
-  else
-    origin = http_auth_protection_space_get_origin (space);
-
-  prompt = http_auth_prompt_new (q->context, target, origin, http_auth_protection_space_get_realm (space),
-                                 http_auth_protection_space_get_auth_scheme (space), q->url, q->retrying,
-                                 target == HTTP_AUTH_TARGET_SERVER &&
-                                 g_str_equal (http_auth_protection_space_get_auth_scheme (space), "basic") &&
-                                 g_str_equal (http_auth_protection_space_get_scheme (space), "http"));
+  prompt = _http_auth_prompt_new_for_space (q->context, q->space, q->url, q->retrying);
   g_signal_emit (self, signals[PROMPT], 0, prompt);
   http_auth_prompter_ask_async (self->prompter, prompt, q->cancellable, prompt_cb, q);
 }

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "http-auth-prompter.h"
+#include "http-auth-prompter-private.h"
 
 /**
  * HttpAuthPrompt:
@@ -116,6 +117,28 @@ http_auth_prompt_new (HttpAuthPromptContext *context,
   self->insecure = insecure;
 
   return self;
+}
+
+HttpAuthPrompt *
+_http_auth_prompt_new_for_space (HttpAuthPromptContext   *context,
+                                 HttpAuthProtectionSpace *space,
+                                 const char              *url,
+                                 gboolean                 retrying)
+{
+  HttpAuthTarget target = http_auth_protection_space_get_target (space);
+  const char *auth_scheme = http_auth_protection_space_get_auth_scheme (space);
+  g_autofree char *who = NULL;
+
+  if (target == HTTP_AUTH_TARGET_PROXY)
+    who = g_strdup_printf ("%s:%u", http_auth_protection_space_get_host (space),
+                           http_auth_protection_space_get_port (space));
+  else
+    who = http_auth_protection_space_get_origin (space);
+
+  return http_auth_prompt_new (context, target, who, http_auth_protection_space_get_realm (space), auth_scheme,
+                               url, retrying,
+                               g_ascii_strcasecmp (auth_scheme, "basic") == 0 &&
+                               g_str_equal (http_auth_protection_space_get_scheme (space), "http"));
 }
 
 /**

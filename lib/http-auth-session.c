@@ -12,6 +12,7 @@
 #include "http-auth-challenge.h"
 #include "http-auth-credential-private.h"
 #include "http-auth-prompt-broker.h"
+#include "http-auth-prompter-private.h"
 #include "http-auth-request-private.h"
 #include "http-auth-response-private.h"
 #include "http-auth-scheme-basic.h"
@@ -1130,7 +1131,6 @@ proxy_ask_cb (GObject      *object,
 static void
 proxy_prompt (Controller              *c,
               HttpAuthProtectionSpace *space,
-              const char              *auth_scheme,
               gboolean                 retrying,
               ProxyAnswerFunc          func,
               gpointer                 data)
@@ -1141,7 +1141,6 @@ proxy_prompt (Controller              *c,
   ProxyPrompt *pp = g_hash_table_lookup (self->proxy_prompts, key);
   ProxyWaiter waiter = { func, data };
   g_autoptr(HttpAuthPrompt) prompt = NULL;
-  g_autofree char *proxy = NULL;
   g_autofree char *url = NULL;
 
   if (pp != NULL)
@@ -1157,16 +1156,11 @@ proxy_prompt (Controller              *c,
   g_array_append_val (pp->waiters, waiter);
   g_hash_table_insert (self->proxy_prompts, pp->key, pp);
 
-  proxy = g_strdup_printf ("%s:%u", http_auth_protection_space_get_host (space),
-                           http_auth_protection_space_get_port (space));
   url = g_uri_to_string_partial (c->uri, G_URI_HIDE_USERINFO);
-  prompt = http_auth_prompt_new (context, HTTP_AUTH_TARGET_PROXY, proxy,
-                                  http_auth_protection_space_get_realm (space), auth_scheme, url, retrying,
-                                  g_ascii_strcasecmp (auth_scheme, "basic") == 0 &&
-                                  g_str_equal (http_auth_protection_space_get_scheme (space), "http"));
+  prompt = _http_auth_prompt_new_for_space (context, space, url, retrying);
   g_signal_emit (self, signals[PROMPT], 0, prompt);
-  http_auth_prompter_ask_async (http_auth_prompt_broker_get_prompter (self->broker), prompt, http_auth_prompt_context_get_cancellable (context),
-                                proxy_ask_cb, pp);
+  http_auth_prompter_ask_async (http_auth_prompt_broker_get_prompter (self->broker), prompt,
+                                http_auth_prompt_context_get_cancellable (context), proxy_ask_cb, pp);
 }
 
 /* The proxy credential to try: the accepted one from the cache, else one
@@ -1264,8 +1258,7 @@ controller_obtain_proxy_credentials (Controller *c,
     }
 
   controller_set_state (c, STATE_PROMPTING);
-  proxy_prompt (c, c->proxy.space, http_auth_scheme_get_scheme_name (c->proxy.scheme), retrying,
-                proxy_http_answer_cb, c);
+  proxy_prompt (c, c->proxy.space, retrying, proxy_http_answer_cb, c);
 }
 
 /* A 407 to an http:// request sent through our proxy. */
@@ -1407,7 +1400,7 @@ authenticate_cb (SoupMessage *msg,
   ca = g_new0 (ConnectAuth, 1);
   ca->c = c;
   ca->auth = g_object_ref (auth);
-  proxy_prompt (c, c->proxy.space, auth_scheme, retrying, connect_answer_cb, ca);
+  proxy_prompt (c, c->proxy.space, retrying, connect_answer_cb, ca);
 
   return TRUE;
 }

@@ -149,6 +149,8 @@ test_http_through_proxy (Fixture       *f,
   g_assert_cmpint (http_auth_prompt_get_target (prompt_at (f, 0)), ==, HTTP_AUTH_TARGET_PROXY);
   g_assert_cmpstr (http_auth_prompt_get_origin (prompt_at (f, 0)), ==, proxy);
   g_assert_cmpstr (http_auth_prompt_get_realm (prompt_at (f, 0)), ==, "squidtest");
+  /* Basic to an http:// proxy: the password crosses readable. */
+  g_assert_true (http_auth_prompt_get_insecure (prompt_at (f, 0)));
 
   /* Next request: Proxy-Authorization goes along at once. */
   fetch_url (f, url2, &r);
@@ -226,7 +228,9 @@ test_https_connect (Fixture       *f,
   http_auth_test_result_clear (&r);
   g_assert_cmpuint (n_prompts (f), ==, 2);
   g_assert_cmpint (http_auth_prompt_get_target (prompt_at (f, 0)), ==, HTTP_AUTH_TARGET_PROXY);
+  g_assert_true (http_auth_prompt_get_insecure (prompt_at (f, 0)));   /* the CONNECT's Basic, in clear */
   g_assert_cmpint (http_auth_prompt_get_target (prompt_at (f, 1)), ==, HTTP_AUTH_TARGET_SERVER);
+  g_assert_false (http_auth_prompt_get_insecure (prompt_at (f, 1)));  /* inside TLS */
 
   /* The origin, inside the tunnel, never received Proxy-Authorization. */
   record = http_auth_demo_server_get_exchanges (f->tls_origin);

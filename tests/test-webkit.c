@@ -1233,6 +1233,8 @@ test_proxy (Fixture       *f,
   prompt = http_auth_gtk_prompt_bar_get_prompt (bar);
   g_assert_cmpint (http_auth_prompt_get_target (prompt), ==, HTTP_AUTH_TARGET_PROXY);
   g_assert_cmpstr (http_auth_prompt_get_realm (prompt), ==, "squidtest");
+  /* Basic to a proxy over http://: the password crosses readable. */
+  g_assert_true (http_auth_prompt_get_insecure (prompt));
   g_assert_cmpstr (http_auth_gtk_prompt_bar_get_title (bar), ==, expected);
   save_window (f, "proxy-bar");
   submit (f, a, USER, "secret", FALSE);
