@@ -1236,6 +1236,7 @@ test_proxy (Fixture       *f,
   /* Basic to a proxy over http://: the password crosses readable. */
   g_assert_true (http_auth_prompt_get_insecure (prompt));
   g_assert_cmpstr (http_auth_gtk_prompt_bar_get_title (bar), ==, expected);
+  g_assert_cmpstr (http_auth_gtk_prompt_bar_get_message (bar), ==, "The proxy says: “squidtest”");
   save_window (f, "proxy-bar");
   submit (f, a, USER, "secret", FALSE);
   wait_loaded (a);

@@ -152,10 +152,12 @@ http_auth_tty_prompter_ask_async (HttpAuthPrompter    *prompter,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   Ask *ask = g_new0 (Ask, 1);
   const char *realm = http_auth_prompt_get_realm (prompt);
+  gboolean proxy = http_auth_prompt_get_target (prompt) == HTTP_AUTH_TARGET_PROXY;
 
-  ask->question = g_strdup_printf ("%s%s asks for a login. The site says: “%.80s”%s",
+  ask->question = g_strdup_printf ("%s%s%s asks for a login. The %s says: “%.80s”%s",
                                    http_auth_prompt_get_retrying (prompt) ? "Wrong user name or password. " : "",
-                                   http_auth_prompt_get_origin (prompt), realm ? realm : "",
+                                   proxy ? "The proxy " : "", http_auth_prompt_get_origin (prompt),
+                                   proxy ? "proxy" : "site", realm ? realm : "",
                                    http_auth_prompt_get_insecure (prompt)
                                    ? "\n(Warning: the password would be sent readable over plain HTTP.)" : "");
   ask->username = g_strdup (self->username);

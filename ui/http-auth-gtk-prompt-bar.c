@@ -302,15 +302,25 @@ http_auth_gtk_prompt_bar_set_prompt (HttpAuthGtkPromptBar *self,
 
   if (prompt != NULL)
     {
-      if (http_auth_prompt_get_target (prompt) == HTTP_AUTH_TARGET_PROXY)
-        title = g_strdup_printf ("The proxy %s asks for a login", http_auth_prompt_get_origin (prompt));
-      else
-        title = g_strdup_printf ("Log in to %s", http_auth_prompt_get_origin (prompt));
+      gboolean proxy = http_auth_prompt_get_target (prompt) == HTTP_AUTH_TARGET_PROXY;
+
       realm = display_realm (http_auth_prompt_get_realm (prompt));
-      message = g_strdup_printf ("The site says: “%s”", realm);
+      if (proxy)
+        {
+          title = g_strdup_printf ("The proxy %s asks for a login", http_auth_prompt_get_origin (prompt));
+          message = g_strdup_printf ("The proxy says: “%s”", realm);
+        }
+      else
+        {
+          title = g_strdup_printf ("Log in to %s", http_auth_prompt_get_origin (prompt));
+          message = g_strdup_printf ("The site says: “%s”", realm);
+        }
 
       gtk_label_set_text (self->title_label, title);
       gtk_label_set_text (self->realm_label, message);
+      gtk_label_set_text (GTK_LABEL (self->insecure_label),
+                          proxy ? "Your password would be sent unencrypted: the connection to the proxy is plain HTTP."
+                                : "Your password would be sent unencrypted: this page uses plain HTTP.");
       gtk_widget_set_visible (self->insecure_label, http_auth_prompt_get_insecure (prompt));
       gtk_widget_set_visible (self->error_label, http_auth_prompt_get_retrying (prompt));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
