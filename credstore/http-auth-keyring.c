@@ -26,7 +26,8 @@
  * port, realm, auth scheme and partition (empty when not partitioned), plus
  * the user name. Logins saved by GNOME Web and other WebKitGTK
  * applications (`org.gnome.keyring.NetworkPassword`) are read too, never
- * written.
+ * written. A lookup matches the auth scheme exactly in both schemas, so
+ * a login saved for Digest is never sent for a Basic challenge.
  *
  * A lookup without `unlock` never triggers the keyring's unlock dialog:
  * a locked item is reported as locked, so the caller can unlock only when
@@ -184,18 +185,53 @@ space_attributes (HttpAuthProtectionSpace *space)
   return attributes;
 }
 
-/* WebKitGTK's items: server, port, protocol, realm in "domain". */
+/* The `authtype` WebKitGTK writes for an auth scheme: the spelling of
+ * WebKit's ProtectionSpace (`Basic`, `Digest`, `NTLM`, `Negotiate`), not
+ * the lowercase name HttpAuth keys its spaces with. %NULL for a scheme
+ * WebKitGTK never saves a login for. */
+static const char *
+webkit_authtype (const char *auth_scheme)
+{
+  static const struct {
+    const char *auth_scheme;
+    const char *authtype;
+  } authtypes[] = {
+    { "basic", "Basic" },
+    { "digest", "Digest" },
+    { "ntlm", "NTLM" },
+    { "negotiate", "Negotiate" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (authtypes); i++)
+    if (g_ascii_strcasecmp (auth_scheme, authtypes[i].auth_scheme) == 0)
+      return authtypes[i].authtype;
+
+  return NULL;
+}
+
+/* WebKitGTK's items: server, port, protocol, realm in "domain" and the auth
+ * scheme in "authtype", all matched, as WebKitGTK itself matches them: a
+ * login saved for Digest must never answer a Basic challenge, which anyone
+ * on the path of an http:// request can forge from a Digest one to read
+ * the password in clear. %NULL when WebKitGTK cannot have saved a login for
+ * @space: it saves none without a realm, and none for other schemes. */
 static GHashTable *
 webkit_attributes (HttpAuthProtectionSpace *space)
 {
-  GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  GHashTable *attributes;
   const char *realm = http_auth_protection_space_get_realm (space);
+  const char *authtype = webkit_authtype (http_auth_protection_space_get_auth_scheme (space));
 
+  if (realm == NULL || *realm == '\0' || authtype == NULL)
+    return NULL;
+
+  attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_hash_table_insert (attributes, (gpointer) "server", g_strdup (http_auth_protection_space_get_host (space)));
   g_hash_table_insert (attributes, (gpointer) "port",
                        g_strdup_printf ("%u", http_auth_protection_space_get_port (space)));
   g_hash_table_insert (attributes, (gpointer) "protocol", g_strdup (http_auth_protection_space_get_scheme (space)));
-  g_hash_table_insert (attributes, (gpointer) "domain", g_strdup (realm ? realm : ""));
+  g_hash_table_insert (attributes, (gpointer) "domain", g_strdup (realm));
+  g_hash_table_insert (attributes, (gpointer) "authtype", g_strdup (authtype));
 
   return attributes;
 }
@@ -360,7 +396,9 @@ lookup_thread (GTask        *task,
   if (!found && error == NULL && http_auth_protection_space_get_target (lookup->space) == HTTP_AUTH_TARGET_SERVER)
     {
       g_autoptr(GHashTable) webkit = webkit_attributes (lookup->space);
-      search_one (SECRET_SCHEMA_COMPAT_NETWORK, webkit, lookup->flags, cancellable, result, &error);
+
+      if (webkit != NULL)
+        search_one (SECRET_SCHEMA_COMPAT_NETWORK, webkit, lookup->flags, cancellable, result, &error);
     }
   g_mutex_unlock (&worker_lock);
 

@@ -74,6 +74,35 @@ tick_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Deletes the WebKitGTK items of the test's server, with libsecret's
+ * blocking call (see test_webkit_item). */
+static void
+webkit_items_clear (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  secret_password_clear_sync (SECRET_SCHEMA_COMPAT_NETWORK, NULL, &error, "server", "127.0.0.1", NULL);
+  g_assert_no_error (error);
+}
+
+/* Saves a login the way WebKitGTK 2.50 does (NetworkStorageSession's
+ * libsecret code): the compat network schema, the realm in "domain" and the
+ * auth scheme in "authtype" as WebKit's ProtectionSpace spells it
+ * ("Basic", "Digest"). */
+static void
+webkit_item_store (guint16     port,
+                   const char *realm,
+                   const char *authtype)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (secret_password_store_sync (SECRET_SCHEMA_COMPAT_NETWORK, SECRET_COLLECTION_DEFAULT,
+                                             "webkit item", PASSWORD, NULL, &error,
+                                             "server", "127.0.0.1", "port", (int) port, "protocol", "http",
+                                             "domain", realm, "user", USER, "authtype", authtype, NULL));
+  g_assert_no_error (error);
+}
+
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -84,8 +113,10 @@ fixture_setup (Fixture       *f,
   http_auth_demo_server_start_thread (f->server, &error);
   g_assert_no_error (error);
 
-  /* Each test starts from an empty keyring. */
+  /* Each test starts from an empty keyring, WebKitGTK's items included
+   * (HttpAuth never deletes those). */
   http_auth_test_keyring_forget_all ();
+  webkit_items_clear ();
 }
 
 static void
@@ -447,6 +478,90 @@ test_webkit_item (Fixture       *f,
 }
 
 static void
+test_webkit_digest_not_for_basic (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(HttpAuthPromptContext) tab = http_auth_prompt_context_new (NULL, FALSE);
+  g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
+  g_autoptr(HttpAuthScriptedPrompter) prompter = http_auth_scripted_prompter_new ();
+  g_autoptr(HttpAuthSession) session = new_session (keyring, prompter);
+  g_autoptr(HttpAuthProtectionSpace) basic = demo_space (f, "HttpAuth Basic", "basic");
+  g_autoptr(HttpAuthProtectionSpace) digest = demo_space (f, "HttpAuth Basic", "digest");
+  g_autoptr(HttpAuthCredential) for_basic = NULL;
+  g_autoptr(HttpAuthCredential) for_digest = NULL;
+
+  g_test_summary ("Finding 3 (issue 17): a login WebKitGTK saved for Digest is not sent as Basic "
+                  "without a prompt when a Basic challenge comes for the same host and realm");
+
+  webkit_item_store (http_auth_demo_server_get_port (f->server), "HttpAuth Basic", "Digest");
+
+  /* The keyring answers only a lookup for the scheme the login was saved
+   * for. */
+  for_basic = keyring_lookup (keyring, basic);
+  g_assert_null (for_basic);
+  for_digest = keyring_lookup (keyring, digest);
+  g_assert_nonnull (for_digest);
+  g_assert_cmpstr (http_auth_credential_get_username (for_digest), ==, USER);
+  g_assert_cmpstr (http_auth_credential_get_password (for_digest), ==, PASSWORD);
+
+  /* The demo server's Basic realm has the name of the Digest login's (as a
+   * Digest challenge rewritten to Basic would): the user is asked first. */
+  http_auth_scripted_prompter_add_answer (prompter, USER, PASSWORD, FALSE);
+  g_assert_cmpuint (fetch (f, session, tab, "/basic/a"), ==, 200);
+  g_assert_cmpuint (http_auth_scripted_prompter_get_prompts (prompter)->len, ==, 1);
+}
+
+static void
+test_webkit_basic_for_basic (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
+  g_autoptr(HttpAuthProtectionSpace) basic = demo_space (f, "Finding 3", "basic");
+  g_autoptr(HttpAuthProtectionSpace) digest = demo_space (f, "Finding 3", "digest");
+  g_autoptr(HttpAuthProtectionSpace) no_realm = demo_space (f, NULL, "basic");
+  g_autoptr(HttpAuthCredential) for_basic = NULL;
+  g_autoptr(HttpAuthCredential) for_digest = NULL;
+  g_autoptr(HttpAuthCredential) for_no_realm = NULL;
+
+  g_test_summary ("Finding 3 (issue 17): a login WebKitGTK saved for Basic answers a Basic lookup "
+                  "of its host and realm, and only that");
+
+  webkit_item_store (http_auth_demo_server_get_port (f->server), "Finding 3", "Basic");
+
+  for_basic = keyring_lookup (keyring, basic);
+  g_assert_nonnull (for_basic);
+  g_assert_cmpstr (http_auth_credential_get_password (for_basic), ==, PASSWORD);
+  for_digest = keyring_lookup (keyring, digest);
+  g_assert_null (for_digest);
+  /* WebKitGTK saves no login without a realm: none is made up for one. */
+  for_no_realm = keyring_lookup (keyring, no_realm);
+  g_assert_null (for_no_realm);
+}
+
+static void
+test_own_digest_not_for_basic (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
+  g_autoptr(HttpAuthProtectionSpace) basic = demo_space (f, "Finding 3", "basic");
+  g_autoptr(HttpAuthProtectionSpace) digest = demo_space (f, "Finding 3", "digest");
+  g_autoptr(HttpAuthCredential) credential = http_auth_credential_new (USER, PASSWORD);
+  g_autoptr(HttpAuthCredential) for_basic = NULL;
+  g_autoptr(HttpAuthCredential) for_digest = NULL;
+
+  g_test_summary ("Finding 3 (issue 17): a login HttpAuth saved for Digest does not answer a Basic "
+                  "lookup of the same host and realm");
+
+  store_and_wait (digest, credential);
+
+  for_basic = keyring_lookup (keyring, basic);
+  g_assert_null (for_basic);
+  for_digest = keyring_lookup (keyring, digest);
+  g_assert_nonnull (for_digest);
+  g_assert_cmpstr (http_auth_credential_get_password (for_digest), ==, PASSWORD);
+}
+
+static void
 test_no_bus (void)
 {
   if (g_test_subprocess ())
@@ -665,6 +780,9 @@ main (int    argc,
   ADD ("rejected-login-replaced", test_rejected_login_replaced);
   ADD ("ephemeral-never-touches", test_ephemeral_never_touches);
   ADD ("webkit-item", test_webkit_item);
+  ADD ("webkit-digest-not-for-basic", test_webkit_digest_not_for_basic);
+  ADD ("webkit-basic-for-basic", test_webkit_basic_for_basic);
+  ADD ("own-digest-not-for-basic", test_own_digest_not_for_basic);
   ADD ("after-refused-url-credentials", test_after_refused_url_credentials);
   g_test_add_func ("/HttpAuth/Keyring/no-bus", test_no_bus);
   if (use_gnome_keyring)
