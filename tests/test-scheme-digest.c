@@ -8,7 +8,9 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
+#include "http-auth-challenge-private.h"
 #include "http-auth-challenge.h"
 #include "http-auth-digest-private.h"
 #include "http-auth-digest-verifier.h"
@@ -433,6 +435,137 @@ test_digest_protection_space (void)
   g_assert_null (whole[1]);
 }
 
+/* Protection space of @field for a request to @request_uri, joined by " ". */
+static char *
+space_for (const char *field,
+           const char *request_uri)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HttpAuthScheme) scheme = digest_for (field, &error);
+  g_autoptr(GUri) uri = g_uri_parse (request_uri, SOUP_HTTP_URI_FLAGS, NULL);
+  g_auto(GStrv) space = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (uri);
+  space = http_auth_scheme_get_protection_space (scheme, uri);
+  g_assert_nonnull (space);
+  g_assert_nonnull (space[0]);
+
+  return g_strjoinv (" ", space);
+}
+
+typedef struct
+{
+  const char *domain;
+  const char *expected;
+} DomainCase;
+
+static const DomainCase hostile_domains[] = {
+  /* An absolute URI without an authority has no host to compare. */
+  { "http:foo", "/" },
+  { "https:", "/" },
+  { "mailto:x@y", "/" },
+  { "urn:isbn:0451450523", "/" },
+  /* Empty or missing hosts. */
+  { "//", "/" },
+  { "http://", "/" },
+  { "///x/", "/" },
+  { "http://:8080/x/", "/" },
+  { "file:///etc/", "/" },
+  /* Not URIs at all. */
+  { "http://[", "/" },
+  { "http://[::1", "/" },
+  { "http://h:99999/", "/" },
+  { "http://h:-1/", "/" },
+  { "%", "/" },
+  { "http://h:8080/%zz/", "/" },
+  /* Usable entries beside unusable ones still count. */
+  { "http:foo /ok/ // http://[ /also/", "/ok/ /also/" },
+  /* Paths keep their encoding, whatever bytes they name. */
+  { "/a%00b/ /%FF/", "/a%00b/ /%FF/" },
+  { "/\xff\xfe/", "/%FF%FE/" },
+  /* A relative reference stays on the request's origin (a backslash is
+   * not a slash here, as it is in WHATWG URLs). */
+  { "\\\\h\\x", "/base/\\\\h\\x" },
+  { "rel/", "/base/rel/" },
+  /* Same origin, written differently. */
+  { "HTTP://H:8080/up/", "/up/" },
+  { "//h:8080/net/", "/net/" },
+  { "http://h:8080", "/" },
+  { "/x/ /x/ /x/", "/x/" },
+  /* Other origins never widen the space. */
+  { "http://h/x/ https://h:8080/x/ http://user@other:8080/x/", "/" },
+};
+
+static void
+test_digest_domain_hostile (gconstpointer data)
+{
+  const DomainCase *c = data;
+  g_autoptr(GString) field = g_string_new ("Digest realm=\"r\", nonce=\"n\", domain=");
+  g_autofree char *space = NULL;
+
+  g_test_summary ("Finding 11 (issue 17): a hostile Digest domain= list never emits a "
+                  "critical or a warning; unusable entries are skipped");
+
+  /* Tests run with criticals and warnings fatal (g_test_init), so an entry
+   * that reached a g_return_if_fail() would abort here. */
+  _http_auth_append_quoted (field, c->domain);
+  space = space_for (field->str, "http://h:8080/base/page.html");
+  g_assert_cmpstr (space, ==, c->expected);
+}
+
+static void
+test_digest_domain_default_port (void)
+{
+  g_autofree char *explicit_port = NULL;
+  g_autofree char *https = NULL;
+
+  g_test_summary ("Finding 11 (issue 17): domain= entries are compared by origin, with "
+                  "default ports filled in");
+
+  /* libsoup drops a default port from the request URI; the entry may spell it. */
+  explicit_port = space_for ("Digest realm=\"r\", nonce=\"n\", domain=\"http://h:80/a/ http://h/b/\"",
+                             "http://h/page");
+  g_assert_cmpstr (explicit_port, ==, "/a/ /b/");
+  https = space_for ("Digest realm=\"r\", nonce=\"n\", domain=\"https://h:443/a/ http://h:443/b/\"",
+                     "https://h/page");
+  g_assert_cmpstr (https, ==, "/a/");
+}
+
+static void
+test_digest_domain_huge (void)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autoptr(GString) field = g_string_new ("Digest realm=\"r\", nonce=\"n\", domain=");
+  g_autoptr(GString) long_path = g_string_new ("/");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HttpAuthScheme) scheme = NULL;
+  g_autoptr(GUri) uri = g_uri_parse ("http://h:8080/base/page.html", SOUP_HTTP_URI_FLAGS, NULL);
+  g_auto(GStrv) space = NULL;
+
+  g_test_summary ("Finding 11 (issue 17): a huge Digest domain= list is bounded: the "
+                  "protection space keeps a small number of short paths");
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_printf (list, "/p%u/ http:foo%u // ", i, i);
+  for (guint i = 0; i < 10000; i++)
+    g_string_append (long_path, "aaaaaaaaa/");
+  g_string_prepend (list, " ");
+  g_string_prepend (list, long_path->str);
+  _http_auth_append_quoted (field, list->str);
+
+  scheme = digest_for (field->str, &error);
+  g_assert_no_error (error);
+  space = http_auth_scheme_get_protection_space (scheme, uri);
+
+  /* The over-long first entry is skipped, then the list is cut. */
+  g_assert_cmpuint (g_strv_length (space), >=, 1);
+  g_assert_cmpuint (g_strv_length (space), <=, 64);
+  g_assert_cmpstr (space[0], ==, "/p0/");
+  for (guint i = 0; space[i] != NULL; i++)
+    g_assert_cmpuint (strlen (space[i]), <, 4096);
+}
+
 static void
 test_digest_nc_per_request (void)
 {
@@ -618,6 +751,13 @@ main (int    argc,
   g_test_add_func ("/HttpAuth/SchemeDigest/stale", test_digest_stale);
   g_test_add_func ("/HttpAuth/SchemeDigest/nextnonce-rspauth", test_digest_nextnonce_and_rspauth);
   g_test_add_func ("/HttpAuth/SchemeDigest/protection-space", test_digest_protection_space);
+  for (guint i = 0; i < G_N_ELEMENTS (hostile_domains); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/HttpAuth/SchemeDigest/domain/hostile/%u", i);
+      g_test_add_data_func (path, &hostile_domains[i], test_digest_domain_hostile);
+    }
+  g_test_add_func ("/HttpAuth/SchemeDigest/domain/default-port", test_digest_domain_default_port);
+  g_test_add_func ("/HttpAuth/SchemeDigest/domain/huge", test_digest_domain_huge);
   g_test_add_func ("/HttpAuth/SchemeDigest/nc-per-request", test_digest_nc_per_request);
   g_test_add_func ("/HttpAuth/SchemeDigest/rfc8187", test_rfc8187);
   g_test_add_func ("/HttpAuth/SchemeDigest/random", test_random);

@@ -13,6 +13,7 @@
 #include "http-auth-credential-private.h"
 #include "http-auth-digest-private.h"
 #include "http-auth-scheme-digest-private.h"
+#include "http-auth-uri-private.h"
 
 #include <string.h>
 
@@ -218,37 +219,89 @@ http_auth_scheme_digest_get_strength (HttpAuthScheme *scheme)
     }
 }
 
+/* The domain= list is the server's text: however long it is, only so many
+ * of its entries are read, and only so many paths (each of a sane length)
+ * widen the protection space. */
+#define MAX_DOMAIN_ENTRIES     256
+#define MAX_DOMAIN_PATHS       32
+#define MAX_DOMAIN_ENTRY_BYTES 2048
+
+/* Resolves one domain= entry against the request, or returns %NULL when
+ * the entry is unusable: not a URI, no host, or another origin. */
+static char *
+domain_entry_path (GUri       *request_uri,
+                   const char *entry)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+  const char *request_host;
+  const char *path;
+
+  /* Encoded, so that the path keeps the spelling libsoup gives request
+   * paths, and bytes that are not UTF-8 stay %-escapes. */
+  uri = g_uri_parse_relative (request_uri, entry, G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL)
+    return NULL;
+
+  /* RFC 7616 §3.3 lets an absolute URI name another server; only paths
+   * on the request's own origin may widen the space, so that credentials
+   * are never offered to another origin because it was listed here. An
+   * absolute URI without an authority (`http:foo`) or with an empty host
+   * (`//`) names no origin at all. */
+  host = g_uri_get_host (uri);
+  request_host = g_uri_get_host (request_uri);
+  if (host == NULL || *host == '\0' || request_host == NULL)
+    return NULL;
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), g_uri_get_scheme (request_uri)) != 0 ||
+      g_ascii_strcasecmp (host, request_host) != 0 ||
+      _http_auth_uri_port (uri) != _http_auth_uri_port (request_uri))
+    return NULL;
+
+  path = g_uri_get_path (uri);
+  if (*path == '\0')
+    return g_strdup ("/");
+  if (*path != '/')
+    return NULL;
+
+  return g_strdup (path);
+}
+
 static char **
 http_auth_scheme_digest_get_protection_space (HttpAuthScheme *scheme,
                                               GUri           *request_uri)
 {
   HttpAuthSchemeDigest *self = HTTP_AUTH_SCHEME_DIGEST (scheme);
   g_autoptr(GPtrArray) paths = g_ptr_array_new_null_terminated (4, g_free, TRUE);
-  g_auto(GStrv) entries = NULL;
+  const char *p = self->domain;
+  guint n_entries = 0;
 
-  /* RFC 7616 §3.3: no domain (or an empty one) means the whole origin. */
-  if (self->domain != NULL)
-    entries = g_strsplit_set (self->domain, " \t", -1);
+  g_assert (request_uri != NULL);
 
-  for (guint i = 0; entries != NULL && entries[i] != NULL; i++)
+  /* RFC 7616 §3.3: no domain (or an empty one) means the whole origin.
+   * The list is walked in place rather than split, so a huge one costs
+   * no more than its first MAX_DOMAIN_ENTRIES entries. */
+  while (p != NULL && n_entries < MAX_DOMAIN_ENTRIES && paths->len < MAX_DOMAIN_PATHS)
     {
-      g_autoptr(GUri) uri = NULL;
+      g_autofree char *entry = NULL;
+      g_autofree char *path = NULL;
+      gsize len;
 
-      if (entries[i][0] == '\0')
-        continue;
+      p += strspn (p, " \t");
+      if (*p == '\0')
+        break;
+      len = strcspn (p, " \t");
+      n_entries++;
 
-      uri = g_uri_parse_relative (request_uri, entries[i], G_URI_FLAGS_NONE, NULL);
-      if (uri == NULL)
-        continue;
+      if (len <= MAX_DOMAIN_ENTRY_BYTES)
+        {
+          entry = g_strndup (p, len);
+          path = domain_entry_path (request_uri, entry);
+        }
+      p += len;
 
-      /* Only paths on the request's own origin: credentials are never
-       * offered to another origin because its URI was listed here. */
-      if (g_strcmp0 (g_uri_get_scheme (uri), g_uri_get_scheme (request_uri)) != 0 ||
-          g_ascii_strcasecmp (g_uri_get_host (uri), g_uri_get_host (request_uri)) != 0 ||
-          g_uri_get_port (uri) != g_uri_get_port (request_uri))
-        continue;
-
-      g_ptr_array_add (paths, g_strdup (*g_uri_get_path (uri) ? g_uri_get_path (uri) : "/"));
+      if (path != NULL && strlen (path) <= MAX_DOMAIN_ENTRY_BYTES &&
+          !g_ptr_array_find_with_equal_func (paths, path, g_str_equal, NULL))
+        g_ptr_array_add (paths, g_steal_pointer (&path));
     }
 
   if (paths->len == 0)
