@@ -242,11 +242,11 @@ http_auth_protection_space_hash (gconstpointer self)
 
   h = h * 31 + s->port;
   h = h * 31 + s->target;
+  h = h * 31 + g_str_hash (s->scheme);
   h = h * 31 + g_str_hash (s->auth_scheme);
-  if (s->realm != NULL)
-    h = h * 31 + g_str_hash (s->realm);
-  if (s->partition != NULL)
-    h = h * 31 + g_str_hash (s->partition);
+  /* A challenge without a realm and one with realm="" are two spaces. */
+  h = h * 31 + (s->realm != NULL ? g_str_hash (s->realm) : 1);
+  h = h * 31 + (s->partition != NULL ? g_str_hash (s->partition) : 1);
 
   return h;
 }
@@ -255,6 +255,9 @@ http_auth_protection_space_hash (gconstpointer self)
  * http_auth_protection_space_equal:
  * @a: (type HttpAuthProtectionSpace): a #HttpAuthProtectionSpace
  * @b: (type HttpAuthProtectionSpace): a #HttpAuthProtectionSpace
+ *
+ * Compares two spaces. A space without a realm (the challenge had no
+ * `realm` parameter) and one whose realm is empty (`realm=""`) differ.
  *
  * Returns: %TRUE if both name the same protection space
  */
@@ -265,6 +268,8 @@ http_auth_protection_space_equal (gconstpointer a,
   const HttpAuthProtectionSpace *x = a;
   const HttpAuthProtectionSpace *y = b;
 
+  /* g_strcmp0() orders NULL before "": a missing realm or partition never
+   * equals an empty one. */
   return x->target == y->target &&
          x->port == y->port &&
          g_str_equal (x->scheme, y->scheme) &&
@@ -274,26 +279,80 @@ http_auth_protection_space_equal (gconstpointer a,
          g_strcmp0 (x->partition, y->partition) == 0;
 }
 
+/* Appends @text with every byte that could end or split a field escaped:
+ * backslash, double quote and control characters always, and spaces too
+ * unless @quoted (the text then sits between double quotes). */
+static void
+append_escaped (GString    *string,
+                const char *text,
+                gboolean    quoted)
+{
+  if (quoted)
+    g_string_append_c (string, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '\\' || c == '"')
+        g_string_append_printf (string, "\\%c", c);
+      else if (c < 0x20 || c == 0x7f || (!quoted && c == ' '))
+        g_string_append_printf (string, "\\x%02x", c);
+      else
+        g_string_append_c (string, c);
+    }
+  if (quoted)
+    g_string_append_c (string, '"');
+}
+
 /**
  * http_auth_protection_space_to_string:
  * @self: a #HttpAuthProtectionSpace
  *
- * Describes the space for logs; it holds no secret.
+ * Describes the space for logs and as a key: it holds no secret, and two
+ * spaces have the same description exactly when they are equal (see
+ * [func@HttpAuth.ProtectionSpace.equal]). The realm and partition are
+ * quoted, with backslash escapes; a space without a realm reads `no realm`,
+ * one with an empty realm `realm=""`.
  *
- * Returns: (transfer full): a description
+ * Returns: (transfer full): a description, such as
+ *   `server https://example.com:443 realm="Staff" basic partition="https://example.com"`
  */
 char *
 http_auth_protection_space_to_string (HttpAuthProtectionSpace *self)
 {
-  g_autofree char *origin = NULL;
+  GString *string;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  origin = http_auth_protection_space_get_origin (self);
+  string = g_string_new (self->target == HTTP_AUTH_TARGET_PROXY ? "proxy " : "server ");
+  append_escaped (string, self->scheme, FALSE);
+  g_string_append (string, "://");
+  if (strchr (self->host, ':') != NULL)
+    {
+      g_string_append_c (string, '[');
+      append_escaped (string, self->host, FALSE);
+      g_string_append_c (string, ']');
+    }
+  else
+    append_escaped (string, self->host, FALSE);
+  g_string_append_printf (string, ":%u ", self->port);
 
-  return g_strdup_printf ("%s %s realm=\"%s\" %s%s%s",
-                          self->target == HTTP_AUTH_TARGET_PROXY ? "proxy" : "server",
-                          origin, self->realm ? self->realm : "", self->auth_scheme,
-                          self->partition ? " partition=" : "",
-                          self->partition ? self->partition : "");
+  if (self->realm != NULL)
+    {
+      g_string_append (string, "realm=");
+      append_escaped (string, self->realm, TRUE);
+    }
+  else
+    g_string_append (string, "no realm");
+
+  g_string_append_c (string, ' ');
+  append_escaped (string, self->auth_scheme, FALSE);
+
+  if (self->partition != NULL)
+    {
+      g_string_append (string, " partition=");
+      append_escaped (string, self->partition, TRUE);
+    }
+
+  return g_string_free (string, FALSE);
 }

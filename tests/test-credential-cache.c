@@ -58,7 +58,96 @@ test_space_key (void)
   /* Proxy spaces are never partitioned. */
   g_assert_null (http_auth_protection_space_get_partition (proxy));
   g_assert_cmpstr (origin, ==, "https://example.com:443");
-  g_assert_cmpstr (text, ==, "server https://example.com:443 realm=\"r\" basic partition=https://site");
+  g_assert_cmpstr (text, ==, "server https://example.com:443 realm=\"r\" basic partition=\"https://site\"");
+}
+
+static void
+test_space_no_realm (void)
+{
+  g_autoptr(HttpAuthCredentialCache) cache = http_auth_credential_cache_new (16);
+  g_autoptr(HttpAuthProtectionSpace) none = space (NULL, HTTP_AUTH_TARGET_SERVER, "h", 443, NULL);
+  g_autoptr(HttpAuthProtectionSpace) none2 = space (NULL, HTTP_AUTH_TARGET_SERVER, "h", 443, NULL);
+  g_autoptr(HttpAuthProtectionSpace) empty = space (NULL, HTTP_AUTH_TARGET_SERVER, "h", 443, "");
+  g_autoptr(HttpAuthProtectionSpace) empty2 = space (NULL, HTTP_AUTH_TARGET_SERVER, "h", 443, "");
+  g_autoptr(HttpAuthCredential) c1 = http_auth_credential_new ("u", "1");
+  g_autoptr(HttpAuthCredential) c2 = http_auth_credential_new ("u", "2");
+  g_autoptr(HttpAuthCredential) got1 = NULL;
+  g_autoptr(HttpAuthCredential) got2 = NULL;
+  g_autofree char *none_text = http_auth_protection_space_to_string (none);
+  g_autofree char *none2_text = http_auth_protection_space_to_string (none2);
+  g_autofree char *empty_text = http_auth_protection_space_to_string (empty);
+  g_autofree char *empty2_text = http_auth_protection_space_to_string (empty2);
+
+  g_test_summary ("Finding 11 (issue 17): a challenge without a realm and one with realm=\"\" are two "
+                  "protection spaces, and their descriptions (the engine's keys) differ");
+
+  g_assert_false (http_auth_protection_space_equal (none, empty));
+  g_assert_false (http_auth_protection_space_equal (empty, none));
+  g_assert_true (http_auth_protection_space_equal (none, none2));
+  g_assert_true (http_auth_protection_space_equal (empty, empty2));
+  g_assert_cmpuint (http_auth_protection_space_hash (none), ==, http_auth_protection_space_hash (none2));
+  g_assert_cmpuint (http_auth_protection_space_hash (empty), ==, http_auth_protection_space_hash (empty2));
+  g_assert_cmpuint (http_auth_protection_space_hash (none), !=, http_auth_protection_space_hash (empty));
+
+  g_assert_cmpstr (none_text, ==, "server https://h:443 no realm basic");
+  g_assert_cmpstr (empty_text, ==, "server https://h:443 realm=\"\" basic");
+  g_assert_cmpstr (none_text, ==, none2_text);
+  g_assert_cmpstr (empty_text, ==, empty2_text);
+
+  /* Two entries in the cache, each with its own credential. */
+  http_auth_credential_cache_add (cache, none, NULL, c1, NULL);
+  http_auth_credential_cache_add (cache, empty, NULL, c2, NULL);
+  g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, 2);
+  got1 = http_auth_credential_cache_lookup (cache, none2, NULL);
+  got2 = http_auth_credential_cache_lookup (cache, empty2, NULL);
+  g_assert_cmpstr (http_auth_credential_get_password (got1), ==, "1");
+  g_assert_cmpstr (http_auth_credential_get_password (got2), ==, "2");
+}
+
+/* Spaces that differ in one field each, and realms or partitions that
+ * hold what a description uses to separate its fields. */
+static const struct {
+  const char *partition;
+  const char *realm;
+  const char *auth_scheme;
+} distinct_spaces[] = {
+  { NULL, NULL, "basic" },
+  { NULL, "", "basic" },
+  { "", NULL, "basic" },
+  { "", "", "basic" },
+  { NULL, "no realm", "basic" },
+  { NULL, "r", "basic" },
+  { NULL, "r\" basic partition=\"p", "basic" },
+  { "p", "r", "basic" },
+  { "p\"", "r", "basic" },
+  { "p\\", "r", "basic" },
+  { NULL, "r\\", "basic" },
+  { NULL, "r", "basic partition=\"p\"" },
+  { NULL, "r\" basic", "x" },
+  { NULL, "r", "digest" },
+  { NULL, "a\nb", "basic" },
+  { NULL, "a\\nb", "basic" },
+};
+
+static void
+test_space_string_injective (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_test_summary ("Finding 11 (issue 17): two protection spaces that are not equal never have the "
+                  "same description, whatever their realm and partition hold");
+
+  for (guint i = 0; i < G_N_ELEMENTS (distinct_spaces); i++)
+    {
+      g_autoptr(HttpAuthProtectionSpace) s =
+        http_auth_protection_space_new (distinct_spaces[i].partition, HTTP_AUTH_TARGET_SERVER, "https", "h", 443,
+                                        distinct_spaces[i].realm, distinct_spaces[i].auth_scheme);
+      char *text = http_auth_protection_space_to_string (s);
+
+      g_test_message ("%u: %s", i, text);
+      g_assert_false (g_hash_table_contains (seen, text));
+      g_hash_table_add (seen, text);
+    }
 }
 
 static void
@@ -188,6 +277,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/HttpAuth/ProtectionSpace/key", test_space_key);
+  g_test_add_func ("/HttpAuth/ProtectionSpace/no-realm-is-not-empty-realm", test_space_no_realm);
+  g_test_add_func ("/HttpAuth/ProtectionSpace/string-injective", test_space_string_injective);
   g_test_add_func ("/HttpAuth/CredentialCache/longest-prefix", test_longest_prefix);
   g_test_add_func ("/HttpAuth/CredentialCache/lru-bound", test_lru_bound);
   g_test_add_func ("/HttpAuth/CredentialCache/state-and-replace", test_state_and_replace);
