@@ -12,7 +12,14 @@
 G_BEGIN_DECLS
 
 /* The computations of RFC 7616 §3.4, shared by the client scheme and the
- * server-side verifier used by `http-auth serve` and the tests. */
+ * server-side verifier used by `http-auth serve` and the tests.
+ *
+ * Each returns a newly allocated lowercase hex string. The hash contexts
+ * and binary digests behind them are wiped before these return; the
+ * strings from _http_auth_digest_compute_ha1() and
+ * _http_auth_digest_session_ha1() are secrets (HA1 answers any nonce), so
+ * callers free them with _http_auth_secure_free() (for example through
+ * g_autoptr(HttpAuthSecretString)). */
 
 typedef enum
 {
@@ -34,20 +41,10 @@ typedef enum
   HTTP_AUTH_DIGEST_QOP_AUTH_INT,
 } HttpAuthDigestQop;
 
-typedef struct _HttpAuthDigestHasher HttpAuthDigestHasher;
-
 gboolean              _http_auth_digest_algorithm_parse     (const char              *name,
                                                              HttpAuthDigestAlgorithm *out);
 char                 *_http_auth_digest_algorithm_to_string (HttpAuthDigestAlgorithm  algorithm);
 const char           *_http_auth_digest_qop_to_string       (HttpAuthDigestQop        qop);
-
-HttpAuthDigestHasher *_http_auth_digest_hasher_new          (HttpAuthDigestHash       hash);
-void                  _http_auth_digest_hasher_update       (HttpAuthDigestHasher    *hasher,
-                                                             const void              *data,
-                                                             gsize                    len);
-void                  _http_auth_digest_hasher_update_str   (HttpAuthDigestHasher    *hasher,
-                                                             const char              *str);
-char                 *_http_auth_digest_hasher_finish       (HttpAuthDigestHasher    *hasher);
 
 char                 *_http_auth_digest_hash_hex            (HttpAuthDigestHash       hash,
                                                              const void              *data,

@@ -108,6 +108,35 @@ test_digest_hashes (void)
 }
 
 static void
+test_digest_hashes_long (void)
+{
+  g_autofree char *million = g_malloc (1000000);
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *md5 = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *sha512_256 = NULL;
+  g_autofree char *empty = NULL;
+
+  g_test_summary ("Finding 13 (issue 17): the Digest hashes, computed on contexts that are "
+                  "wiped afterwards, still match the FIPS 180-4 and RFC 1321 examples over "
+                  "many blocks");
+
+  memset (million, 'a', 1000000);
+  body = g_bytes_new_take (g_steal_pointer (&million), 1000000);
+  md5 = _http_auth_digest_body_hash (HTTP_AUTH_DIGEST_HASH_MD5, body);
+  sha256 = _http_auth_digest_body_hash (HTTP_AUTH_DIGEST_HASH_SHA256, body);
+  sha512_256 = _http_auth_digest_body_hash (HTTP_AUTH_DIGEST_HASH_SHA512_256, body);
+  empty = _http_auth_digest_body_hash (HTTP_AUTH_DIGEST_HASH_SHA256, NULL);
+
+  /* One million times "a". */
+  g_assert_cmpstr (md5, ==, "7707d6ae4e027c70eea2a935c2296f21");
+  g_assert_cmpstr (sha256, ==, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  g_assert_cmpstr (sha512_256, ==, "9a59a052930187a97038cae692f30708aa6491923ef5194394dc68d56c74fb21");
+  /* No body hashes as the empty string. */
+  g_assert_cmpstr (empty, ==, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+static void
 test_digest_algorithm_names (void)
 {
   static const struct { const char *name; gboolean ok; const char *canonical; } names[] = {
@@ -737,6 +766,7 @@ main (int    argc,
 
   g_test_add_func ("/HttpAuth/SchemeDigest/rfc7616-vectors", test_digest_rfc7616_vectors);
   g_test_add_func ("/HttpAuth/SchemeDigest/hashes", test_digest_hashes);
+  g_test_add_func ("/HttpAuth/SchemeDigest/hashes-long", test_digest_hashes_long);
   g_test_add_func ("/HttpAuth/SchemeDigest/algorithm-names", test_digest_algorithm_names);
   g_test_add_func ("/HttpAuth/SchemeDigest/unusable", test_digest_unusable);
   for (guint i = 0; i < G_N_ELEMENTS (round_trips); i++)

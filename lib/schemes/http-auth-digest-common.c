@@ -13,21 +13,38 @@
 #include "http-auth-digest-private.h"
 
 #include <errno.h>
+#include <nettle/md5.h>
 #include <nettle/sha2.h>
 #include <stdarg.h>
 #include <string.h>
 #include <sys/random.h>
 
-/* The Digest computations of RFC 7616 §3.4.1–3.4.3. MD5 and SHA-256 come
- * from GChecksum; SHA-512/256 (FIPS 180-4, its own initial values, not a
- * truncated SHA-512) from nettle, because GChecksum does not have it. */
+/* The Digest computations of RFC 7616 §3.4.1–3.4.3, on nettle's MD5,
+ * SHA-256 and SHA-512/256 (FIPS 180-4, its own initial values, not a
+ * truncated SHA-512).
+ *
+ * GChecksum is not used: the input of H(A1) is user:realm:password, and
+ * its output is HA1, from which a response to any nonce can be made. A
+ * GChecksum keeps both (the last input block and the hex digest) in heap
+ * memory it frees without wiping. Here the hash context lives on the
+ * caller's stack and the digest in a buffer of our own, and both are
+ * wiped as soon as the hex string is written. */
 
-struct _HttpAuthDigestHasher
+#define MAX_DIGEST_SIZE SHA512_256_DIGEST_SIZE
+
+typedef struct
 {
   HttpAuthDigestHash hash;
-  GChecksum *checksum;
-  struct sha512_256_ctx sha512_256;
-};
+  union
+  {
+    struct md5_ctx        md5;
+    struct sha256_ctx     sha256;
+    struct sha512_256_ctx sha512_256;
+  } ctx;
+} Hasher;
+
+G_STATIC_ASSERT (MD5_DIGEST_SIZE <= MAX_DIGEST_SIZE);
+G_STATIC_ASSERT (SHA256_DIGEST_SIZE <= MAX_DIGEST_SIZE);
 
 gboolean
 _http_auth_digest_algorithm_parse (const char              *name,
@@ -115,90 +132,89 @@ _http_auth_digest_qop_to_string (HttpAuthDigestQop qop)
     }
 }
 
-HttpAuthDigestHasher *
-_http_auth_digest_hasher_new (HttpAuthDigestHash hash)
+static void
+hasher_init (Hasher             *hasher,
+             HttpAuthDigestHash  hash)
 {
-  HttpAuthDigestHasher *hasher = g_new0 (HttpAuthDigestHasher, 1);
-
   hasher->hash = hash;
 
   switch (hash)
     {
     case HTTP_AUTH_DIGEST_HASH_MD5:
-      hasher->checksum = g_checksum_new (G_CHECKSUM_MD5);
+      md5_init (&hasher->ctx.md5);
       break;
     case HTTP_AUTH_DIGEST_HASH_SHA256:
-      hasher->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+      sha256_init (&hasher->ctx.sha256);
       break;
     case HTTP_AUTH_DIGEST_HASH_SHA512_256:
-      sha512_256_init (&hasher->sha512_256);
+      sha512_256_init (&hasher->ctx.sha512_256);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+hasher_update (Hasher     *hasher,
+               const void *data,
+               gsize       len)
+{
+  switch (hasher->hash)
+    {
+    case HTTP_AUTH_DIGEST_HASH_MD5:
+      md5_update (&hasher->ctx.md5, len, data);
+      break;
+    case HTTP_AUTH_DIGEST_HASH_SHA256:
+      sha256_update (&hasher->ctx.sha256, len, data);
+      break;
+    case HTTP_AUTH_DIGEST_HASH_SHA512_256:
+      sha512_256_update (&hasher->ctx.sha512_256, len, data);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Returns the lowercase hex digest and wipes the context and the binary
+ * digest: either may have held (part of) a password, or HA1. */
+static char *
+hasher_finish (Hasher *hasher)
+{
+  static const char digits[] = "0123456789abcdef";
+  guint8 digest[MAX_DIGEST_SIZE];
+  gsize size = 0;
+  char *hex;
+
+  switch (hasher->hash)
+    {
+    case HTTP_AUTH_DIGEST_HASH_MD5:
+      size = MD5_DIGEST_SIZE;
+      md5_digest (&hasher->ctx.md5, size, digest);
+      break;
+    case HTTP_AUTH_DIGEST_HASH_SHA256:
+      size = SHA256_DIGEST_SIZE;
+      sha256_digest (&hasher->ctx.sha256, size, digest);
+      break;
+    case HTTP_AUTH_DIGEST_HASH_SHA512_256:
+      size = SHA512_256_DIGEST_SIZE;
+      sha512_256_digest (&hasher->ctx.sha512_256, size, digest);
       break;
     default:
       g_assert_not_reached ();
     }
 
-  return hasher;
-}
-
-void
-_http_auth_digest_hasher_update (HttpAuthDigestHasher *hasher,
-                                 const void           *data,
-                                 gsize                 len)
-{
-  if (hasher->checksum != NULL)
+  hex = g_malloc (2 * size + 1);
+  for (gsize i = 0; i < size; i++)
     {
-      /* g_checksum_update() takes a gssize length. */
-      const guchar *p = data;
-
-      while (len > 0)
-        {
-          gsize chunk = MIN (len, (gsize) G_MAXSSIZE);
-
-          g_checksum_update (hasher->checksum, p, chunk);
-          p += chunk;
-          len -= chunk;
-        }
+      hex[2 * i] = digits[digest[i] >> 4];
+      hex[2 * i + 1] = digits[digest[i] & 0xf];
     }
-  else
-    sha512_256_update (&hasher->sha512_256, len, data);
-}
+  hex[2 * size] = '\0';
 
-void
-_http_auth_digest_hasher_update_str (HttpAuthDigestHasher *hasher,
-                                     const char           *str)
-{
-  _http_auth_digest_hasher_update (hasher, str, strlen (str));
-}
-
-char *
-_http_auth_digest_hasher_finish (HttpAuthDigestHasher *hasher)
-{
-  char *hex;
-
-  if (hasher->checksum != NULL)
-    {
-      hex = g_strdup (g_checksum_get_string (hasher->checksum));
-      g_checksum_free (hasher->checksum);
-    }
-  else
-    {
-      guint8 digest[SHA512_256_DIGEST_SIZE];
-      static const char digits[] = "0123456789abcdef";
-
-      sha512_256_digest (&hasher->sha512_256, sizeof digest, digest);
-      hex = g_malloc (2 * sizeof digest + 1);
-      for (gsize i = 0; i < sizeof digest; i++)
-        {
-          hex[2 * i] = digits[digest[i] >> 4];
-          hex[2 * i + 1] = digits[digest[i] & 0xf];
-        }
-      hex[2 * sizeof digest] = '\0';
-      _http_auth_secure_wipe (digest, sizeof digest);
-    }
-
-  /* The context may have held a password: wipe it with the rest. */
+  /* nettle's *_digest() re-initialises the state but leaves the last
+   * input block in the context's buffer. */
+  _http_auth_secure_wipe (digest, sizeof digest);
   _http_auth_secure_wipe (hasher, sizeof *hasher);
-  g_free (hasher);
 
   return hex;
 }
@@ -208,38 +224,42 @@ _http_auth_digest_hash_hex (HttpAuthDigestHash  hash,
                             const void         *data,
                             gsize               len)
 {
-  HttpAuthDigestHasher *hasher = _http_auth_digest_hasher_new (hash);
+  Hasher hasher;
 
-  _http_auth_digest_hasher_update (hasher, data, len);
+  hasher_init (&hasher, hash);
+  hasher_update (&hasher, data, len);
 
-  return _http_auth_digest_hasher_finish (hasher);
+  return hasher_finish (&hasher);
 }
 
 /*
  * Hashes its arguments joined by ":" (the shape of every Digest input,
  * RFC 7616 §3.4). The parts are fed to the hash in place, so a password
- * among them is never copied into a buffer.
+ * among them is never copied into a buffer of ours; the context that
+ * saw it is wiped by hasher_finish().
  */
 static char * G_GNUC_NULL_TERMINATED
 hash_joined (HttpAuthDigestHash  hash,
              const char         *first,
              ...)
 {
-  HttpAuthDigestHasher *hasher = _http_auth_digest_hasher_new (hash);
+  Hasher hasher;
   const char *part = first;
   va_list args;
+
+  hasher_init (&hasher, hash);
 
   va_start (args, first);
   while (part != NULL)
     {
-      _http_auth_digest_hasher_update_str (hasher, part);
+      hasher_update (&hasher, part, strlen (part));
       part = va_arg (args, const char *);
       if (part != NULL)
-        _http_auth_digest_hasher_update_str (hasher, ":");
+        hasher_update (&hasher, ":", 1);
     }
   va_end (args);
 
-  return _http_auth_digest_hasher_finish (hasher);
+  return hasher_finish (&hasher);
 }
 
 char *
@@ -264,6 +284,11 @@ _http_auth_digest_compute_ha1 (HttpAuthDigestAlgorithm  algorithm,
                                const char              *cnonce)
 {
   g_autoptr(HttpAuthSecretString) plain = hash_joined (algorithm.hash, username, realm, password, NULL);
+
+  /* Without -sess, HA1 is handed over rather than copied: one copy less
+   * to wipe. */
+  if (!algorithm.sess)
+    return g_steal_pointer (&plain);
 
   return _http_auth_digest_session_ha1 (algorithm, plain, nonce, cnonce);
 }

@@ -345,10 +345,12 @@ http_auth_scheme_digest_get_authorization (HttpAuthScheme      *scheme,
   const char *realm = http_auth_scheme_get_realm (scheme);
   HttpAuthDigestQop qop = choose_qop (self);
   HttpAuthDigestHash hash = self->algorithm.hash;
+  /* Every intermediate of the computation is wiped when freed: HA1 alone
+   * answers any nonce, and the rest need not outlive the request. */
   g_autoptr(HttpAuthSecretString) ha1 = NULL;
-  g_autofree char *ha2 = NULL;
-  g_autofree char *body_hash = NULL;
-  g_autofree char *response = NULL;
+  g_autoptr(HttpAuthSecretString) ha2 = NULL;
+  g_autoptr(HttpAuthSecretString) body_hash = NULL;
+  g_autoptr(HttpAuthSecretString) response = NULL;
   g_autofree char *algorithm = NULL;
   char nc[9];
   GString *out;
@@ -502,9 +504,9 @@ http_auth_scheme_digest_check_authentication_info (HttpAuthScheme      *scheme,
       HttpAuthDigestHash hash = self->algorithm.hash;
       HttpAuthDigestAlgorithm algorithm;
       g_autoptr(HttpAuthSecretString) ha1 = NULL;
-      g_autofree char *ha2 = NULL;
-      g_autofree char *body_hash = NULL;
-      g_autofree char *expected = NULL;
+      g_autoptr(HttpAuthSecretString) ha2 = NULL;
+      g_autoptr(HttpAuthSecretString) body_hash = NULL;
+      g_autoptr(HttpAuthSecretString) expected = NULL;
 
       if (!_http_auth_digest_algorithm_parse (http_auth_challenge_lookup_param (sent, "algorithm"),
                                               &algorithm))
