@@ -166,9 +166,12 @@ http_auth_prompt_context_class_init (HttpAuthPromptContextClass *klass)
 static void
 http_auth_prompt_context_init (HttpAuthPromptContext *self)
 {
-  static guint next_serial;
+  static int last_serial;
 
-  self->serial = ++next_serial;
+  /* Contexts may be made on any thread (a worker's own session): the
+   * serial is drawn atomically, or two ephemeral contexts could share a
+   * partition. */
+  self->serial = (guint) g_atomic_int_add (&last_serial, 1) + 1;
   self->sites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->cancellable = g_cancellable_new ();
 }

@@ -9,6 +9,7 @@
 
 #include "http-auth-challenge-private.h"
 #include "http-auth-error.h"
+#include "http-auth-prompt-context.h"
 
 #include <string.h>
 
@@ -408,6 +409,50 @@ test_many_errors (void)
   g_assert_cmpuint (challenges->len, ==, 1);
 }
 
+/* ---- Prompt contexts made on several threads ---- */
+
+#define SERIAL_THREADS  4
+#define SERIAL_CONTEXTS 20000
+
+static gpointer
+make_ephemeral_contexts (gpointer data)
+{
+  GPtrArray *partitions = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < SERIAL_CONTEXTS; i++)
+    {
+      g_autoptr(HttpAuthPromptContext) context = http_auth_prompt_context_new ("https://a.example", TRUE);
+
+      g_ptr_array_add (partitions, http_auth_prompt_context_dup_partition (context));
+    }
+
+  return partitions;
+}
+
+static void
+test_prompt_context_serial_threads (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GThread *threads[SERIAL_THREADS];
+
+  g_test_summary ("Finding 13 (issue 17): ephemeral prompt contexts made on several threads "
+                  "at once each get a partition of their own (the serial is atomic)");
+
+  for (guint i = 0; i < SERIAL_THREADS; i++)
+    threads[i] = g_thread_new ("ephemeral-contexts", make_ephemeral_contexts, NULL);
+
+  for (guint i = 0; i < SERIAL_THREADS; i++)
+    {
+      g_autoptr(GPtrArray) partitions = g_thread_join (threads[i]);
+
+      /* A race on a plain ++ would hand two contexts one serial. */
+      for (guint j = 0; j < partitions->len; j++)
+        g_assert_true (g_hash_table_add (seen, g_strdup (g_ptr_array_index (partitions, j))));
+    }
+
+  g_assert_cmpuint (g_hash_table_size (seen), ==, SERIAL_THREADS * SERIAL_CONTEXTS);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -430,6 +475,7 @@ main (int    argc,
   g_test_add_func ("/HttpAuth/Challenge/large/5000-params", test_many_params);
   g_test_add_func ("/HttpAuth/Challenge/large/100000-backslashes", test_many_backslashes);
   g_test_add_func ("/HttpAuth/Challenge/large/40000-errors", test_many_errors);
+  g_test_add_func ("/HttpAuth/PromptContext/ephemeral-serial-threads", test_prompt_context_serial_threads);
 
   return g_test_run ();
 }
