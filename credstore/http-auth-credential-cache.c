@@ -396,52 +396,17 @@ http_auth_credential_cache_remove (HttpAuthCredentialCache *self,
   return TRUE;
 }
 
-static char *
-host_of (const char *site_or_partition)
-{
-  const char *sep = strstr (site_or_partition, "://");
-  g_autoptr(GUri) uri = NULL;
-  const char *start;
-
-  if (sep == NULL)
-    return g_ascii_strdown (site_or_partition, -1);
-
-  /* Partition keys may carry a prefix before the site ("ephemeral:3:"). */
-  start = site_or_partition;
-  for (const char *p = sep; p > site_or_partition; p--)
-    if (p[-1] == ':' && p != sep)
-      {
-        start = p;
-        break;
-      }
-
-  uri = g_uri_parse (start, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL)
-    return g_ascii_strdown (site_or_partition, -1);
-
-  return g_ascii_strdown (g_uri_get_host (uri), -1);
-}
-
-static gboolean
-host_in_site (const char *host,
-              const char *site_host)
-{
-  gsize hl = strlen (host);
-  gsize sl = strlen (site_host);
-
-  if (g_str_equal (host, site_host))
-    return TRUE;
-  return hl > sl && host[hl - sl - 1] == '.' && g_str_equal (host + hl - sl, site_host);
-}
-
 /**
  * http_auth_credential_cache_clear_site:
  * @self: a #HttpAuthCredentialCache
  * @site: a site (`https://example.com`) or a host (`example.com`)
  *
- * Clears what the site's data holds, as "clear site data" does: entries
- * whose origin is on @site (subdomains included) and entries partitioned
- * under @site.
+ * Clears what the site's data holds, as "clear site data" does: the
+ * entries whose space is of @site, as
+ * [method@HttpAuth.ProtectionSpace.is_of_site] defines it (origins on the
+ * site's host or its subdomains, whatever their scheme and port, and
+ * entries partitioned under it). [method@HttpAuth.Keyring.forget_async]
+ * forgets the same logins from the keyring.
  *
  * Returns: the number of entries removed
  */
@@ -449,30 +414,19 @@ guint
 http_auth_credential_cache_clear_site (HttpAuthCredentialCache *self,
                                        const char              *site)
 {
-  g_autofree char *site_host = NULL;
   guint removed = 0;
   GList *l;
 
   g_return_val_if_fail (HTTP_AUTH_IS_CREDENTIAL_CACHE (self), 0);
   g_return_val_if_fail (site != NULL, 0);
 
-  site_host = host_of (site);
-
   l = self->lru.head;
   while (l != NULL)
     {
       Entry *entry = l->data;
-      const char *partition = http_auth_protection_space_get_partition (entry->space);
-      gboolean match;
 
       l = l->next;
-      match = host_in_site (http_auth_protection_space_get_host (entry->space), site_host);
-      if (!match && partition != NULL)
-        {
-          g_autofree char *partition_host = host_of (partition);
-          match = host_in_site (partition_host, site_host);
-        }
-      if (match)
+      if (http_auth_protection_space_is_of_site (entry->space, site))
         {
           remove_entry (self, entry);
           removed++;

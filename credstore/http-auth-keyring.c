@@ -726,18 +726,58 @@ http_auth_keyring_list_finish (HttpAuthKeyring  *self,
 
 /* ---- forget ---- */
 
+/* The attributes of an item of ours that select it alone: each attribute
+ * of the schema the item has, with its value. */
+static GHashTable *
+item_match (GHashTable *item_attributes)
+{
+  GHashTable *match = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  for (guint i = 0; schema.attributes[i].name != NULL; i++)
+    {
+      const char *value = g_hash_table_lookup (item_attributes, schema.attributes[i].name);
+
+      if (value != NULL)
+        g_hash_table_insert (match, (gpointer) schema.attributes[i].name, g_strdup (value));
+    }
+
+  return match;
+}
+
 static void
 forget_thread (GTask        *task,
                gpointer      source_object,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  GPtrArray *queries = task_data;
+  const char *site = task_data;
+  g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
   g_autoptr(GError) error = NULL;
 
   g_mutex_lock (&worker_lock);
-  for (guint i = 0; i < queries->len && error == NULL; i++)
-    secret_password_clearv_sync (&schema, g_ptr_array_index (queries, i), cancellable, &error);
+  if (site == NULL)
+    g_ptr_array_add (matches, g_hash_table_new (g_str_hash, g_str_equal));
+  else
+    {
+      g_autoptr(GHashTable) none = g_hash_table_new (g_str_hash, g_str_equal);
+      /* A site is not one attribute value (subdomains and partitions are
+       * of it too): the items are listed, without their secrets, and those
+       * of the site are deleted one by one. */
+      GList *items = secret_password_searchv_sync (&schema, none, SECRET_SEARCH_ALL, cancellable, &error);
+
+      for (GList *l = items; l != NULL; l = l->next)
+        {
+          g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (l->data);
+          g_autoptr(HttpAuthSavedLogin) login = login_from_attributes (attributes, FALSE);
+
+          if (login != NULL && http_auth_protection_space_is_of_site (login->space, site))
+            g_ptr_array_add (matches, item_match (attributes));
+        }
+      g_list_free_full (items, g_object_unref);
+    }
+
+  for (guint i = 0; i < matches->len && error == NULL; i++)
+    secret_password_clearv_sync (&schema, g_ptr_array_index (matches, i), cancellable, &error);
   g_mutex_unlock (&worker_lock);
 
   worker_return_done (task, g_steal_pointer (&error));
@@ -746,14 +786,18 @@ forget_thread (GTask        *task,
 /**
  * http_auth_keyring_forget_async:
  * @self: a #HttpAuthKeyring
- * @site: (nullable): a host (`example.com`) or site (`https://example.com`);
- *   %NULL forgets every HttpAuth login
+ * @site: (nullable): a site (`https://example.com`) or a host
+ *   (`example.com`); %NULL forgets every HttpAuth login
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when done
  * @user_data: data for @callback
  *
- * Forgets HttpAuth's saved logins for a site's origins and those
- * partitioned under it, or all of them. WebKitGTK's items are left alone.
+ * Forgets HttpAuth's saved logins of a site, or all of them. A login is of
+ * @site as [method@HttpAuth.ProtectionSpace.is_of_site] defines it: its
+ * origin is on the site's host or one of its subdomains (whatever the
+ * scheme and port), or it was saved in a tab partitioned under it. This is
+ * what [method@HttpAuth.CredentialCache.clear_site] clears from memory.
+ * WebKitGTK's items are left alone.
  */
 void
 http_auth_keyring_forget_async (HttpAuthKeyring     *self,
@@ -763,31 +807,13 @@ http_auth_keyring_forget_async (HttpAuthKeyring     *self,
                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  GPtrArray *queries;
 
   g_return_if_fail (HTTP_AUTH_IS_KEYRING (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, http_auth_keyring_forget_async);
-  queries = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
-
-  if (site == NULL)
-    g_ptr_array_add (queries, g_hash_table_new (g_str_hash, g_str_equal));
-  else
-    {
-      const char *sep = strstr (site, "://");
-      g_autofree char *host = g_ascii_strdown (sep ? sep + 3 : site, -1);
-      GHashTable *by_host = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-      GHashTable *by_partition = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-
-      host[strcspn (host, ":/")] = '\0';
-      g_hash_table_insert (by_host, (gpointer) "host", g_strdup (host));
-      g_hash_table_insert (by_partition, (gpointer) "partition", g_strdup (site));
-      g_ptr_array_add (queries, by_host);
-      g_ptr_array_add (queries, by_partition);
-    }
-
-  g_task_set_task_data (task, queries, (GDestroyNotify) g_ptr_array_unref);
+  g_task_set_name (task, "[http-auth] keyring forget");
+  g_task_set_task_data (task, g_strdup (site), g_free);
   g_task_run_in_thread (task, forget_thread);
 }
 

@@ -356,3 +356,98 @@ http_auth_protection_space_to_string (HttpAuthProtectionSpace *self)
 
   return g_string_free (string, FALSE);
 }
+
+/* The lowercase host of a site given as a URL (`https://example.com/x`) or
+ * a bare host (`example.com`, `example.com:8080`, `[::1]`), as GUri parses
+ * it; %NULL if there is none. */
+static char *
+site_host (const char *site)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *url = NULL;
+
+  if (strstr (site, "://") == NULL)
+    site = url = g_strconcat ("http://", site, NULL);
+
+  uri = g_uri_parse (site, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return NULL;
+
+  return g_ascii_strdown (g_uri_get_host (uri), -1);
+}
+
+/* The top-level site of a partition key: the engine prefixes it with
+ * `ephemeral:N:` for an ephemeral context. */
+static const char *
+partition_site (const char *partition)
+{
+  const char *p;
+
+  if (!g_str_has_prefix (partition, "ephemeral:"))
+    return partition;
+
+  p = partition + strlen ("ephemeral:");
+  while (g_ascii_isdigit (*p))
+    p++;
+
+  return *p == ':' ? p + 1 : partition;
+}
+
+/* Whether @host is @site or a subdomain of it. IP addresses have no
+ * subdomains: "0.0.1" is not a site of "127.0.0.1". */
+static gboolean
+host_on_site (const char *host,
+              const char *site)
+{
+  gsize host_len = strlen (host);
+  gsize site_len = strlen (site);
+
+  if (g_ascii_strcasecmp (host, site) == 0)
+    return TRUE;
+  if (g_hostname_is_ip_address (host) || g_hostname_is_ip_address (site))
+    return FALSE;
+
+  return host_len > site_len && host[host_len - site_len - 1] == '.' &&
+         g_ascii_strcasecmp (host + host_len - site_len, site) == 0;
+}
+
+/**
+ * http_auth_protection_space_is_of_site:
+ * @self: a #HttpAuthProtectionSpace
+ * @site: a site (`https://example.com`) or a host (`example.com`)
+ *
+ * Tells whether @self is part of what a site holds, the one definition
+ * that [method@HttpAuth.CredentialCache.clear_site] and
+ * [method@HttpAuth.Keyring.forget_async] use: the host of @site is taken
+ * (with GUri; the scheme, port and path of a URL are ignored), and @self is
+ * of the site when its host is that host or one of its subdomains, or when
+ * it is partitioned under such a host (the top-level site of the tab was
+ * on it). IP addresses match only themselves.
+ *
+ * Returns: %TRUE if @self is of @site; %FALSE too when @site has no host
+ */
+gboolean
+http_auth_protection_space_is_of_site (HttpAuthProtectionSpace *self,
+                                       const char              *site)
+{
+  g_autofree char *host = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (site != NULL, FALSE);
+
+  host = site_host (site);
+  if (host == NULL)
+    return FALSE;
+
+  if (host_on_site (self->host, host))
+    return TRUE;
+
+  if (self->partition != NULL)
+    {
+      g_autofree char *partition_host = site_host (partition_site (self->partition));
+
+      return partition_host != NULL && host_on_site (partition_host, host);
+    }
+
+  return FALSE;
+}

@@ -59,6 +59,9 @@ gboolean                 http_auth_protection_space_equal           (gconstpoint
                                                                      gconstpointer            b);
 HTTP_AUTH_AVAILABLE_IN_ALL
 char                    *http_auth_protection_space_to_string       (HttpAuthProtectionSpace *self) G_GNUC_WARN_UNUSED_RESULT;
+HTTP_AUTH_AVAILABLE_IN_ALL
+gboolean                 http_auth_protection_space_is_of_site      (HttpAuthProtectionSpace *self,
+                                                                     const char              *site);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HttpAuthProtectionSpace, http_auth_protection_space_unref)
 

@@ -270,6 +270,59 @@ test_clear_site (void)
   g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, 0);
 }
 
+static const struct {
+  const char *partition;
+  const char *scheme;
+  const char *host;
+  const char *site;
+  gboolean    of_site;
+} site_cases[] = {
+  /* A site is a host and its subdomains, whatever the scheme and port. */
+  { NULL, "https", "example.com", "example.com", TRUE },
+  { NULL, "http", "example.com", "https://example.com", TRUE },
+  { NULL, "https", "www.example.com", "example.com", TRUE },
+  { NULL, "https", "a.b.example.com", "https://EXAMPLE.com:8443/some/path", TRUE },
+  { NULL, "https", "Example.COM", "example.com", TRUE },
+  { NULL, "https", "example.com", "www.example.com", FALSE },
+  { NULL, "https", "notexample.com", "example.com", FALSE },
+  { NULL, "https", "example.com.evil", "example.com", FALSE },
+  /* Partitioned under the site, the tab's prefix for ephemeral contexts
+   * included. */
+  { "https://example.com", "https", "cdn.other", "example.com", TRUE },
+  { "https://www.example.com", "https", "cdn.other", "https://example.com", TRUE },
+  { "ephemeral:7:https://example.com", "https", "x.other", "example.com", TRUE },
+  { "ephemeral:7:", "https", "x.other", "example.com", FALSE },
+  { "https://other.org", "https", "cdn.other", "example.com", FALSE },
+  /* IP addresses match only themselves. */
+  { NULL, "http", "127.0.0.1", "127.0.0.1", TRUE },
+  { NULL, "http", "127.0.0.1", "http://127.0.0.1:8080/", TRUE },
+  { NULL, "http", "127.0.0.1", "0.0.1", FALSE },
+  { NULL, "http", "::1", "[::1]", TRUE },
+  { NULL, "http", "::1", "http://[::1]:8080", TRUE },
+  /* No host, nothing. */
+  { NULL, "http", "example.com", "", FALSE },
+  { NULL, "http", "example.com", "https://", FALSE },
+};
+
+static void
+test_site (gconstpointer data)
+{
+  guint i = GPOINTER_TO_UINT (data);
+  g_autoptr(HttpAuthCredentialCache) cache = http_auth_credential_cache_new (16);
+  g_autoptr(HttpAuthCredential) c = http_auth_credential_new ("u", "p");
+  g_autoptr(HttpAuthProtectionSpace) s =
+    http_auth_protection_space_new (site_cases[i].partition, HTTP_AUTH_TARGET_SERVER, site_cases[i].scheme,
+                                    site_cases[i].host, 443, "r", "basic");
+
+  g_test_summary ("Finding 13 (issue 17): one definition of a site, parsed with GUri, for the "
+                  "cache's clear-site and the keyring's forget");
+
+  g_assert_cmpint (http_auth_protection_space_is_of_site (s, site_cases[i].site), ==, site_cases[i].of_site);
+  http_auth_credential_cache_add (cache, s, NULL, c, NULL);
+  g_assert_cmpuint (http_auth_credential_cache_clear_site (cache, site_cases[i].site), ==,
+                    site_cases[i].of_site ? 1 : 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -283,6 +336,11 @@ main (int    argc,
   g_test_add_func ("/HttpAuth/CredentialCache/lru-bound", test_lru_bound);
   g_test_add_func ("/HttpAuth/CredentialCache/state-and-replace", test_state_and_replace);
   g_test_add_func ("/HttpAuth/CredentialCache/clear-site", test_clear_site);
+  for (guint i = 0; i < G_N_ELEMENTS (site_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/HttpAuth/ProtectionSpace/site/%u", i);
+      g_test_add_data_func (path, GUINT_TO_POINTER (i), test_site);
+    }
 
   return g_test_run ();
 }

@@ -561,6 +561,124 @@ test_own_digest_not_for_basic (Fixture       *f,
   g_assert_cmpstr (http_auth_credential_get_password (for_digest), ==, PASSWORD);
 }
 
+static int
+sort_strings_cb (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+listed_logins_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray **logins = user_data;
+
+  *logins = http_auth_keyring_list_finish (HTTP_AUTH_KEYRING (object), result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*logins);
+}
+
+static void
+forgot_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (http_auth_keyring_forget_finish (HTTP_AUTH_KEYRING (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* The descriptions of the spaces of HttpAuth's saved logins, sorted. */
+static GPtrArray *
+saved_spaces (HttpAuthKeyring *keyring)
+{
+  g_autoptr(GPtrArray) logins = NULL;
+  GPtrArray *spaces = g_ptr_array_new_with_free_func (g_free);
+
+  http_auth_keyring_list_async (keyring, NULL, listed_logins_cb, &logins);
+  while (logins == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < logins->len; i++)
+    {
+      HttpAuthSavedLogin *login = g_ptr_array_index (logins, i);
+
+      if (!login->webkit)
+        g_ptr_array_add (spaces, http_auth_protection_space_to_string (login->space));
+    }
+  g_ptr_array_sort_with_data (spaces, (GCompareDataFunc) sort_strings_cb, NULL);
+
+  return spaces;
+}
+
+static void
+test_forget_site_as_cache (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const struct {
+    const char *partition;
+    const char *scheme;
+    const char *host;
+  } spaces[] = {
+    { NULL, "https", "example.com" },
+    { NULL, "http", "example.com" },
+    { NULL, "https", "www.example.com" },
+    { "https://example.com", "https", "cdn.other" },
+    { "https://www.example.com", "https", "cdn2.other" },
+    { NULL, "https", "notexample.com" },
+    { NULL, "http", "127.0.0.1" },
+    { NULL, "http", "127.0.0.2" },
+  };
+  static const char *sites[] = { "example.com", "http://127.0.0.1:8080/x" };
+  g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
+  g_autoptr(HttpAuthCredentialCache) cache = http_auth_credential_cache_new (16);
+  g_autoptr(HttpAuthCredential) credential = http_auth_credential_new (USER, PASSWORD);
+
+  g_test_summary ("Finding 13 (issue 17): the keyring's forget of a site forgets exactly what the "
+                  "cache's clear-site clears (subdomains and partitions included)");
+
+  for (guint i = 0; i < G_N_ELEMENTS (spaces); i++)
+    {
+      g_autoptr(HttpAuthProtectionSpace) space =
+        http_auth_protection_space_new (spaces[i].partition, HTTP_AUTH_TARGET_SERVER, spaces[i].scheme,
+                                        spaces[i].host, 443, "r", "basic");
+
+      store_and_wait (space, credential);
+      http_auth_credential_cache_add (cache, space, NULL, credential, NULL);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (sites); i++)
+    {
+      g_autoptr(GPtrArray) in_keyring = NULL;
+      g_autoptr(GPtrArray) in_cache = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) cache_spaces = NULL;
+      gboolean done = FALSE;
+
+      http_auth_credential_cache_clear_site (cache, sites[i]);
+      http_auth_keyring_forget_async (keyring, sites[i], NULL, forgot_cb, &done);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+
+      in_keyring = saved_spaces (keyring);
+      cache_spaces = http_auth_credential_cache_list_spaces (cache);
+      for (guint j = 0; j < cache_spaces->len; j++)
+        g_ptr_array_add (in_cache, http_auth_protection_space_to_string (g_ptr_array_index (cache_spaces, j)));
+      g_ptr_array_sort_with_data (in_cache, (GCompareDataFunc) sort_strings_cb, NULL);
+
+      g_assert_cmpuint (in_keyring->len, ==, in_cache->len);
+      for (guint j = 0; j < in_keyring->len; j++)
+        g_assert_cmpstr (g_ptr_array_index (in_keyring, j), ==, g_ptr_array_index (in_cache, j));
+    }
+
+  /* What is left: the other site and the other address. */
+  g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, 2);
+}
+
 static void
 test_no_bus (void)
 {
@@ -783,6 +901,7 @@ main (int    argc,
   ADD ("webkit-digest-not-for-basic", test_webkit_digest_not_for_basic);
   ADD ("webkit-basic-for-basic", test_webkit_basic_for_basic);
   ADD ("own-digest-not-for-basic", test_own_digest_not_for_basic);
+  ADD ("forget-site-as-cache", test_forget_site_as_cache);
   ADD ("after-refused-url-credentials", test_after_refused_url_credentials);
   g_test_add_func ("/HttpAuth/Keyring/no-bus", test_no_bus);
   if (use_gnome_keyring)
