@@ -237,6 +237,122 @@ test_bar_contents (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+typedef struct
+{
+  const char *realm;
+  const char *expected;
+} RealmCase;
+
+/* Each hostile character sits between two words: controls and separators
+ * become a space, format characters vanish. */
+static const RealmCase hostile_realms[] = {
+  { "Bank\xe2\x80\xa8login", "Bank login" },          /* U+2028 LINE SEPARATOR */
+  { "Bank\xe2\x80\xa9login", "Bank login" },          /* U+2029 PARAGRAPH SEPARATOR */
+  { "Bank\xe2\x80\xaalogin", "Banklogin" },           /* U+202A LRE */
+  { "Bank\xe2\x80\xablogin", "Banklogin" },           /* U+202B RLE */
+  { "Bank\xe2\x80\xaclogin", "Banklogin" },           /* U+202C PDF */
+  { "Bank\xe2\x80\xadlogin", "Banklogin" },           /* U+202D LRO */
+  { "Bank\xe2\x80\xaelogin", "Banklogin" },           /* U+202E RLO */
+  { "Bank\xe2\x81\xa6login", "Banklogin" },           /* U+2066 LRI */
+  { "Bank\xe2\x81\xa7login", "Banklogin" },           /* U+2067 RLI */
+  { "Bank\xe2\x81\xa8login", "Banklogin" },           /* U+2068 FSI */
+  { "Bank\xe2\x81\xa9login", "Banklogin" },           /* U+2069 PDI */
+  { "Bank\xe2\x80\x8elogin", "Banklogin" },           /* U+200E LRM */
+  { "Bank\xe2\x80\x8flogin", "Banklogin" },           /* U+200F RLM */
+  { "Bank\xd8\x9clogin", "Banklogin" },                /* U+061C ARABIC LETTER MARK */
+  { "Bank\xe2\x80\x8blogin", "Banklogin" },           /* U+200B ZERO WIDTH SPACE */
+  { "Bank\xef\xbb\xbflogin", "Banklogin" },           /* U+FEFF BOM */
+  { "Bank\xc2\xadlogin", "Banklogin" },                /* U+00AD SOFT HYPHEN */
+  { "Bank\xf3\xa0\x80\x81login", "Banklogin" },      /* U+E0001 LANGUAGE TAG */
+  { "Bank\xc2\x9blogin", "Bank login" },               /* U+009B CSI (C1) */
+  { "Bank\xc2\x85login", "Bank login" },               /* U+0085 NEL (C1) */
+  { "Bank\x1b[2Jlogin", "Bank [2Jlogin" },             /* ESC */
+  { "Bank\r\nlogin", "Bank  login" },
+  { "Bank\tlogin\x7f", "Bank login " },
+  { "Bank\xfflogin", "Bank\xef\xbf\xbdlogin" },        /* not UTF-8: U+FFFD */
+  { "Bank\xc2login", "Bank\xef\xbf\xbdlogin" },        /* a cut sequence */
+  { "\xe2\x80\xaemoc.elgoog", "moc.elgoog" },         /* the classic reversal */
+};
+
+static void
+assert_displayable (const char *text)
+{
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      GUnicodeType type = g_unichar_type (g_utf8_get_char (p));
+
+      g_assert_cmpint (type, !=, G_UNICODE_CONTROL);
+      g_assert_cmpint (type, !=, G_UNICODE_FORMAT);
+      g_assert_cmpint (type, !=, G_UNICODE_LINE_SEPARATOR);
+      g_assert_cmpint (type, !=, G_UNICODE_PARAGRAPH_SEPARATOR);
+    }
+}
+
+static void
+test_bar_hostile_realm (void)
+{
+  GtkWidget *bar = g_object_ref_sink (http_auth_gtk_prompt_bar_new ());
+  g_autoptr(GString) all = g_string_new (NULL);
+  g_autoptr(GString) huge = g_string_new (NULL);
+  g_autoptr(HttpAuthPrompt) everything = NULL;
+  g_autoptr(HttpAuthPrompt) long_one = NULL;
+  g_autoptr(HttpAuthPrompt) bidi_origin = NULL;
+  const char *message;
+
+  g_test_summary ("Finding 12 (issue 17): the prompt bar shows a realm without controls, "
+                  "line or paragraph separators or bidi and other format characters, as "
+                  "valid UTF-8, at most 80 characters");
+
+  for (guint i = 0; i < G_N_ELEMENTS (hostile_realms); i++)
+    {
+      g_autoptr(HttpAuthPrompt) prompt = http_auth_prompt_new (NULL, HTTP_AUTH_TARGET_SERVER, "https://bank.example:443",
+                                                               hostile_realms[i].realm, "basic",
+                                                               "https://bank.example/", FALSE, FALSE);
+      g_autofree char *expected = g_strdup_printf ("The site says: “%s”", hostile_realms[i].expected);
+
+      http_auth_gtk_prompt_bar_set_prompt (HTTP_AUTH_GTK_PROMPT_BAR (bar), prompt);
+      message = http_auth_gtk_prompt_bar_get_message (HTTP_AUTH_GTK_PROMPT_BAR (bar));
+      g_test_message ("case %u", i);
+      g_assert_cmpstr (message, ==, expected);
+      assert_displayable (message);
+      g_string_append (all, hostile_realms[i].realm);
+    }
+
+  /* All of them at once, and again as a proxy's words. */
+  everything = http_auth_prompt_new (NULL, HTTP_AUTH_TARGET_PROXY, "proxy.example:3128", all->str, "basic",
+                                     "http://example.com/", FALSE, TRUE);
+  http_auth_gtk_prompt_bar_set_prompt (HTTP_AUTH_GTK_PROMPT_BAR (bar), everything);
+  assert_displayable (http_auth_gtk_prompt_bar_get_message (HTTP_AUTH_GTK_PROMPT_BAR (bar)));
+  assert_displayable (http_auth_gtk_prompt_bar_get_title (HTTP_AUTH_GTK_PROMPT_BAR (bar)));
+
+  /* A huge realm is cut to 80 characters, the last an ellipsis, and
+   * format characters do not count towards the 80. */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (huge, "x\xe2\x80\xae");
+  long_one = http_auth_prompt_new (NULL, HTTP_AUTH_TARGET_SERVER, "https://bank.example:443", huge->str, "basic",
+                                   "https://bank.example/", FALSE, FALSE);
+  http_auth_gtk_prompt_bar_set_prompt (HTTP_AUTH_GTK_PROMPT_BAR (bar), long_one);
+  message = http_auth_gtk_prompt_bar_get_message (HTTP_AUTH_GTK_PROMPT_BAR (bar));
+  assert_displayable (message);
+  {
+    g_autofree char *x79 = g_strnfill (79, 'x');
+    g_autofree char *expected = g_strdup_printf ("The site says: “%s…”", x79);
+
+    g_assert_cmpstr (message, ==, expected);
+  }
+
+  /* The origin in the title is cleaned too, but never cut. */
+  bidi_origin = http_auth_prompt_new (NULL, HTTP_AUTH_TARGET_SERVER, "https://\xe2\x80\xae" "example.com:443",
+                                      "r", "basic", "https://example.com/", FALSE, FALSE);
+  http_auth_gtk_prompt_bar_set_prompt (HTTP_AUTH_GTK_PROMPT_BAR (bar), bidi_origin);
+  g_assert_cmpstr (http_auth_gtk_prompt_bar_get_title (HTTP_AUTH_GTK_PROMPT_BAR (bar)), ==,
+                   "Log in to https://example.com:443");
+
+  http_auth_gtk_prompt_bar_set_prompt (HTTP_AUTH_GTK_PROMPT_BAR (bar), NULL);
+  g_assert_finalize_object (bar);
+}
+
 static void
 test_right_tab_then_submit (Fixture       *f,
                             gconstpointer  data)
@@ -447,6 +563,7 @@ main (int    argc,
   http_auth_gtk_init ();
 
   g_test_add_func ("/HttpAuthGtk/PromptBar/contents", test_bar_contents);
+  g_test_add_func ("/HttpAuthGtk/PromptBar/hostile-realm", test_bar_hostile_realm);
 #define ADD(path, func) g_test_add ("/HttpAuthGtk/Prompter/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("right-tab-then-submit", test_right_tab_then_submit);
   ADD ("cancel-shows-401-body", test_cancel_shows_401_body);

@@ -251,26 +251,51 @@ http_auth_gtk_prompt_bar_new (void)
   return g_object_new (HTTP_AUTH_GTK_TYPE_PROMPT_BAR, NULL);
 }
 
-/* The realm is the server's text: made valid UTF-8, stripped of controls,
- * shortened, and always shown in quotes. */
-static char *
-display_realm (const char *realm)
+/* Characters that must not reach a label from a server's text: controls
+ * (Cc, C0 and C1 alike), line and paragraph separators (Zl, Zp), and
+ * invisible format characters (Cf: the bidi embeddings, overrides and
+ * isolates U+202A–202E and U+2066–2069, the marks U+200E, U+200F and
+ * U+061C, zero-width characters, the BOM), which could reorder the
+ * surrounding words or hide text. */
+static gboolean
+is_hidden_or_control (GUnicodeType type)
 {
-  g_autofree char *valid = g_utf8_make_valid (realm ? realm : "", -1);
-  GString *clean = g_string_new (NULL);
-  glong len;
+  return type == G_UNICODE_CONTROL ||
+         type == G_UNICODE_FORMAT ||
+         type == G_UNICODE_LINE_SEPARATOR ||
+         type == G_UNICODE_PARAGRAPH_SEPARATOR ||
+         type == G_UNICODE_SURROGATE;
+}
 
-  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+/* Makes server text safe to show: valid UTF-8 (a bad byte becomes
+ * U+FFFD), controls and separators turned into spaces so that words stay
+ * apart, format characters dropped, and, when @max_chars is not 0, cut to
+ * @max_chars characters, the last one an ellipsis. */
+static char *
+display_text (const char *text,
+              glong       max_chars)
+{
+  g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
+  GString *clean = g_string_new (NULL);
+  glong n_chars = 0;
+
+  /* A huge text is read only as far as the cut needs. */
+  for (const char *p = valid; *p && (max_chars == 0 || n_chars <= max_chars); p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      g_string_append_unichar (clean, g_unichar_iscntrl (c) ? ' ' : c);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (type == G_UNICODE_FORMAT)
+        continue;
+      g_string_append_unichar (clean, is_hidden_or_control (type) ? ' ' : c);
+      n_chars++;
     }
 
-  len = g_utf8_strlen (clean->str, -1);
-  if (len > MAX_REALM_CHARS)
+  if (max_chars > 0 && n_chars > max_chars)
     {
-      g_autofree char *cut = g_utf8_substring (clean->str, 0, MAX_REALM_CHARS - 1);
-      g_string_assign (clean, cut);
+      const char *end = g_utf8_offset_to_pointer (clean->str, max_chars - 1);
+
+      g_string_truncate (clean, end - clean->str);
       g_string_append (clean, "…");
     }
 
@@ -289,6 +314,7 @@ http_auth_gtk_prompt_bar_set_prompt (HttpAuthGtkPromptBar *self,
                                      HttpAuthPrompt       *prompt)
 {
   g_autofree char *title = NULL;
+  g_autofree char *origin = NULL;
   g_autofree char *realm = NULL;
   g_autofree char *message = NULL;
 
@@ -304,15 +330,19 @@ http_auth_gtk_prompt_bar_set_prompt (HttpAuthGtkPromptBar *self,
     {
       gboolean proxy = http_auth_prompt_get_target (prompt) == HTTP_AUTH_TARGET_PROXY;
 
-      realm = display_realm (http_auth_prompt_get_realm (prompt));
+      /* The realm is the server's own words: cleaned, shortened, and
+       * always quoted. The origin is cleaned too (a redirect chooses it)
+       * but never shortened: it is who asks. */
+      realm = display_text (http_auth_prompt_get_realm (prompt), MAX_REALM_CHARS);
+      origin = display_text (http_auth_prompt_get_origin (prompt), 0);
       if (proxy)
         {
-          title = g_strdup_printf ("The proxy %s asks for a login", http_auth_prompt_get_origin (prompt));
+          title = g_strdup_printf ("The proxy %s asks for a login", origin);
           message = g_strdup_printf ("The proxy says: “%s”", realm);
         }
       else
         {
-          title = g_strdup_printf ("Log in to %s", http_auth_prompt_get_origin (prompt));
+          title = g_strdup_printf ("Log in to %s", origin);
           message = g_strdup_printf ("The site says: “%s”", realm);
         }
 
