@@ -25,7 +25,10 @@
  * scheme, so that Digest can send preemptively with the next nonce count).
  *
  * The cache is bounded: past its maximum the least recently used entry is
- * dropped. Entries can be cleared per site or all at once. The cache holds
+ * dropped, and each entry keeps at most
+ * %HTTP_AUTH_CREDENTIAL_CACHE_MAX_PATH_PREFIXES path prefixes, the least
+ * recently used going first. Entries can be cleared per site, per
+ * partition (a closed ephemeral tab) or all at once. The cache holds
  * only what it is given: the engine adds an entry after the server has
  * accepted the credential.
  */
@@ -35,6 +38,8 @@ typedef struct
   HttpAuthProtectionSpace *space;
   HttpAuthCredential      *credential;
   GObject                 *state;
+  /* Path prefixes (owned strings), least recently used first; at most
+   * HTTP_AUTH_CREDENTIAL_CACHE_MAX_PATH_PREFIXES. */
   GPtrArray               *prefixes;
   GList                    link;   /* in the LRU queue; data points to the entry */
 } Entry;
@@ -183,14 +188,36 @@ http_auth_credential_cache_new (guint max_entries)
   return g_object_new (HTTP_AUTH_TYPE_CREDENTIAL_CACHE, "max-entries", max_entries, NULL);
 }
 
+/* Makes the prefix at @index the most recently used of its entry. */
+static void
+touch_prefix (Entry *entry,
+              guint  index)
+{
+  char *prefix;
+
+  g_assert (index < entry->prefixes->len);
+
+  prefix = g_ptr_array_steal_index (entry->prefixes, index);
+  g_ptr_array_add (entry->prefixes, prefix);
+}
+
+/* Adds @prefix as the most recently used, dropping the least recently
+ * used past the bound: a server that varies its Digest `domain` list, or
+ * a site with many directories, cannot grow an entry without end. */
 static void
 add_prefix (Entry      *entry,
             const char *prefix)
 {
   for (guint i = 0; i < entry->prefixes->len; i++)
     if (g_str_equal (g_ptr_array_index (entry->prefixes, i), prefix))
-      return;
+      {
+        touch_prefix (entry, i);
+        return;
+      }
+
   g_ptr_array_add (entry->prefixes, g_strdup (prefix));
+  if (entry->prefixes->len > HTTP_AUTH_CREDENTIAL_CACHE_MAX_PATH_PREFIXES)
+    g_ptr_array_remove_index (entry->prefixes, 0);
 }
 
 /**
@@ -203,7 +230,10 @@ add_prefix (Entry      *entry,
  * @state: (nullable): an object to keep with the entry (the engine's scheme)
  *
  * Adds or updates the entry for @space and makes it the most recently
- * used. Path prefixes accumulate; the credential and state are replaced.
+ * used. Path prefixes accumulate, up to
+ * %HTTP_AUTH_CREDENTIAL_CACHE_MAX_PATH_PREFIXES per entry (the least
+ * recently added or matched goes first); the credential and state are
+ * replaced.
  */
 void
 http_auth_credential_cache_add (HttpAuthCredentialCache *self,
@@ -323,6 +353,7 @@ http_auth_credential_cache_lookup_by_path (HttpAuthCredentialCache  *self,
                                            GObject                 **state)
 {
   Entry *best = NULL;
+  guint best_prefix = 0;
   gsize best_len = 0;
 
   g_return_val_if_fail (HTTP_AUTH_IS_CREDENTIAL_CACHE (self), FALSE);
@@ -351,6 +382,7 @@ http_auth_credential_cache_lookup_by_path (HttpAuthCredentialCache  *self,
           if (prefix_matches (prefix, path) && (best == NULL || len > best_len))
             {
               best = entry;
+              best_prefix = i;
               best_len = len;
             }
         }
@@ -360,6 +392,7 @@ http_auth_credential_cache_lookup_by_path (HttpAuthCredentialCache  *self,
     return FALSE;
 
   touch (self, best);
+  touch_prefix (best, best_prefix);
   if (space != NULL)
     *space = http_auth_protection_space_ref (best->space);
   if (credential != NULL)
@@ -427,6 +460,76 @@ http_auth_credential_cache_clear_site (HttpAuthCredentialCache *self,
 
       l = l->next;
       if (http_auth_protection_space_is_of_site (entry->space, site))
+        {
+          remove_entry (self, entry);
+          removed++;
+        }
+    }
+
+  return removed;
+}
+
+/* The part of a partition key that names its context: `ephemeral:N:` for
+ * an ephemeral context (whose tab may have shown several top-level sites),
+ * %NULL for a shared partition, which is named by the whole key. */
+static char *
+partition_context (const char *partition)
+{
+  const char *p;
+
+  if (!g_str_has_prefix (partition, "ephemeral:"))
+    return NULL;
+
+  p = partition + strlen ("ephemeral:");
+  if (!g_ascii_isdigit (*p))
+    return NULL;
+  while (g_ascii_isdigit (*p))
+    p++;
+  if (*p != ':')
+    return NULL;
+
+  return g_strndup (partition, p + 1 - partition);
+}
+
+/**
+ * http_auth_credential_cache_clear_partition:
+ * @self: a #HttpAuthCredentialCache
+ * @partition: a partition key, as
+ *   [method@HttpAuth.PromptContext.dup_partition] returns it
+ *
+ * Removes the entries of @partition, for example when an ephemeral tab
+ * closes: what it proved must not outlive it. For an ephemeral context's
+ * key (`ephemeral:N:site`), the entries of every partition of that context
+ * go, whatever top-level site the tab showed when they were added; other
+ * ephemeral contexts keep theirs. A shared key (a site, with no
+ * `ephemeral:` prefix) removes only the entries partitioned under exactly
+ * that key.
+ *
+ * Returns: the number of entries removed
+ */
+guint
+http_auth_credential_cache_clear_partition (HttpAuthCredentialCache *self,
+                                            const char              *partition)
+{
+  g_autofree char *context = NULL;
+  guint removed = 0;
+  GList *l;
+
+  g_return_val_if_fail (HTTP_AUTH_IS_CREDENTIAL_CACHE (self), 0);
+  g_return_val_if_fail (partition != NULL, 0);
+
+  context = partition_context (partition);
+
+  l = self->lru.head;
+  while (l != NULL)
+    {
+      Entry *entry = l->data;
+      const char *entry_partition = http_auth_protection_space_get_partition (entry->space);
+
+      l = l->next;
+      if (entry_partition == NULL)
+        continue;
+      if (context != NULL ? g_str_has_prefix (entry_partition, context) : g_str_equal (entry_partition, partition))
         {
           remove_entry (self, entry);
           removed++;

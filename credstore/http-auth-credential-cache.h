@@ -27,6 +27,14 @@ G_BEGIN_DECLS
  */
 #define HTTP_AUTH_CREDENTIAL_CACHE_DEFAULT_MAX_ENTRIES 256
 
+/**
+ * HTTP_AUTH_CREDENTIAL_CACHE_MAX_PATH_PREFIXES:
+ *
+ * How many path prefixes an entry of a [class@HttpAuth.CredentialCache]
+ * keeps; past it, the least recently used goes.
+ */
+#define HTTP_AUTH_CREDENTIAL_CACHE_MAX_PATH_PREFIXES 32
+
 HTTP_AUTH_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (HttpAuthCredentialCache, http_auth_credential_cache, HTTP_AUTH, CREDENTIAL_CACHE, GObject)
 
@@ -59,6 +67,9 @@ gboolean                 http_auth_credential_cache_remove         (HttpAuthCred
 HTTP_AUTH_AVAILABLE_IN_ALL
 guint                    http_auth_credential_cache_clear_site     (HttpAuthCredentialCache  *self,
                                                                     const char               *site);
+HTTP_AUTH_AVAILABLE_IN_ALL
+guint                    http_auth_credential_cache_clear_partition (HttpAuthCredentialCache *self,
+                                                                     const char              *partition);
 HTTP_AUTH_AVAILABLE_IN_ALL
 void                     http_auth_credential_cache_clear_all      (HttpAuthCredentialCache  *self);
 HTTP_AUTH_AVAILABLE_IN_ALL

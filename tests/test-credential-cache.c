@@ -270,6 +270,102 @@ test_clear_site (void)
   g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, 0);
 }
 
+static gboolean
+covers (HttpAuthCredentialCache *cache,
+        const char              *prefix)
+{
+  g_autofree char *path = g_strconcat (prefix, "x", NULL);
+  g_autofree char *realm = NULL;
+
+  return lookup_path (cache, NULL, "h", path, &realm);
+}
+
+static void
+test_prefix_bound (void)
+{
+  g_autoptr(HttpAuthCredentialCache) cache = http_auth_credential_cache_new (16);
+  g_autoptr(HttpAuthCredentialCache) one_add = http_auth_credential_cache_new (16);
+  g_autoptr(HttpAuthProtectionSpace) s = space (NULL, HTTP_AUTH_TARGET_SERVER, "h", 443, "r");
+  g_autoptr(HttpAuthCredential) c = http_auth_credential_new ("u", "p");
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_free);
+  const guint max = HTTP_AUTH_CREDENTIAL_CACHE_MAX_PATH_PREFIXES;
+
+  g_test_summary ("Finding 13 (issue 17): the path prefixes of a cache entry are bounded; the least "
+                  "recently used goes first");
+
+  for (guint i = 0; i < max + 8; i++)
+    g_ptr_array_add (many, g_strdup_printf ("/p%u/", i));
+
+  /* The first 32 directories fill the entry; using /p0/ makes /p1/ the
+   * least recently used. */
+  for (guint i = 0; i < max; i++)
+    {
+      const char *prefixes[] = { g_ptr_array_index (many, i), NULL };
+
+      http_auth_credential_cache_add (cache, s, prefixes, c, NULL);
+    }
+  g_assert_true (covers (cache, "/p0/"));
+  for (guint i = max; i < max + 8; i++)
+    {
+      const char *prefixes[] = { g_ptr_array_index (many, i), NULL };
+
+      http_auth_credential_cache_add (cache, s, prefixes, c, NULL);
+    }
+
+  g_assert_true (covers (cache, "/p0/"));
+  for (guint i = 1; i <= 8; i++)
+    g_assert_false (covers (cache, g_ptr_array_index (many, i)));
+  for (guint i = 9; i < max + 8; i++)
+    g_assert_true (covers (cache, g_ptr_array_index (many, i)));
+
+  /* One add with a long list (a Digest domain= list) keeps its last 32. */
+  g_ptr_array_add (many, NULL);
+  http_auth_credential_cache_add (one_add, s, (const char * const *) many->pdata, c, NULL);
+  for (guint i = 0; i < 8; i++)
+    g_assert_false (covers (one_add, g_ptr_array_index (many, i)));
+  for (guint i = 8; i < max + 8; i++)
+    g_assert_true (covers (one_add, g_ptr_array_index (many, i)));
+}
+
+static void
+test_clear_partition (void)
+{
+  g_autoptr(HttpAuthCredentialCache) cache = http_auth_credential_cache_new (16);
+  g_autoptr(HttpAuthCredential) c = http_auth_credential_new ("u", "p");
+  g_autoptr(HttpAuthProtectionSpace) tab_a = space ("ephemeral:3:https://a.com", HTTP_AUTH_TARGET_SERVER, "a.com", 443, "r");
+  g_autoptr(HttpAuthProtectionSpace) tab_a2 = space ("ephemeral:3:https://a.com", HTTP_AUTH_TARGET_SERVER, "cdn.net", 443, "r");
+  g_autoptr(HttpAuthProtectionSpace) tab_b = space ("ephemeral:3:https://b.com", HTTP_AUTH_TARGET_SERVER, "b.com", 443, "r");
+  g_autoptr(HttpAuthProtectionSpace) tab_none = space ("ephemeral:3:", HTTP_AUTH_TARGET_SERVER, "c.com", 443, "r");
+  g_autoptr(HttpAuthProtectionSpace) other_tab = space ("ephemeral:31:https://a.com", HTTP_AUTH_TARGET_SERVER, "a.com", 443, "r");
+  g_autoptr(HttpAuthProtectionSpace) shared = space ("https://a.com", HTTP_AUTH_TARGET_SERVER, "a.com", 443, "r");
+  g_autoptr(HttpAuthProtectionSpace) shared_sub = space ("https://www.a.com", HTTP_AUTH_TARGET_SERVER, "a.com", 443, "r");
+  g_autoptr(HttpAuthProtectionSpace) unpartitioned = space (NULL, HTTP_AUTH_TARGET_SERVER, "a.com", 443, "r");
+  g_autoptr(HttpAuthProtectionSpace) proxy = space (NULL, HTTP_AUTH_TARGET_PROXY, "proxy", 3128, "r");
+  HttpAuthProtectionSpace *all[] = { tab_a, tab_a2, tab_b, tab_none, other_tab, shared, shared_sub, unpartitioned, proxy };
+  g_autoptr(HttpAuthCredential) kept = NULL;
+
+  g_test_summary ("Finding 13 (issue 17): the entries of an ephemeral tab can be dropped when it "
+                  "closes, whatever sites it showed, and only those");
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    http_auth_credential_cache_add (cache, all[i], NULL, c, NULL);
+
+  /* The tab showed a.com, then b.com, then a page without a site. */
+  g_assert_cmpuint (http_auth_credential_cache_clear_partition (cache, "ephemeral:3:https://b.com"), ==, 4);
+  g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, 5);
+  kept = http_auth_credential_cache_lookup (cache, other_tab, NULL);
+  g_assert_nonnull (kept);
+  g_assert_cmpuint (http_auth_credential_cache_clear_partition (cache, "ephemeral:3:https://b.com"), ==, 0);
+
+  /* A shared partition is its exact key. */
+  g_assert_cmpuint (http_auth_credential_cache_clear_partition (cache, "https://a.com"), ==, 1);
+  g_assert_cmpuint (http_auth_credential_cache_clear_partition (cache, "ephemeral:31:"), ==, 1);
+  g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, 3);
+  g_clear_pointer (&kept, http_auth_credential_unref);
+  kept = http_auth_credential_cache_lookup (cache, shared_sub, NULL);
+  g_assert_nonnull (kept);
+}
+
 static const struct {
   const char *partition;
   const char *scheme;
@@ -336,6 +432,8 @@ main (int    argc,
   g_test_add_func ("/HttpAuth/CredentialCache/lru-bound", test_lru_bound);
   g_test_add_func ("/HttpAuth/CredentialCache/state-and-replace", test_state_and_replace);
   g_test_add_func ("/HttpAuth/CredentialCache/clear-site", test_clear_site);
+  g_test_add_func ("/HttpAuth/CredentialCache/prefix-bound", test_prefix_bound);
+  g_test_add_func ("/HttpAuth/CredentialCache/clear-partition", test_clear_partition);
   for (guint i = 0; i < G_N_ELEMENTS (site_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/HttpAuth/ProtectionSpace/site/%u", i);
