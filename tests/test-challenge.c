@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
+
 #include "http-auth-challenge-private.h"
 #include "http-auth-error.h"
 #include "http-auth-prompt-context.h"
@@ -453,6 +455,216 @@ test_prompt_context_serial_threads (void)
   g_assert_cmpuint (g_hash_table_size (seen), ==, SERIAL_THREADS * SERIAL_CONTEXTS);
 }
 
+/* ---- The terminal prompter shows a hostile realm safely ---- */
+
+/* A one-route HTTP server on its own thread: every request gets a 401
+ * whose challenge is @challenge, written byte for byte. */
+typedef struct
+{
+  GSocket      *listener;
+  GCancellable *cancellable;
+  const char   *challenge;
+  GThread      *thread;
+} RawServer;
+
+static gpointer
+raw_server_thread (gpointer data)
+{
+  RawServer *server = data;
+
+  for (;;)
+    {
+      g_autoptr(GSocket) client = g_socket_accept (server->listener, server->cancellable, NULL);
+      g_autoptr(GString) request = g_string_new (NULL);
+      g_autofree char *response = NULL;
+
+      if (client == NULL)
+        break;
+
+      while (strstr (request->str, "\r\n\r\n") == NULL)
+        {
+          char buf[1024];
+          gssize n = g_socket_receive (client, buf, sizeof buf, server->cancellable, NULL);
+
+          if (n <= 0)
+            break;
+          g_string_append_len (request, buf, n);
+        }
+
+      response = g_strdup_printf ("HTTP/1.1 401 Unauthorized\r\n"
+                                  "WWW-Authenticate: %s\r\n"
+                                  "Content-Length: 6\r\n"
+                                  "Connection: close\r\n"
+                                  "\r\n"
+                                  "denied", server->challenge);
+      g_socket_send (client, response, strlen (response), server->cancellable, NULL);
+      g_socket_close (client, NULL);
+    }
+
+  return NULL;
+}
+
+static char *
+raw_server_start (RawServer  *server,
+                  const char *challenge)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  server->challenge = challenge;
+  server->cancellable = g_cancellable_new ();
+  server->listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (server->listener, any_port, TRUE, &error);
+  g_assert_no_error (error);
+  g_socket_listen (server->listener, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (server->listener, &error);
+  g_assert_no_error (error);
+  server->thread = g_thread_new ("raw-server", raw_server_thread, server);
+
+  return g_strdup_printf ("http://127.0.0.1:%u/private/",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+}
+
+static void
+raw_server_stop (RawServer *server)
+{
+  g_cancellable_cancel (server->cancellable);
+  g_thread_join (server->thread);
+  g_socket_close (server->listener, NULL);
+  g_clear_object (&server->listener);
+  g_clear_object (&server->cancellable);
+}
+
+/* Reads what the terminal shows until @marker appears (or, for %NULL,
+ * until the program ends); returns whether @marker appeared. */
+static gboolean
+read_terminal_until (GInputStream *in,
+                     GString      *seen,
+                     const char   *marker)
+{
+  while (marker == NULL || strstr (seen->str, marker) == NULL)
+    {
+      char buf[256];
+      gssize n = g_input_stream_read (in, buf, sizeof buf, NULL, NULL);
+
+      if (n <= 0)
+        return FALSE;
+      g_string_append_len (seen, buf, n);
+    }
+
+  return TRUE;
+}
+
+/* The realm's hostile characters, in the raw bytes a server may send in a
+ * quoted-string (obs-text): C1 controls as UTF-8 (CSI, OSC, NEL) and as
+ * bare bytes, U+2028/2029, the bidi controls, U+061C, invalid UTF-8. */
+#define HOSTILE_REALM \
+  "Bank" "\xc2\x9b" "31m" "\xc2\x9d" "0;title" "\xc2\x85" "A" "\x9b" "2J" "\xe2\x80\xa8" "B" \
+  "\xe2\x80\xa9" "C" "\xe2\x80\xaa" "\xe2\x80\xab" "\xe2\x80\xac" "\xe2\x80\xad" "\xe2\x80\xae" "D" \
+  "\xe2\x81\xa6" "\xe2\x81\xa7" "\xe2\x81\xa8" "\xe2\x81\xa9" "\xe2\x80\x8e" "\xe2\x80\x8f" \
+  "\xd8\x9c" "E" "\xff\xfe" "login"
+
+static void
+assert_terminal_safe (const char *shown,
+                      gboolean    utf8)
+{
+  for (const guchar *p = (const guchar *) shown; *p; p++)
+    {
+      /* ESC, and the other C0 controls but the line ends and the echo the
+       * terminal gives. */
+      g_assert_cmpint (*p, !=, 0x1b);
+      if (*p < 0x20)
+        g_assert_true (*p == '\r' || *p == '\n' || *p == '\b');
+      if (!utf8)
+        g_assert_cmpint (*p, <, 0x80);
+    }
+
+  if (utf8)
+    {
+      g_assert_true (g_utf8_validate (shown, -1, NULL));
+      for (const char *p = shown; *p; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+          GUnicodeType type = g_unichar_type (c);
+
+          if (c == '\r' || c == '\n' || c == '\b')
+            continue;
+          g_assert_cmpint (type, !=, G_UNICODE_CONTROL);
+          g_assert_cmpint (type, !=, G_UNICODE_FORMAT);
+          g_assert_cmpint (type, !=, G_UNICODE_LINE_SEPARATOR);
+          g_assert_cmpint (type, !=, G_UNICODE_PARAGRAPH_SEPARATOR);
+        }
+    }
+}
+
+static void
+test_tty_prompter_hostile_realm (gconstpointer data)
+{
+  const char *locale = data;
+  gboolean utf8 = strstr (locale, "UTF-8") != NULL;
+  const char *tool = g_getenv ("HTTP_AUTH_TOOL");
+  g_autofree char *script = g_find_program_in_path ("script");
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autofree char *url = NULL;
+  g_autofree char *command = NULL;
+  RawServer server = { 0 };
+  const char *question;
+  const char *end;
+  gboolean asked;
+
+  g_test_summary ("Finding 12 (issue 17): the terminal prompter writes a hostile realm "
+                  "without C0/C1 controls, escape sequences, separators or bidi controls, "
+                  "and only ASCII on a terminal that is not UTF-8");
+
+  if (tool == NULL || script == NULL)
+    {
+      g_test_skip ("needs HTTP_AUTH_TOOL (meson test sets it) and script(1)");
+      return;
+    }
+
+  url = raw_server_start (&server, "Basic realm=\"" HOSTILE_REALM "\"");
+  command = g_strdup_printf ("%s fetch %s", tool, url);
+
+  /* script(1) gives the tool a real terminal, so it asks there. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", locale, TRUE);
+  proc = g_subprocess_launcher_spawn (launcher, &error, script, "-q", "-e", "-c", command, "/dev/null", NULL);
+  g_assert_no_error (error);
+
+  asked = read_terminal_until (g_subprocess_get_stdout_pipe (proc), seen, "User name");
+  g_test_message ("terminal: %s", seen->str);
+  g_assert_true (asked);
+
+  /* An empty user name cancels; the tool then shows the 401 and ends. */
+  g_output_stream_write_all (g_subprocess_get_stdin_pipe (proc), "\n", 1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  read_terminal_until (g_subprocess_get_stdout_pipe (proc), seen, NULL);
+  g_output_stream_close (g_subprocess_get_stdin_pipe (proc), NULL, NULL);
+  g_subprocess_wait (proc, NULL, &error);
+  g_assert_no_error (error);
+  raw_server_stop (&server);
+
+  /* The question, from the origin to the user-name prompt. */
+  question = strstr (seen->str, "http://127.0.0.1:");
+  g_assert_nonnull (question);
+  end = strstr (question, "User name");
+  g_assert_nonnull (end);
+  {
+    g_autofree char *shown = g_strndup (question, end - question);
+
+    assert_terminal_safe (shown, utf8);
+    g_assert_nonnull (strstr (shown, "Bank"));
+    g_assert_nonnull (strstr (shown, "login"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -476,6 +688,8 @@ main (int    argc,
   g_test_add_func ("/HttpAuth/Challenge/large/100000-backslashes", test_many_backslashes);
   g_test_add_func ("/HttpAuth/Challenge/large/40000-errors", test_many_errors);
   g_test_add_func ("/HttpAuth/PromptContext/ephemeral-serial-threads", test_prompt_context_serial_threads);
+  g_test_add_data_func ("/HttpAuth/TtyPrompter/hostile-realm/utf-8", "C.UTF-8", test_tty_prompter_hostile_realm);
+  g_test_add_data_func ("/HttpAuth/TtyPrompter/hostile-realm/ascii", "C", test_tty_prompter_hostile_realm);
 
   return g_test_run ();
 }

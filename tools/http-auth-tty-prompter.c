@@ -41,6 +41,73 @@ typedef struct
   HttpAuthCredential *credential;
 } Reply;
 
+#define MAX_REALM_CHARS 80
+
+/**
+ * http_auth_tty_sanitize:
+ * @text: (nullable): text a server chose (a realm, a host)
+ * @max_chars: the most characters to keep, or 0 for no limit
+ *
+ * Makes server text safe to write to a terminal. Bytes that are not UTF-8
+ * become U+FFFD; controls (Cc: C0 and C1, so ESC and CSI too), line and
+ * paragraph separators (Zl, Zp) become a space; format characters (Cf:
+ * the bidi embeddings, overrides, isolates and marks, zero-width
+ * characters) are dropped. When @max_chars is not 0, a longer text is cut
+ * to @max_chars characters, the last one an ellipsis.
+ *
+ * The result is UTF-8 that starts no escape sequence on a UTF-8 terminal;
+ * the terminal prompter also makes its whole question ASCII when the
+ * locale's charset is not UTF-8.
+ *
+ * Returns: (transfer full): the text to show
+ */
+char *
+http_auth_tty_sanitize (const char *text,
+                        gsize       max_chars)
+{
+  g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
+  GString *clean = g_string_new (NULL);
+  gsize n_chars = 0;
+
+  /* A huge text is read only as far as the cut needs. */
+  for (const char *p = valid; *p && (max_chars == 0 || n_chars <= max_chars); p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (type == G_UNICODE_FORMAT)
+        continue;
+      if (type == G_UNICODE_CONTROL || type == G_UNICODE_LINE_SEPARATOR ||
+          type == G_UNICODE_PARAGRAPH_SEPARATOR || type == G_UNICODE_SURROGATE)
+        c = ' ';
+      g_string_append_unichar (clean, c);
+      n_chars++;
+    }
+
+  if (max_chars > 0 && n_chars > max_chars)
+    {
+      const char *end = g_utf8_offset_to_pointer (clean->str, (glong) max_chars - 1);
+
+      g_string_truncate (clean, end - clean->str);
+      g_string_append (clean, "…");
+    }
+
+  return g_string_free (clean, FALSE);
+}
+
+/* What the terminal gets: UTF-8 as is on a UTF-8 locale; otherwise ASCII
+ * (transliterated, "?" where there is none), because on an 8-bit terminal
+ * the bytes 0x80–0x9F of UTF-8 sequences are C1 controls (0x9B is CSI,
+ * 0x9D is OSC). */
+static char *
+for_terminal (const char *utf8)
+{
+  if (g_get_charset (NULL))
+    return g_strdup (utf8);
+
+  return g_str_to_ascii (utf8, NULL);
+}
+
 static void
 ask_free (Ask *ask)
 {
@@ -151,15 +218,20 @@ http_auth_tty_prompter_ask_async (HttpAuthPrompter    *prompter,
   HttpAuthTtyPrompter *self = HTTP_AUTH_TTY_PROMPTER (prompter);
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   Ask *ask = g_new0 (Ask, 1);
-  const char *realm = http_auth_prompt_get_realm (prompt);
   gboolean proxy = http_auth_prompt_get_target (prompt) == HTTP_AUTH_TARGET_PROXY;
+  /* The realm and the origin are the server's choice (a redirect picks
+   * the origin): neither may write control sequences to the terminal. */
+  g_autofree char *realm = http_auth_tty_sanitize (http_auth_prompt_get_realm (prompt), MAX_REALM_CHARS);
+  g_autofree char *origin = http_auth_tty_sanitize (http_auth_prompt_get_origin (prompt), 0);
+  g_autofree char *question = NULL;
 
-  ask->question = g_strdup_printf ("%s%s%s asks for a login. The %s says: “%.80s”%s",
-                                   http_auth_prompt_get_retrying (prompt) ? "Wrong user name or password. " : "",
-                                   proxy ? "The proxy " : "", http_auth_prompt_get_origin (prompt),
-                                   proxy ? "proxy" : "site", realm ? realm : "",
-                                   http_auth_prompt_get_insecure (prompt)
-                                   ? "\n(Warning: the password would be sent readable over plain HTTP.)" : "");
+  question = g_strdup_printf ("%s%s%s asks for a login. The %s says: “%s”%s",
+                              http_auth_prompt_get_retrying (prompt) ? "Wrong user name or password. " : "",
+                              proxy ? "The proxy " : "", origin,
+                              proxy ? "proxy" : "site", realm,
+                              http_auth_prompt_get_insecure (prompt)
+                              ? "\n(Warning: the password would be sent readable over plain HTTP.)" : "");
+  ask->question = for_terminal (question);
   ask->username = g_strdup (self->username);
   g_task_set_source_tag (task, http_auth_tty_prompter_ask_async);
   g_task_set_task_data (task, ask, (GDestroyNotify) ask_free);

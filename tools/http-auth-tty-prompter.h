@@ -18,4 +18,7 @@ G_DECLARE_FINAL_TYPE (HttpAuthTtyPrompter, http_auth_tty_prompter, HTTP_AUTH, TT
 HttpAuthPrompter *http_auth_tty_prompter_new (const char *username,
                                               gboolean    remember);
 
+char             *http_auth_tty_sanitize     (const char *text,
+                                              gsize       max_chars) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS
