@@ -20,7 +20,8 @@
  * Persistent credentials in the system keyring, through libsecret.
  *
  * Every call is asynchronous; nothing here ever blocks the main loop: the
- * libsecret work runs on a worker thread, one operation at a time.
+ * libsecret work runs on the keyring's own worker thread, one operation at
+ * a time, and the results come back to the caller's main context.
  * Items use a schema of HttpAuth's own (`org.gnome.HttpAuth.Credential`)
  * whose attributes identify the protection space: target, scheme, host,
  * port, realm, auth scheme and partition (empty when not partitioned), plus
@@ -39,14 +40,18 @@
 
 struct _HttpAuthKeyring
 {
-  GObject  parent_instance;
+  GObject      parent_instance;
+  /* The one exclusive thread that runs libsecret's blocking calls, a Job
+   * at a time; owned, freed in finalize. */
+  GThreadPool *worker;
   /* Statistics for tests and the CLI; main thread. */
-  guint    n_lookups;
-  guint    n_stores;
-  gboolean warned;
-  /* Saves not completed yet, and flush tasks waiting for them. */
-  guint    stores_in_flight;
-  GQueue   flushes;
+  guint        n_lookups;
+  guint        n_stores;
+  gboolean     warned;
+  /* Saves not completed yet, and flush tasks waiting for them; main
+   * thread. */
+  guint        stores_in_flight;
+  GQueue       flushes;
 };
 
 G_DEFINE_FINAL_TYPE (HttpAuthKeyring, http_auth_keyring, G_TYPE_OBJECT)
@@ -113,15 +118,105 @@ http_auth_keyring_get_schema (void)
   return &schema;
 }
 
+/* libsecret work runs on the keyring's worker, with libsecret's blocking
+ * calls, one operation at a time: its Diffie-Hellman session setup, the
+ * file backend's encryption and the D-Bus round trips then cost the main
+ * loop nothing. (The async libsecret API would run that CPU work on the
+ * main thread.) The worker is a GThreadPool of one exclusive thread owned
+ * by the keyring, so a slow or hung Secret Service never holds a thread of
+ * GTask's shared pool. Results and errors come back to the caller's main
+ * context through the GTask. */
+
+/* A worker job: the task (owned) and what to run for it. */
+typedef struct
+{
+  GTask           *task;
+  GTaskThreadFunc  func;
+} Job;
+
+/* Only the keyring workers take this lock, around each job: libsecret's
+ * file backend is one object per process that must not be used from two
+ * threads at once, and two keyrings have two workers. No thread outside
+ * them ever waits for it. */
+static GMutex libsecret_lock;
+
+/* The keyring whose job the current thread is running, if any. */
+static GPrivate running_for = G_PRIVATE_INIT (NULL);
+
+/* The worker thread: runs one job. Dropping the job's task may drop the
+ * last reference to the keyring, whose finalize then runs here. */
+static void
+worker_run_cb (gpointer data,
+               gpointer user_data)
+{
+  Job *job = data;
+  g_autoptr(GTask) task = g_steal_pointer (&job->task);
+  GTaskThreadFunc func = job->func;
+
+  g_free (job);
+  g_private_set (&running_for, user_data);
+
+  /* Nothing to do for a caller that gave up while the job was queued. */
+  if (!g_task_return_error_if_cancelled (task))
+    {
+      g_mutex_lock (&libsecret_lock);
+      func (task, g_task_get_source_object (task), g_task_get_task_data (task), g_task_get_cancellable (task));
+      g_mutex_unlock (&libsecret_lock);
+    }
+
+  g_clear_object (&task);
+  g_private_set (&running_for, NULL);
+}
+
+/* Queues @task (transfer full) on the keyring's worker. */
+static void
+worker_push (HttpAuthKeyring *self,
+             GTask           *task,
+             GTaskThreadFunc  func)
+{
+  Job *job = g_new0 (Job, 1);
+  g_autoptr(GError) error = NULL;
+
+  g_assert (G_IS_TASK (task));
+  g_assert (g_task_get_source_object (task) == self);
+
+  job->task = task;
+  job->func = func;
+  /* An exclusive pool's thread already runs: pushing cannot fail. */
+  g_thread_pool_push (self->worker, job, &error);
+  g_assert_no_error (error);
+}
+
+static void
+http_auth_keyring_finalize (GObject *object)
+{
+  HttpAuthKeyring *self = HTTP_AUTH_KEYRING (object);
+
+  /* Every job holds a task, which holds the keyring: none is queued. When
+   * the worker itself dropped the last reference, it cannot wait for
+   * itself; the pool goes when its thread is done. */
+  g_thread_pool_free (self->worker, FALSE, g_private_get (&running_for) != self);
+
+  G_OBJECT_CLASS (http_auth_keyring_parent_class)->finalize (object);
+}
+
 static void
 http_auth_keyring_class_init (HttpAuthKeyringClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = http_auth_keyring_finalize;
 }
 
 static void
 http_auth_keyring_init (HttpAuthKeyring *self)
 {
+  g_autoptr(GError) error = NULL;
+
   g_queue_init (&self->flushes);
+  self->worker = g_thread_pool_new (worker_run_cb, self, 1, TRUE, &error);
+  if (self->worker == NULL)
+    g_error ("Could not start the keyring's worker thread: %s", error->message);
 }
 
 static void
@@ -235,14 +330,6 @@ webkit_attributes (HttpAuthProtectionSpace *space)
 
   return attributes;
 }
-
-/* libsecret work runs on a worker thread, with libsecret's blocking calls,
- * one operation at a time: its Diffie-Hellman session setup, the file
- * backend's encryption and the D-Bus round trips then cost the main loop
- * nothing. (The async libsecret API would run that CPU work on the main
- * thread.) Results and errors come back to the caller's main context
- * through GTask. */
-static GMutex worker_lock;
 
 /* Turns a libsecret failure into KEYRING_UNAVAILABLE, warning once per
  * outage so that a missing service is reported clearly but not on every
@@ -390,7 +477,6 @@ lookup_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   gboolean found;
 
-  g_mutex_lock (&worker_lock);
   found = search_one (&schema, ours, lookup->flags, cancellable, result, &error);
   /* Nothing of ours: a login WebKitGTK saved may be there. */
   if (!found && error == NULL && http_auth_protection_space_get_target (lookup->space) == HTTP_AUTH_TARGET_SERVER)
@@ -400,7 +486,6 @@ lookup_thread (GTask        *task,
       if (webkit != NULL)
         search_one (SECRET_SCHEMA_COMPAT_NETWORK, webkit, lookup->flags, cancellable, result, &error);
     }
-  g_mutex_unlock (&worker_lock);
 
   if (error != NULL)
     {
@@ -449,7 +534,7 @@ http_auth_keyring_lookup_async (HttpAuthKeyring         *self,
   g_task_set_task_data (task, lookup, (GDestroyNotify) lookup_free);
 
   self->n_lookups++;
-  g_task_run_in_thread (task, lookup_thread);
+  worker_push (self, g_steal_pointer (&task), lookup_thread);
 }
 
 /**
@@ -518,13 +603,11 @@ store_thread (GTask        *task,
   Store *store = task_data;
   g_autoptr(GError) error = NULL;
 
-  g_mutex_lock (&worker_lock);
   /* The old login of the space goes, then the new one is stored. */
   secret_password_clearv_sync (&schema, store->match, cancellable, &error);
   if (error == NULL)
     secret_password_storev_sync (&schema, store->attributes, SECRET_COLLECTION_DEFAULT, store->label,
                                  store->password, cancellable, &error);
-  g_mutex_unlock (&worker_lock);
 
   worker_return_done (task, g_steal_pointer (&error));
 }
@@ -594,7 +677,7 @@ http_auth_keyring_store_async (HttpAuthKeyring         *self,
   self->stores_in_flight++;
   /* The task holds the keyring until it completes. */
   g_signal_connect (task, "notify::completed", G_CALLBACK (store_completed_cb), self);
-  g_task_run_in_thread (task, store_thread);
+  worker_push (self, g_steal_pointer (&task), store_thread);
 }
 
 /**
@@ -655,7 +738,6 @@ list_thread (GTask        *task,
   g_autoptr(GHashTable) none = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;
 
-  g_mutex_lock (&worker_lock);
   for (guint pass = 0; pass < 2 && error == NULL; pass++)
     {
       gboolean webkit = pass == 1;
@@ -673,7 +755,6 @@ list_thread (GTask        *task,
         }
       g_list_free_full (items, g_object_unref);
     }
-  g_mutex_unlock (&worker_lock);
 
   if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -703,7 +784,8 @@ http_auth_keyring_list_async (HttpAuthKeyring     *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, http_auth_keyring_list_async);
-  g_task_run_in_thread (task, list_thread);
+  g_task_set_name (task, "[http-auth] keyring list");
+  worker_push (self, g_steal_pointer (&task), list_thread);
 }
 
 /**
@@ -754,7 +836,6 @@ forget_thread (GTask        *task,
   g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
   g_autoptr(GError) error = NULL;
 
-  g_mutex_lock (&worker_lock);
   if (site == NULL)
     g_ptr_array_add (matches, g_hash_table_new (g_str_hash, g_str_equal));
   else
@@ -778,7 +859,6 @@ forget_thread (GTask        *task,
 
   for (guint i = 0; i < matches->len && error == NULL; i++)
     secret_password_clearv_sync (&schema, g_ptr_array_index (matches, i), cancellable, &error);
-  g_mutex_unlock (&worker_lock);
 
   worker_return_done (task, g_steal_pointer (&error));
 }
@@ -814,7 +894,7 @@ http_auth_keyring_forget_async (HttpAuthKeyring     *self,
   g_task_set_source_tag (task, http_auth_keyring_forget_async);
   g_task_set_name (task, "[http-auth] keyring forget");
   g_task_set_task_data (task, g_strdup (site), g_free);
-  g_task_run_in_thread (task, forget_thread);
+  worker_push (self, g_steal_pointer (&task), forget_thread);
 }
 
 /**

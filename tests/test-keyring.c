@@ -679,6 +679,70 @@ test_forget_site_as_cache (Fixture       *f,
   g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, 2);
 }
 
+static guint
+count_threads (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+
+  return n;
+}
+
+static void
+counted_lookup_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(HttpAuthCredential) credential = NULL;
+  g_autoptr(GError) error = NULL;
+
+  credential = http_auth_keyring_lookup_finish (HTTP_AUTH_KEYRING (object), result, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (credential);
+  (*(guint *) user_data)++;
+}
+
+static void
+test_hung_service_one_thread (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
+  g_autoptr(HttpAuthProtectionSpace) space = demo_space (f, "HttpAuth Basic", "basic");
+  g_autoptr(HttpAuthCredential) credential = http_auth_credential_new (USER, PASSWORD);
+  const guint n_lookups = 20;
+  guint before;
+  guint during;
+  guint done = 0;
+  gint64 deadline;
+
+  g_test_summary ("Issue 12 (issue 17, item 4): the keyring's work runs on one exclusive thread of "
+                  "its own; a hung Secret Service parks no thread of GTask's shared pool");
+
+  store_and_wait (space, credential);
+  before = count_threads ();
+
+  /* The service hangs: every lookup waits, on the keyring's worker. */
+  http_auth_test_keyring_pause (TRUE);
+  for (guint i = 0; i < n_lookups; i++)
+    http_auth_keyring_lookup_async (keyring, space, FALSE, NULL, counted_lookup_cb, &done);
+  deadline = g_get_monotonic_time () + 300 * 1000;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  during = count_threads ();
+  g_test_message ("threads: %u before, %u with %u lookups waiting on a hung service", before, during, n_lookups);
+  g_assert_cmpuint (done, ==, 0);
+  g_assert_cmpuint (during, <=, before);
+
+  /* The service comes back: every lookup ends, in order. */
+  http_auth_test_keyring_pause (FALSE);
+  while (done < n_lookups)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static void
 test_no_bus (void)
 {
@@ -906,6 +970,8 @@ main (int    argc,
   g_test_add_func ("/HttpAuth/Keyring/no-bus", test_no_bus);
   if (use_gnome_keyring)
     {
+      /* Before the tests that stop or lock the daemon for good. */
+      ADD ("hung-service-one-thread", test_hung_service_one_thread);
       ADD ("daemon-killed", test_daemon_killed);
       ADD ("locked-keyring", test_locked_keyring);
     }

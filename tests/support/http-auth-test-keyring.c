@@ -68,6 +68,13 @@ http_auth_test_keyring_stop (void)
   wait_for_bus_name ("org.freedesktop.secrets", FALSE);
 }
 
+void
+http_auth_test_keyring_pause (gboolean paused)
+{
+  g_assert_nonnull (daemon_process);
+  g_subprocess_send_signal (daemon_process, paused ? SIGSTOP : SIGCONT);
+}
+
 static void
 forget_all_cb (GObject      *object,
                GAsyncResult *result,

@@ -15,6 +15,9 @@ G_BEGIN_DECLS
  * dbus-run-session they run under, unlocked with @password. */
 void http_auth_test_keyring_start      (const char *password);
 void http_auth_test_keyring_stop       (void);
+/* Stops the daemon (SIGSTOP) or lets it go on (SIGCONT), as a hung Secret
+ * Service would be. */
+void http_auth_test_keyring_pause      (gboolean    paused);
 /* Locks the login collection (as a screen lock would). */
 void http_auth_test_keyring_lock       (void);
 /* Forgets every login HttpAuth saved, waiting for it. */
