@@ -9,7 +9,6 @@
 
 #include "http-auth.h"
 #include "http-auth-demo-server.h"
-#include "http-auth-soup-digest-private.h"
 #include "http-auth-test-fetch.h"
 #include "http-auth-test-daemon.h"
 #include "http-auth-test-squid.h"
@@ -326,14 +325,15 @@ test_digest_proxy (Fixture       *f,
   g_autofree char *digest_uri = NULL;
   g_autofree char *https_url = http_auth_demo_server_get_url (f->tls_origin, "/open/d");
   g_autofree char *http_url = http_auth_demo_server_get_url (f->origin, "/open/d");
-  guint computed = _http_auth_soup_digest_get_n_authorizations ();
   Result r = { 0 };
+  g_autoptr(GPtrArray) spaces = NULL;
 
   http_auth_test_squid_start_full (&digest, "squiddigest", "bob", "hunter2", TRUE);
   digest_uri = http_auth_test_squid_uri (&digest);
   http_auth_session_set_proxy_uri (f->session, digest_uri);
 
-  /* https://: the CONNECT's Digest is computed by HttpAuth's SoupAuth. */
+  /* https://: the engine computes the CONNECT's Digest itself (libsoup's
+   * manager is never given a proxy login). */
   http_auth_scripted_prompter_add_answer (f->prompter, "bob", "hunter2", FALSE);
   fetch_url (f, https_url, &r);
   g_assert_no_error (r.error);
@@ -341,7 +341,10 @@ test_digest_proxy (Fixture       *f,
   http_auth_test_result_clear (&r);
   g_assert_cmpuint (n_prompts (f), ==, 1);
   g_assert_cmpstr (http_auth_prompt_get_auth_scheme (prompt_at (f, 0)), ==, "digest");
-  g_assert_cmpuint (_http_auth_soup_digest_get_n_authorizations (), >, computed);
+  spaces = http_auth_credential_cache_list_spaces (http_auth_session_get_credential_cache (f->session));
+  g_assert_cmpuint (spaces->len, ==, 1);
+  g_assert_cmpint (http_auth_protection_space_get_target (g_ptr_array_index (spaces, 0)), ==, HTTP_AUTH_TARGET_PROXY);
+  g_assert_cmpstr (http_auth_protection_space_get_auth_scheme (g_ptr_array_index (spaces, 0)), ==, "digest");
 
   /* http://: the engine answers the proxy's Digest itself, no new prompt. */
   fetch_url (f, http_url, &r);
