@@ -240,6 +240,28 @@ context_closed_cb (GCancellable *cancellable,
 
 /* ---- Asking ---- */
 
+/* Cancels every question of (@context, @site) but @except: each ends
+ * through its own callback (the prompter or the keyring answers it as
+ * dismissed), so none is freed under a running callback. */
+static void
+end_site_questions (HttpAuthPromptBroker  *self,
+                    HttpAuthPromptContext *context,
+                    const char            *site,
+                    Question              *except)
+{
+  g_autoptr(GPtrArray) cancellables = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  Question *q;
+
+  g_hash_table_iter_init (&iter, self->questions);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &q))
+    if (q != except && q->context == context && g_str_equal (q->site, site))
+      g_ptr_array_add (cancellables, g_object_ref (q->cancellable));
+
+  for (guint i = 0; i < cancellables->len; i++)
+    g_cancellable_cancel (g_ptr_array_index (cancellables, i));
+}
+
 static void
 prompt_cb (GObject      *object,
            GAsyncResult *result,
@@ -263,6 +285,12 @@ prompt_cb (GObject      *object,
     res = HTTP_AUTH_PROMPT_RESULT_UNANSWERED;
   http_auth_prompt_context_note_result (q->context, q->site, res);
 
+  /* A cancel (or the abuse limit just reached) ends every other question
+   * open for the site in this tab too: the ones already queued behind
+   * this prompt are never shown. */
+  if (res != HTTP_AUTH_PROMPT_RESULT_ANSWERED && http_auth_prompt_context_is_suppressed (q->context, q->site))
+    end_site_questions (q->self, q->context, q->site, q);
+
   question_answer (q, res, res == HTTP_AUTH_PROMPT_RESULT_ANSWERED ? credential : NULL, remember, FALSE);
 }
 
@@ -272,7 +300,10 @@ question_prompt (Question *q)
   HttpAuthPromptBroker *self = q->self;
   g_autoptr(HttpAuthPrompt) prompt = NULL;
 
-  if (self->prompter == NULL || http_auth_prompt_context_is_closed (q->context))
+  /* Suppression is checked again right before the prompter: the site may
+   * have been suppressed while the keyring was looked up. */
+  if (self->prompter == NULL || http_auth_prompt_context_is_closed (q->context) ||
+      http_auth_prompt_context_is_suppressed (q->context, q->site))
     {
       /* Nobody to ask: the saved logins were all there was. */
       question_answer (q, HTTP_AUTH_PROMPT_RESULT_UNANSWERED, NULL, FALSE, FALSE);
