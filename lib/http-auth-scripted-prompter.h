@@ -46,10 +46,20 @@ HTTP_AUTH_AVAILABLE_IN_ALL
 GPtrArray                   *http_auth_scripted_prompter_get_prompts   (HttpAuthScriptedPrompter *self);
 
 HTTP_AUTH_AVAILABLE_IN_ALL
-HttpAuthCredentialsPrompter *http_auth_credentials_prompter_new        (const char               *username,
-                                                                        const char               *password) G_GNUC_WARN_UNUSED_RESULT;
+HttpAuthCredentialsPrompter *http_auth_credentials_prompter_new            (const char                  *username,
+                                                                            const char                  *password) G_GNUC_WARN_UNUSED_RESULT;
 HTTP_AUTH_AVAILABLE_IN_ALL
-void                         http_auth_credentials_prompter_set_remember (HttpAuthCredentialsPrompter *self,
-                                                                        gboolean                  remember);
+HttpAuthCredentialsPrompter *http_auth_credentials_prompter_new_for_proxy  (const char                  *username,
+                                                                            const char                  *password,
+                                                                            const char                  *proxy_uri) G_GNUC_WARN_UNUSED_RESULT;
+HTTP_AUTH_AVAILABLE_IN_ALL
+gboolean                     http_auth_credentials_prompter_add_origin     (HttpAuthCredentialsPrompter *self,
+                                                                            const char                  *uri);
+HTTP_AUTH_AVAILABLE_IN_ALL
+void                         http_auth_credentials_prompter_set_any_origin (HttpAuthCredentialsPrompter *self,
+                                                                            gboolean                     any_origin);
+HTTP_AUTH_AVAILABLE_IN_ALL
+void                         http_auth_credentials_prompter_set_remember   (HttpAuthCredentialsPrompter *self,
+                                                                            gboolean                     remember);
 
 G_END_DECLS

@@ -11,6 +11,8 @@
 #include <glib/gstdio.h>
 
 #include "http-auth-demo-server.h"
+#include "http-auth.h"
+
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -355,6 +357,203 @@ test_fetch_caller_header (void)
                    "Basic Zm9vOmJhcg==");
 }
 
+/* The Authorization sent to @port, the last one, or NULL. */
+static char *
+authorization_at (HttpAuthDemoServer *server,
+                  guint               port,
+                  guint              *n_requests)
+{
+  g_autoptr(GPtrArray) record = http_auth_demo_server_get_exchanges (server);
+  char *authorization = NULL;
+
+  *n_requests = 0;
+  for (guint i = 0; i < record->len; i++)
+    {
+      HttpAuthDemoExchange *e = g_ptr_array_index (record, i);
+
+      if (e->port != port)
+        continue;
+      (*n_requests)++;
+      if (e->authorization != NULL)
+        {
+          g_free (authorization);
+          authorization = g_strdup (e->authorization);
+        }
+    }
+
+  return authorization;
+}
+
+static gint64
+fetch_status (const char * const *args)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *root;
+
+  g_assert_cmpint (run_tool (args, NULL, &out), ==, 0);
+  g_assert_null (strstr (out, "wonderland"));
+  root = parse_json (out, &parser);
+
+  return json_object_get_int_member (json_array_get_object_element (
+    json_object_get_array_member (root, "results"), 0), "status");
+}
+
+static void
+test_fetch_user_bound_to_origins (void)
+{
+  g_autoptr(HttpAuthDemoServer) server = start_server ();
+  g_autofree char *cross = http_auth_demo_server_get_url (server, "/redirect/?to=/basic/x&cross=1");
+  g_autofree char *same = http_auth_demo_server_get_url (server, "/redirect/?to=/basic/x");
+  guint port = http_auth_demo_server_get_port (server);
+  guint other = http_auth_demo_server_get_other_port (server);
+  const char *bound[] = { "fetch", "-u", "alice", "--password", "wonderland", "--json", "-", cross, NULL };
+  const char *trusted[] = { "fetch", "-u", "alice", "--password", "wonderland", "--location-trusted",
+                            "--json", "-", cross, NULL };
+  const char *same_origin[] = { "fetch", "-u", "alice", "--password", "wonderland", "--json", "-", same, NULL };
+
+  g_test_summary ("Security finding 10: `fetch -u/--password` answered the prompts of any origin, a "
+                  "cross-origin redirect's target included (curl's CVE-2018-1000007); it answers only "
+                  "the command line's origins unless --location-trusted");
+
+  /* The redirect target is another origin: its 401 stays unanswered. */
+  {
+    g_autofree char *authorization = NULL;
+    guint n = 0;
+
+    g_assert_cmpint (fetch_status (bound), ==, 401);
+    authorization = authorization_at (server, other, &n);
+    g_assert_cmpuint (n, >, 0);
+    g_assert_null (authorization);
+  }
+
+  /* --location-trusted: the user trusts wherever the redirects lead. */
+  http_auth_demo_server_clear_exchanges (server);
+  {
+    g_autofree char *authorization = NULL;
+    guint n = 0;
+
+    g_assert_cmpint (fetch_status (trusted), ==, 200);
+    authorization = authorization_at (server, other, &n);
+    g_assert_nonnull (authorization);
+    g_assert_true (g_str_has_prefix (authorization, "Basic "));
+  }
+
+  /* A redirect within the origin given keeps the login. */
+  http_auth_demo_server_clear_exchanges (server);
+  {
+    g_autofree char *authorization = NULL;
+
+    g_autofree char *elsewhere = NULL;
+    guint n = 0;
+    guint n_other = 0;
+
+    g_assert_cmpint (fetch_status (same_origin), ==, 200);
+    authorization = authorization_at (server, port, &n);
+    g_assert_nonnull (authorization);
+    elsewhere = authorization_at (server, other, &n_other);
+    g_assert_cmpuint (n_other, ==, 0);
+  }
+}
+
+typedef struct
+{
+  HttpAuthPromptResult  result;
+  HttpAuthCredential   *credential;
+  gboolean              done;
+} Asked;
+
+static void
+asked_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Asked *asked = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean remember = FALSE;
+
+  asked->result = http_auth_prompter_ask_finish (HTTP_AUTH_PROMPTER (object), result, &asked->credential,
+                                                 &remember, &error);
+  g_assert_no_error (error);
+  asked->done = TRUE;
+}
+
+/* Asks @prompter whether it answers @target's prompt from @origin. */
+static gboolean
+answers (HttpAuthCredentialsPrompter *prompter,
+         HttpAuthTarget               target,
+         const char                  *origin)
+{
+  g_autoptr(HttpAuthPrompt) prompt = http_auth_prompt_new (NULL, target, origin, "r", "Basic", NULL, FALSE, FALSE);
+  Asked asked = { 0 };
+
+  http_auth_prompter_ask_async (HTTP_AUTH_PROMPTER (prompter), prompt, NULL, asked_cb, &asked);
+  while (!asked.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (asked.result == HTTP_AUTH_PROMPT_RESULT_ANSWERED)
+    {
+      g_assert_nonnull (asked.credential);
+      g_assert_cmpstr (http_auth_credential_get_username (asked.credential), ==, "alice");
+      http_auth_credential_unref (asked.credential);
+      return TRUE;
+    }
+
+  g_assert_null (asked.credential);
+  g_assert_cmpint (asked.result, ==, HTTP_AUTH_PROMPT_RESULT_UNANSWERED);
+  return FALSE;
+}
+
+static void
+test_credentials_prompter_origins (void)
+{
+  g_autoptr(HttpAuthCredentialsPrompter) server = http_auth_credentials_prompter_new ("alice", "wonderland");
+  g_autoptr(HttpAuthCredentialsPrompter) proxy =
+    http_auth_credentials_prompter_new_for_proxy ("alice", "wonderland", "http://Proxy.example:3128");
+  g_autoptr(HttpAuthCredentialsPrompter) any_port =
+    http_auth_credentials_prompter_new_for_proxy ("alice", "wonderland", "http://[::1]");
+
+  g_test_summary ("Security finding 10: HttpAuthCredentialsPrompter answered every origin and every "
+                  "proxy; it answers only the origins given (or any, when asked to) and a proxy "
+                  "prompter only its proxy");
+
+  /* No origin given: nobody. */
+  g_assert_false (answers (server, HTTP_AUTH_TARGET_SERVER, "http://127.0.0.1:8080"));
+
+  g_assert_true (http_auth_credentials_prompter_add_origin (server, "http://user@127.0.0.1:8080/basic/x?y=1"));
+  g_assert_true (http_auth_credentials_prompter_add_origin (server, "HTTPS://Example.COM"));
+  g_assert_true (http_auth_credentials_prompter_add_origin (server, "http://[::1]:8080/"));
+  g_assert_false (http_auth_credentials_prompter_add_origin (server, "ftp://example.com/"));
+  g_assert_false (http_auth_credentials_prompter_add_origin (server, "not a URL"));
+
+  g_assert_true (answers (server, HTTP_AUTH_TARGET_SERVER, "http://127.0.0.1:8080"));
+  g_assert_true (answers (server, HTTP_AUTH_TARGET_SERVER, "https://example.com:443"));
+  g_assert_true (answers (server, HTTP_AUTH_TARGET_SERVER, "http://[::1]:8080"));
+  /* Another port, scheme or host is another origin. */
+  g_assert_false (answers (server, HTTP_AUTH_TARGET_SERVER, "http://127.0.0.1:8081"));
+  g_assert_false (answers (server, HTTP_AUTH_TARGET_SERVER, "https://127.0.0.1:8080"));
+  g_assert_false (answers (server, HTTP_AUTH_TARGET_SERVER, "http://example.com:443"));
+  g_assert_false (answers (server, HTTP_AUTH_TARGET_SERVER, "https://evil.example.com:443"));
+  /* A proxy at an origin's host and port is still a proxy. */
+  g_assert_false (answers (server, HTTP_AUTH_TARGET_PROXY, "127.0.0.1:8080"));
+
+  http_auth_credentials_prompter_set_any_origin (server, TRUE);
+  g_assert_true (answers (server, HTTP_AUTH_TARGET_SERVER, "https://evil.example.com:443"));
+  g_assert_false (answers (server, HTTP_AUTH_TARGET_PROXY, "127.0.0.1:8080"));
+
+  g_assert_true (answers (proxy, HTTP_AUTH_TARGET_PROXY, "proxy.example:3128"));
+  g_assert_false (answers (proxy, HTTP_AUTH_TARGET_PROXY, "proxy.example:3129"));
+  g_assert_false (answers (proxy, HTTP_AUTH_TARGET_PROXY, "other.example:3128"));
+  g_assert_false (answers (proxy, HTTP_AUTH_TARGET_SERVER, "http://proxy.example:3128"));
+
+  /* A proxy URI without a port: any port of that host. */
+  g_assert_true (answers (any_port, HTTP_AUTH_TARGET_PROXY, "::1:3128"));
+  g_assert_true (answers (any_port, HTTP_AUTH_TARGET_PROXY, "[::1]:8080"));
+  g_assert_false (answers (any_port, HTTP_AUTH_TARGET_PROXY, "127.0.0.1:3128"));
+
+  g_assert_null (http_auth_credentials_prompter_new_for_proxy ("alice", "wonderland", "no-port-no-scheme"));
+}
+
 static void
 read_until (GInputStream *in,
             GString      *seen,
@@ -425,6 +624,8 @@ main (int    argc,
   g_test_add_func ("/HttpAuth/Cli/fetch/post-output", test_fetch_post_output);
   g_test_add_func ("/HttpAuth/Cli/fetch/caller-header", test_fetch_caller_header);
   g_test_add_func ("/HttpAuth/Cli/fetch/terminal-prompt", test_fetch_terminal_prompt);
+  g_test_add_func ("/HttpAuth/Cli/fetch/user-bound-to-origins", test_fetch_user_bound_to_origins);
+  g_test_add_func ("/HttpAuth/Cli/credentials-prompter/origins", test_credentials_prompter_origins);
 
   return g_test_run ();
 }

@@ -18,90 +18,83 @@
  * CLI is one "tab"), so the cache and the prompt broker are observable:
  * concurrent URLs of one realm share one prompt. */
 
-/* Answers proxy prompts from --proxy-user/--proxy-password and passes
- * origin prompts to the prompter chosen for them. */
-#define TOOL_TYPE_PROXY_PROMPTER (tool_proxy_prompter_get_type ())
-G_DECLARE_FINAL_TYPE (ToolProxyPrompter, tool_proxy_prompter, TOOL, PROXY_PROMPTER, HttpAuthPrompter)
+/* Routes each prompt by who asks: a proxy's to the --proxy-user prompter,
+ * an origin's (and a proxy's when there is no --proxy-user) to the prompter
+ * chosen for origins. Each of those decides for itself which origins it
+ * answers. */
+#define TOOL_TYPE_ROUTER_PROMPTER (tool_router_prompter_get_type ())
+G_DECLARE_FINAL_TYPE (ToolRouterPrompter, tool_router_prompter, TOOL, ROUTER_PROMPTER, HttpAuthPrompter)
 
-struct _ToolProxyPrompter
+struct _ToolRouterPrompter
 {
-  HttpAuthPrompter    parent_instance;
-  HttpAuthPrompter   *inner;
-  HttpAuthCredential *proxy_credential;
+  HttpAuthPrompter  parent_instance;
+  HttpAuthPrompter *server;  /* owned, nullable: asked for origins */
+  HttpAuthPrompter *proxy;   /* owned, nullable: asked for the proxy */
 };
 
-G_DEFINE_FINAL_TYPE (ToolProxyPrompter, tool_proxy_prompter, HTTP_AUTH_TYPE_PROMPTER)
+G_DEFINE_FINAL_TYPE (ToolRouterPrompter, tool_router_prompter, HTTP_AUTH_TYPE_PROMPTER)
 
 static void
-tool_proxy_prompter_ask_async (HttpAuthPrompter    *prompter,
-                               HttpAuthPrompt      *prompt,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+router_answered_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  ToolProxyPrompter *self = TOOL_PROXY_PROMPTER (prompter);
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(HttpAuthCredential) credential = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean remember = FALSE;
+  HttpAuthPromptResult res;
 
-  if (http_auth_prompt_get_target (prompt) != HTTP_AUTH_TARGET_PROXY || self->proxy_credential == NULL)
+  res = http_auth_prompter_ask_finish (HTTP_AUTH_PROMPTER (object), result, &credential, &remember, &error);
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    http_auth_prompter_return_answer (task, res, credential, remember);
+}
+
+static void
+tool_router_prompter_ask_async (HttpAuthPrompter    *prompter,
+                                HttpAuthPrompt      *prompt,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  ToolRouterPrompter *self = TOOL_ROUTER_PROMPTER (prompter);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  HttpAuthPrompter *to = self->server;
+
+  g_task_set_source_tag (task, tool_router_prompter_ask_async);
+  if (http_auth_prompt_get_target (prompt) == HTTP_AUTH_TARGET_PROXY && self->proxy != NULL)
+    to = self->proxy;
+
+  if (to == NULL)
     {
-      if (self->inner != NULL)
-        {
-          http_auth_prompter_ask_async (self->inner, prompt, cancellable, callback, user_data);
-          return;
-        }
-      task = g_task_new (self, cancellable, callback, user_data);
-      g_task_return_pointer (task, NULL, NULL);
+      http_auth_prompter_return_answer (task, HTTP_AUTH_PROMPT_RESULT_UNANSWERED, NULL, FALSE);
       return;
     }
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_return_pointer (task, http_auth_credential_ref (self->proxy_credential),
-                         (GDestroyNotify) http_auth_credential_unref);
-}
-
-static HttpAuthPromptResult
-tool_proxy_prompter_ask_finish (HttpAuthPrompter     *prompter,
-                                GAsyncResult         *result,
-                                HttpAuthCredential  **credential,
-                                gboolean             *remember,
-                                GError              **error)
-{
-  ToolProxyPrompter *self = TOOL_PROXY_PROMPTER (prompter);
-  HttpAuthCredential *answer;
-
-  if (!g_task_is_valid (result, self))
-    return http_auth_prompter_ask_finish (self->inner, result, credential, remember, error);
-
-  answer = g_task_propagate_pointer (G_TASK (result), error);
-  if (answer == NULL)
-    return HTTP_AUTH_PROMPT_RESULT_CANCELLED;
-
-  *credential = answer;
-  *remember = FALSE;
-  return HTTP_AUTH_PROMPT_RESULT_ANSWERED;
+  http_auth_prompter_ask_async (to, prompt, cancellable, router_answered_cb, g_steal_pointer (&task));
 }
 
 static void
-tool_proxy_prompter_finalize (GObject *object)
+tool_router_prompter_dispose (GObject *object)
 {
-  ToolProxyPrompter *self = TOOL_PROXY_PROMPTER (object);
+  ToolRouterPrompter *self = TOOL_ROUTER_PROMPTER (object);
 
-  g_clear_object (&self->inner);
-  g_clear_pointer (&self->proxy_credential, http_auth_credential_unref);
+  g_clear_object (&self->server);
+  g_clear_object (&self->proxy);
 
-  G_OBJECT_CLASS (tool_proxy_prompter_parent_class)->finalize (object);
+  G_OBJECT_CLASS (tool_router_prompter_parent_class)->dispose (object);
 }
 
 static void
-tool_proxy_prompter_class_init (ToolProxyPrompterClass *klass)
+tool_router_prompter_class_init (ToolRouterPrompterClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = tool_proxy_prompter_finalize;
-  HTTP_AUTH_PROMPTER_CLASS (klass)->ask_async = tool_proxy_prompter_ask_async;
-  HTTP_AUTH_PROMPTER_CLASS (klass)->ask_finish = tool_proxy_prompter_ask_finish;
+  G_OBJECT_CLASS (klass)->dispose = tool_router_prompter_dispose;
+  HTTP_AUTH_PROMPTER_CLASS (klass)->ask_async = tool_router_prompter_ask_async;
 }
 
 static void
-tool_proxy_prompter_init (ToolProxyPrompter *self)
+tool_router_prompter_init (ToolRouterPrompter *self)
 {
 }
 
@@ -411,6 +404,7 @@ tool_fetch (int    argc,
   gboolean verbose = FALSE;
   gboolean use_keyring = FALSE;
   gboolean remember = FALSE;
+  gboolean location_trusted = FALSE;
   g_autofree char *proxy = NULL;
   g_autofree char *proxy_user = NULL;
   g_autofree char *proxy_password = NULL;
@@ -421,8 +415,10 @@ tool_fetch (int    argc,
     { "header", 'H', 0, G_OPTION_ARG_STRING_ARRAY, &headers, "Request header (repeatable)", "'NAME: VALUE'" },
     { "no-follow", 0, 0, G_OPTION_ARG_NONE, &no_follow, "Return redirects instead of following them", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the body of the single URL here", "FILE" },
-    { "user", 'u', 0, G_OPTION_ARG_STRING, &user, "User name to answer prompts with", "USER" },
-    { "password", 0, 0, G_OPTION_ARG_STRING, &password, "Password to answer prompts with", "PASS" },
+    { "user", 'u', 0, G_OPTION_ARG_STRING, &user, "User name for the prompts of the URLs' own origins", "USER" },
+    { "password", 0, 0, G_OPTION_ARG_STRING, &password, "Password for the prompts of the URLs' own origins", "PASS" },
+    { "location-trusted", 0, 0, G_OPTION_ARG_NONE, &location_trusted,
+      "Let --user answer any origin, redirect targets included", NULL },
     { "credentials-file", 0, 0, G_OPTION_ARG_FILENAME, &credentials_file,
       "Answer prompts in order from {\"credentials\":[{\"user\":…,\"password\":…}]}", "FILE" },
     { "sequential", 0, 0, G_OPTION_ARG_NONE, &sequential, "Fetch the URLs one after another", NULL },
@@ -431,8 +427,10 @@ tool_fetch (int    argc,
     { "keyring", 0, 0, G_OPTION_ARG_NONE, &use_keyring, "Look saved logins up in the system keyring before prompting", NULL },
     { "remember", 0, 0, G_OPTION_ARG_NONE, &remember, "Save logins the server accepted (implies --keyring)", NULL },
     { "proxy", 0, 0, G_OPTION_ARG_STRING, &proxy, "Send every request through this proxy", "URI" },
-    { "proxy-user", 0, 0, G_OPTION_ARG_STRING, &proxy_user, "User name for the proxy's prompts", "USER" },
-    { "proxy-password", 0, 0, G_OPTION_ARG_STRING, &proxy_password, "Password for the proxy's prompts", "PASS" },
+    { "proxy-user", 0, 0, G_OPTION_ARG_STRING, &proxy_user,
+      "User name for the prompts of --proxy (never an origin's)", "USER" },
+    { "proxy-password", 0, 0, G_OPTION_ARG_STRING, &proxy_password,
+      "Password for the prompts of --proxy (never an origin's)", "PASS" },
     { "cacert", 0, 0, G_OPTION_ARG_FILENAME, &cacert, "Trust this PEM certificate for https:// origins", "FILE" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &urls, NULL, "URL…" },
     { NULL }
@@ -447,7 +445,12 @@ tool_fetch (int    argc,
   g_option_context_set_summary (context,
     "Fetches each URL through one HttpAuthSession (shared cache and prompts),\n"
     "concurrently unless --sequential. Exits 0 when every URL got an HTTP response\n"
-    "(any status), 1 when one ended in a network error, 2 on usage errors.");
+    "(any status), 1 when one ended in a network error, 2 on usage errors.\n"
+    "\n"
+    "--user/--password answer only the prompts of the origins (scheme, host and\n"
+    "port) of the URLs given here, not those of a redirect to another origin,\n"
+    "unless --location-trusted; they never answer a proxy. --proxy-user and\n"
+    "--proxy-password answer only the prompts of --proxy.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -508,8 +511,16 @@ tool_fetch (int    argc,
     }
   else if (user != NULL && password != NULL)
     {
-      prompter = HTTP_AUTH_PROMPTER (http_auth_credentials_prompter_new (user, password));
-      http_auth_credentials_prompter_set_remember (HTTP_AUTH_CREDENTIALS_PROMPTER (prompter), remember);
+      g_autoptr(HttpAuthCredentialsPrompter) credentials = http_auth_credentials_prompter_new (user, password);
+
+      /* As curl's -u: the login is for the sites named here, not for
+       * whatever site a redirect leads to (CVE-2018-1000007). */
+      http_auth_credentials_prompter_set_remember (credentials, remember);
+      if (location_trusted)
+        http_auth_credentials_prompter_set_any_origin (credentials, TRUE);
+      for (guint i = 0; !location_trusted && urls[i] != NULL; i++)
+        http_auth_credentials_prompter_add_origin (credentials, urls[i]);
+      prompter = HTTP_AUTH_PROMPTER (g_steal_pointer (&credentials));
     }
   else if (isatty (STDIN_FILENO))
     prompter = http_auth_tty_prompter_new (user, remember);
@@ -529,10 +540,18 @@ tool_fetch (int    argc,
 
   if (proxy_user != NULL)
     {
-      ToolProxyPrompter *router = g_object_new (TOOL_TYPE_PROXY_PROMPTER, NULL);
+      ToolRouterPrompter *router = NULL;
+      HttpAuthCredentialsPrompter *for_proxy =
+        http_auth_credentials_prompter_new_for_proxy (proxy_user, proxy_password, proxy);
 
-      router->inner = g_steal_pointer (&prompter);
-      router->proxy_credential = http_auth_credential_new (proxy_user, proxy_password);
+      if (for_proxy == NULL)
+        {
+          fprintf (stderr, "http-auth fetch: not a proxy URI: %s\n", proxy);
+          return TOOL_EXIT_USAGE;
+        }
+      router = g_object_new (TOOL_TYPE_ROUTER_PROMPTER, NULL);
+      router->server = g_steal_pointer (&prompter);
+      router->proxy = HTTP_AUTH_PROMPTER (for_proxy);
       prompter = HTTP_AUTH_PROMPTER (router);
     }
 
