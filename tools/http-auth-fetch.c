@@ -10,6 +10,9 @@
 #include "http-auth-tool.h"
 #include "http-auth-tty-prompter.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -113,7 +116,7 @@ typedef struct
   HttpAuthPromptContext *context;
   GPtrArray             *items;
   char                  *method;
-  char                 **headers;
+  char                 **headers;  /* borrowed from the options */
   GBytes                *data;
   gboolean               no_follow;
   gboolean               sequential;
@@ -133,6 +136,20 @@ item_free (Item *item)
   g_clear_error (&item->error);
   g_free (item);
 }
+
+static void
+fetch_clear (Fetch *fetch)
+{
+  g_clear_object (&fetch->context);
+  g_clear_object (&fetch->session);
+  g_clear_object (&fetch->prompts);
+  g_clear_pointer (&fetch->items, g_ptr_array_unref);
+  g_clear_pointer (&fetch->data, g_bytes_unref);
+  g_clear_pointer (&fetch->method, g_free);
+  g_clear_pointer (&fetch->loop, g_main_loop_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Fetch, fetch_clear)
 
 static void start_next (Fetch *fetch);
 
@@ -386,61 +403,98 @@ print_exchanges (Item *item)
     fprintf (stderr, "  network error: %s\n", item->error->message);
 }
 
-int
-tool_fetch (int    argc,
-            char **argv)
+/* What the command line asked for. */
+typedef struct
 {
-  g_autofree char *method = NULL;
-  g_autofree char *data_file = NULL;
-  g_autofree char *output = NULL;
-  g_autofree char *user = NULL;
-  g_autofree char *password = NULL;
-  g_autofree char *credentials_file = NULL;
-  g_autofree char *json_path = NULL;
-  g_auto(GStrv) headers = NULL;
-  g_auto(GStrv) urls = NULL;
-  gboolean no_follow = FALSE;
-  gboolean sequential = FALSE;
-  gboolean verbose = FALSE;
-  gboolean use_keyring = FALSE;
-  gboolean remember = FALSE;
-  gboolean location_trusted = FALSE;
-  g_autofree char *proxy = NULL;
-  g_autofree char *proxy_user = NULL;
-  g_autofree char *proxy_password = NULL;
-  g_autofree char *cacert = NULL;
-  GOptionEntry entries[] = {
-    { "method", 'X', 0, G_OPTION_ARG_STRING, &method, "Request method (default GET)", "METHOD" },
-    { "data-file", 0, 0, G_OPTION_ARG_FILENAME, &data_file, "Request body, replayed on a retry", "FILE" },
-    { "header", 'H', 0, G_OPTION_ARG_STRING_ARRAY, &headers, "Request header (repeatable)", "'NAME: VALUE'" },
-    { "no-follow", 0, 0, G_OPTION_ARG_NONE, &no_follow, "Return redirects instead of following them", NULL },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the body of the single URL here", "FILE" },
-    { "user", 'u', 0, G_OPTION_ARG_STRING, &user, "User name for the prompts of the URLs' own origins", "USER" },
-    { "password", 0, 0, G_OPTION_ARG_STRING, &password, "Password for the prompts of the URLs' own origins", "PASS" },
-    { "location-trusted", 0, 0, G_OPTION_ARG_NONE, &location_trusted,
+  char     *method;
+  char     *data_file;
+  char     *output;
+  char     *user;
+  char     *password;
+  char     *credentials_file;
+  char     *json_path;
+  char     *proxy;
+  char     *proxy_user;
+  char     *proxy_password;
+  char     *cacert;
+  char    **headers;
+  char    **urls;
+  gboolean  no_follow;
+  gboolean  sequential;
+  gboolean  verbose;
+  gboolean  use_keyring;
+  gboolean  remember;
+  gboolean  location_trusted;
+} Options;
+
+static void
+wipe_free (char *secret)
+{
+  if (secret != NULL)
+    memset (secret, 0, strlen (secret));
+  g_free (secret);
+}
+
+static void
+options_clear (Options *o)
+{
+  g_clear_pointer (&o->method, g_free);
+  g_clear_pointer (&o->data_file, g_free);
+  g_clear_pointer (&o->output, g_free);
+  g_clear_pointer (&o->user, g_free);
+  g_clear_pointer (&o->password, wipe_free);
+  g_clear_pointer (&o->credentials_file, g_free);
+  g_clear_pointer (&o->json_path, g_free);
+  g_clear_pointer (&o->proxy, g_free);
+  g_clear_pointer (&o->proxy_user, g_free);
+  g_clear_pointer (&o->proxy_password, wipe_free);
+  g_clear_pointer (&o->cacert, g_free);
+  g_clear_pointer (&o->headers, g_strfreev);
+  g_clear_pointer (&o->urls, g_strfreev);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+/* Parses and checks the command line. Returns TOOL_EXIT_OK, or
+ * TOOL_EXIT_USAGE once it has said why on standard error. */
+static int
+options_parse (Options  *o,
+               int       argc,
+               char    **argv)
+{
+  const GOptionEntry entries[] = {
+    { "method", 'X', 0, G_OPTION_ARG_STRING, &o->method, "Request method (default GET)", "METHOD" },
+    { "data-file", 0, 0, G_OPTION_ARG_FILENAME, &o->data_file, "Request body, replayed on a retry", "FILE" },
+    { "header", 'H', 0, G_OPTION_ARG_STRING_ARRAY, &o->headers, "Request header (repeatable)", "'NAME: VALUE'" },
+    { "no-follow", 0, 0, G_OPTION_ARG_NONE, &o->no_follow, "Return redirects instead of following them", NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
+      "Write the single URL's body into FILE (opened and truncated, never replaced)", "FILE" },
+    { "user", 'u', 0, G_OPTION_ARG_STRING, &o->user,
+      "User name for the prompts of the URLs' own origins", "USER" },
+    { "password", 0, 0, G_OPTION_ARG_STRING, &o->password,
+      "Password for the prompts of the URLs' own origins", "PASS" },
+    { "location-trusted", 0, 0, G_OPTION_ARG_NONE, &o->location_trusted,
       "Let --user answer any origin, redirect targets included", NULL },
-    { "credentials-file", 0, 0, G_OPTION_ARG_FILENAME, &credentials_file,
+    { "credentials-file", 0, 0, G_OPTION_ARG_FILENAME, &o->credentials_file,
       "Answer prompts in order from {\"credentials\":[{\"user\":…,\"password\":…}]}", "FILE" },
-    { "sequential", 0, 0, G_OPTION_ARG_NONE, &sequential, "Fetch the URLs one after another", NULL },
-    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, "Write a JSON report (- for standard output)", "FILE" },
-    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Print each exchange and prompt on standard error", NULL },
-    { "keyring", 0, 0, G_OPTION_ARG_NONE, &use_keyring, "Look saved logins up in the system keyring before prompting", NULL },
-    { "remember", 0, 0, G_OPTION_ARG_NONE, &remember, "Save logins the server accepted (implies --keyring)", NULL },
-    { "proxy", 0, 0, G_OPTION_ARG_STRING, &proxy, "Send every request through this proxy", "URI" },
-    { "proxy-user", 0, 0, G_OPTION_ARG_STRING, &proxy_user,
+    { "sequential", 0, 0, G_OPTION_ARG_NONE, &o->sequential, "Fetch the URLs one after another", NULL },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &o->json_path, "Write a JSON report (- for standard output)", "FILE" },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &o->verbose, "Print each exchange and prompt on standard error", NULL },
+    { "keyring", 0, 0, G_OPTION_ARG_NONE, &o->use_keyring,
+      "Look saved logins up in the system keyring before prompting", NULL },
+    { "remember", 0, 0, G_OPTION_ARG_NONE, &o->remember,
+      "Save logins the server accepted (implies --keyring)", NULL },
+    { "proxy", 0, 0, G_OPTION_ARG_STRING, &o->proxy, "Send every request through this proxy", "URI" },
+    { "proxy-user", 0, 0, G_OPTION_ARG_STRING, &o->proxy_user,
       "User name for the prompts of --proxy (never an origin's)", "USER" },
-    { "proxy-password", 0, 0, G_OPTION_ARG_STRING, &proxy_password,
+    { "proxy-password", 0, 0, G_OPTION_ARG_STRING, &o->proxy_password,
       "Password for the prompts of --proxy (never an origin's)", "PASS" },
-    { "cacert", 0, 0, G_OPTION_ARG_FILENAME, &cacert, "Trust this PEM certificate for https:// origins", "FILE" },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &urls, NULL, "URL…" },
+    { "cacert", 0, 0, G_OPTION_ARG_FILENAME, &o->cacert, "Trust this PEM certificate for https:// origins", "FILE" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->urls, NULL, "URL…" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("URL… — fetch through HttpAuth");
+  g_autoptr(GOptionContext) context = g_option_context_new ("— fetch through HttpAuth");
   g_autoptr(GError) error = NULL;
-  g_autoptr(HttpAuthPrompter) prompter = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
-  Fetch fetch = { 0 };
-  int status = TOOL_EXIT_OK;
 
   g_option_context_set_summary (context,
     "Fetches each URL through one HttpAuthSession (shared cache and prompts),\n"
@@ -458,159 +512,261 @@ tool_fetch (int    argc,
       return TOOL_EXIT_USAGE;
     }
 
-  if (urls == NULL || urls[0] == NULL)
+  if (o->urls == NULL || o->urls[0] == NULL)
     {
       fprintf (stderr, "http-auth fetch: no URL given\n");
       return TOOL_EXIT_USAGE;
     }
-  if (output != NULL && urls[1] != NULL)
+  if (o->output != NULL && o->urls[1] != NULL)
     {
       fprintf (stderr, "http-auth fetch: --output takes a single URL\n");
       return TOOL_EXIT_USAGE;
     }
-  if (password != NULL && user == NULL)
+  if (o->password != NULL && o->user == NULL)
     {
       fprintf (stderr, "http-auth fetch: --password needs --user\n");
       return TOOL_EXIT_USAGE;
     }
-  if ((proxy_user == NULL) != (proxy_password == NULL) || (proxy_user != NULL && proxy == NULL))
+  if ((o->proxy_user == NULL) != (o->proxy_password == NULL) || (o->proxy_user != NULL && o->proxy == NULL))
     {
       fprintf (stderr, "http-auth fetch: --proxy-user and --proxy-password go together, with --proxy\n");
       return TOOL_EXIT_USAGE;
     }
-  if (credentials_file != NULL && user != NULL)
+  if (o->credentials_file != NULL && o->user != NULL)
     {
       fprintf (stderr, "http-auth fetch: use --user or --credentials-file, not both\n");
       return TOOL_EXIT_USAGE;
     }
-  for (guint i = 0; headers != NULL && headers[i] != NULL; i++)
-    if (strchr (headers[i], ':') == NULL || headers[i][0] == ':')
+  for (guint i = 0; o->headers != NULL && o->headers[i] != NULL; i++)
+    if (strchr (o->headers[i], ':') == NULL || o->headers[i][0] == ':')
       {
-        fprintf (stderr, "http-auth fetch: a header is 'Name: value', not “%s”\n", headers[i]);
+        fprintf (stderr, "http-auth fetch: a header is 'Name: value', not “%s”\n", o->headers[i]);
         return TOOL_EXIT_USAGE;
       }
-  for (guint i = 0; urls[i] != NULL; i++)
+  for (guint i = 0; o->urls[i] != NULL; i++)
     {
-      g_autoptr(HttpAuthRequest) probe = http_auth_request_new ("GET", urls[i]);
+      g_autoptr(HttpAuthRequest) probe = http_auth_request_new ("GET", o->urls[i]);
 
       if (probe == NULL)
         {
-          fprintf (stderr, "http-auth fetch: not an http(s) URL: %s\n", urls[i]);
+          fprintf (stderr, "http-auth fetch: not an http(s) URL: %s\n", o->urls[i]);
           return TOOL_EXIT_USAGE;
         }
     }
 
-  if (credentials_file != NULL)
-    {
-      prompter = load_credentials_file (credentials_file, remember, &error);
-      if (prompter == NULL)
+  return TOOL_EXIT_OK;
+}
+
+/* The prompter for the origins' prompts: --credentials-file, --user with
+ * --password (bound to the command line's origins), or the terminal. NULL
+ * with no error when there is none of them. */
+static HttpAuthPrompter *
+make_server_prompter (const Options  *o,
+                      GError        **error)
+{
+  g_autoptr(HttpAuthCredentialsPrompter) credentials = NULL;
+
+  if (o->credentials_file != NULL)
+    return load_credentials_file (o->credentials_file, o->remember, error);
+
+  if (o->user == NULL || o->password == NULL)
+    return isatty (STDIN_FILENO) ? http_auth_tty_prompter_new (o->user, o->remember) : NULL;
+
+  /* As curl's -u: the login is for the sites named here, not for whatever
+   * site a redirect leads to (CVE-2018-1000007). */
+  credentials = http_auth_credentials_prompter_new (o->user, o->password);
+  http_auth_credentials_prompter_set_remember (credentials, o->remember);
+  if (o->location_trusted)
+    http_auth_credentials_prompter_set_any_origin (credentials, TRUE);
+  else
+    for (guint i = 0; o->urls[i] != NULL; i++)
+      if (!http_auth_credentials_prompter_add_origin (credentials, o->urls[i]))
         {
-          fprintf (stderr, "http-auth fetch: %s\n", error->message);
-          return TOOL_EXIT_USAGE;
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "not an http(s) URL: %s", o->urls[i]);
+          return NULL;
         }
-    }
-  else if (user != NULL && password != NULL)
+
+  return HTTP_AUTH_PROMPTER (g_steal_pointer (&credentials));
+}
+
+static HttpAuthPrompter *
+make_prompter (const Options  *o,
+               GError        **error)
+{
+  g_autoptr(HttpAuthPrompter) server = NULL;
+  g_autoptr(HttpAuthCredentialsPrompter) proxy = NULL;
+  ToolRouterPrompter *router;
+
+  server = make_server_prompter (o, error);
+  if (server == NULL && error != NULL && *error != NULL)
+    return NULL;
+  if (o->proxy_user == NULL)
+    return g_steal_pointer (&server);
+
+  proxy = http_auth_credentials_prompter_new_for_proxy (o->proxy_user, o->proxy_password, o->proxy);
+  if (proxy == NULL)
     {
-      g_autoptr(HttpAuthCredentialsPrompter) credentials = http_auth_credentials_prompter_new (user, password);
-
-      /* As curl's -u: the login is for the sites named here, not for
-       * whatever site a redirect leads to (CVE-2018-1000007). */
-      http_auth_credentials_prompter_set_remember (credentials, remember);
-      if (location_trusted)
-        http_auth_credentials_prompter_set_any_origin (credentials, TRUE);
-      for (guint i = 0; !location_trusted && urls[i] != NULL; i++)
-        http_auth_credentials_prompter_add_origin (credentials, urls[i]);
-      prompter = HTTP_AUTH_PROMPTER (g_steal_pointer (&credentials));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "not a proxy URI: %s", o->proxy);
+      return NULL;
     }
-  else if (isatty (STDIN_FILENO))
-    prompter = http_auth_tty_prompter_new (user, remember);
 
-  if (data_file != NULL)
+  router = g_object_new (TOOL_TYPE_ROUTER_PROMPTER, NULL);
+  router->server = g_steal_pointer (&server);
+  router->proxy = HTTP_AUTH_PROMPTER (g_steal_pointer (&proxy));
+
+  return HTTP_AUTH_PROMPTER (router);
+}
+
+/* The session, its prompter, proxy, trust and keyring, and the requests'
+ * shared settings. */
+static gboolean
+fetch_setup (Fetch          *fetch,
+             const Options  *o,
+             GError        **error)
+{
+  g_autoptr(HttpAuthPrompter) prompter = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  prompter = make_prompter (o, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (o->data_file != NULL)
     {
       g_autofree char *contents = NULL;
       gsize len = 0;
 
-      if (!g_file_get_contents (data_file, &contents, &len, &error))
-        {
-          fprintf (stderr, "http-auth fetch: %s\n", error->message);
-          return TOOL_EXIT_USAGE;
-        }
-      fetch.data = g_bytes_new_take (g_steal_pointer (&contents), len);
+      if (!g_file_get_contents (o->data_file, &contents, &len, error))
+        return FALSE;
+      fetch->data = g_bytes_new_take (g_steal_pointer (&contents), len);
     }
 
-  if (proxy_user != NULL)
+  fetch->session = http_auth_session_new ();
+  http_auth_session_set_prompter (fetch->session, prompter);
+  if (o->proxy != NULL)
+    http_auth_session_set_proxy_uri (fetch->session, o->proxy);
+  if (o->cacert != NULL)
     {
-      ToolRouterPrompter *router = NULL;
-      HttpAuthCredentialsPrompter *for_proxy =
-        http_auth_credentials_prompter_new_for_proxy (proxy_user, proxy_password, proxy);
-
-      if (for_proxy == NULL)
-        {
-          fprintf (stderr, "http-auth fetch: not a proxy URI: %s\n", proxy);
-          return TOOL_EXIT_USAGE;
-        }
-      router = g_object_new (TOOL_TYPE_ROUTER_PROMPTER, NULL);
-      router->server = g_steal_pointer (&prompter);
-      router->proxy = HTTP_AUTH_PROMPTER (for_proxy);
-      prompter = HTTP_AUTH_PROMPTER (router);
-    }
-
-  fetch.session = http_auth_session_new ();
-  http_auth_session_set_prompter (fetch.session, prompter);
-  if (proxy != NULL)
-    http_auth_session_set_proxy_uri (fetch.session, proxy);
-  if (cacert != NULL)
-    {
-      g_autoptr(GTlsDatabase) trust = g_tls_file_database_new (cacert, &error);
+      g_autoptr(GTlsDatabase) trust = g_tls_file_database_new (o->cacert, error);
 
       if (trust == NULL)
-        {
-          fprintf (stderr, "http-auth fetch: %s\n", error->message);
-          g_clear_object (&fetch.session);
-          return TOOL_EXIT_USAGE;
-        }
-      soup_session_set_tls_database (http_auth_session_get_soup_session (fetch.session), trust);
+        return FALSE;
+      soup_session_set_tls_database (http_auth_session_get_soup_session (fetch->session), trust);
     }
-  if (use_keyring || remember)
+  if (o->use_keyring || o->remember)
     {
       g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
-      http_auth_session_set_keyring (fetch.session, keyring);
-    }
-  fetch.context = http_auth_prompt_context_new (NULL, FALSE);
-  fetch.items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
-  fetch.method = method ? g_strdup (method) : g_strdup ("GET");
-  fetch.headers = headers;
-  fetch.no_follow = no_follow;
-  fetch.sequential = sequential;
-  fetch.verbose = verbose;
-  fetch.prompts = json_builder_new ();
-  json_builder_begin_array (fetch.prompts);
-  fetch.loop = loop = g_main_loop_new (NULL, FALSE);
-  g_signal_connect (fetch.session, "prompt", G_CALLBACK (prompt_cb), &fetch);
 
-  for (guint i = 0; urls[i] != NULL; i++)
+      http_auth_session_set_keyring (fetch->session, keyring);
+    }
+
+  fetch->context = http_auth_prompt_context_new (NULL, FALSE);
+  fetch->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  fetch->method = g_strdup (o->method ? o->method : "GET");
+  fetch->headers = o->headers;
+  fetch->no_follow = o->no_follow;
+  fetch->sequential = o->sequential;
+  fetch->verbose = o->verbose;
+  fetch->prompts = json_builder_new ();
+  json_builder_begin_array (fetch->prompts);
+  fetch->loop = g_main_loop_new (NULL, FALSE);
+  g_signal_connect (fetch->session, "prompt", G_CALLBACK (prompt_cb), fetch);
+
+  for (guint i = 0; o->urls[i] != NULL; i++)
     {
       Item *item = g_new0 (Item, 1);
-      item->url = g_strdup (urls[i]);
-      g_ptr_array_add (fetch.items, item);
+
+      item->url = g_strdup (o->urls[i]);
+      g_ptr_array_add (fetch->items, item);
     }
 
-  if (sequential)
-    start_next (&fetch);
+  return TRUE;
+}
+
+/* Sends every request and waits for the last answer, then for the logins
+ * being saved to the keyring, so that they are saved before the process
+ * exits. */
+static void
+fetch_run (Fetch *fetch)
+{
+  if (fetch->sequential)
+    start_next (fetch);
   else
-    while (fetch.next < fetch.items->len)
-      start_next (&fetch);
-  g_main_loop_run (loop);
+    while (fetch->next < fetch->items->len)
+      start_next (fetch);
+  g_main_loop_run (fetch->loop);
 
-  /* Logins being saved to the keyring finish before the process exits. */
-  http_auth_session_flush_async (fetch.session, NULL, flushed_cb, loop);
-  g_main_loop_run (loop);
+  http_auth_session_flush_async (fetch->session, NULL, flushed_cb, fetch->loop);
+  g_main_loop_run (fetch->loop);
+}
 
-  for (guint i = 0; i < fetch.items->len; i++)
+/* Writes @body to @path as curl's -o does: open (creating it if need be),
+ * truncate, write. The file is never replaced, so a device, a FIFO or a
+ * symbolic link stays what it is. */
+static gboolean
+write_output (const char  *path,
+              GBytes      *body,
+              GError     **error)
+{
+  const char *data = body ? g_bytes_get_data (body, NULL) : NULL;
+  gsize left = body ? g_bytes_get_size (body) : 0;
+  int fd;
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0666);
+  if (fd < 0)
     {
-      Item *item = g_ptr_array_index (fetch.items, i);
+      int saved_errno = errno;
 
-      if (verbose)
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "%s: %s", path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  while (left > 0)
+    {
+      gssize n = write (fd, data, left);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       "%s: %s", path, g_strerror (saved_errno));
+          close (fd);
+          return FALSE;
+        }
+      data += n;
+      left -= n;
+    }
+
+  if (!g_close (fd, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The bodies (to --output or standard output), the errors and the JSON
+ * report. Returns the exit status. */
+static int
+fetch_output (Fetch         *fetch,
+              const Options *o)
+{
+  g_autoptr(GError) error = NULL;
+  int status = TOOL_EXIT_OK;
+
+  for (guint i = 0; i < fetch->items->len; i++)
+    {
+      Item *item = g_ptr_array_index (fetch->items, i);
+
+      if (o->verbose)
         print_exchanges (item);
       if (item->error != NULL)
         {
@@ -618,41 +774,58 @@ tool_fetch (int    argc,
           status = TOOL_EXIT_FAILURE;
           continue;
         }
-      if (output != NULL)
+      if (o->output != NULL)
         {
-          if (!g_file_set_contents (output, g_bytes_get_data (item->body, NULL),
-                                    g_bytes_get_size (item->body), &error))
+          if (!write_output (o->output, item->body, &error))
             {
               fprintf (stderr, "http-auth fetch: %s\n", error->message);
+              g_clear_error (&error);
               status = TOOL_EXIT_FAILURE;
             }
         }
-      else if (g_strcmp0 (json_path, "-") != 0)
+      else if (g_strcmp0 (o->json_path, "-") != 0 && item->body != NULL)
         fwrite (g_bytes_get_data (item->body, NULL), 1, g_bytes_get_size (item->body), stdout);
     }
   fflush (stdout);
 
-  if (json_path != NULL)
+  if (o->json_path != NULL)
     {
-      g_autoptr(JsonNode) root = report (&fetch);
+      g_autoptr(JsonNode) root = report (fetch);
       g_autoptr(JsonGenerator) generator = json_generator_new ();
 
       json_generator_set_root (generator, root);
-      if (g_str_equal (json_path, "-"))
+      if (g_str_equal (o->json_path, "-"))
         tool_print_json (root, FALSE);
-      else if (!json_generator_to_file (generator, json_path, &error))
+      else if (!json_generator_to_file (generator, o->json_path, &error))
         {
           fprintf (stderr, "http-auth fetch: %s\n", error->message);
           status = TOOL_EXIT_FAILURE;
         }
     }
 
-  g_clear_object (&fetch.context);
-  g_clear_object (&fetch.session);
-  g_clear_object (&fetch.prompts);
-  g_clear_pointer (&fetch.items, g_ptr_array_unref);
-  g_clear_pointer (&fetch.data, g_bytes_unref);
-  g_free (fetch.method);
-
   return status;
+}
+
+int
+tool_fetch (int    argc,
+            char **argv)
+{
+  g_auto(Options) options = { 0 };
+  g_auto(Fetch) fetch = { 0 };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  status = options_parse (&options, argc, argv);
+  if (status != TOOL_EXIT_OK)
+    return status;
+
+  if (!fetch_setup (&fetch, &options, &error))
+    {
+      fprintf (stderr, "http-auth fetch: %s\n", error->message);
+      return TOOL_EXIT_USAGE;
+    }
+
+  fetch_run (&fetch);
+
+  return fetch_output (&fetch, &options);
 }
