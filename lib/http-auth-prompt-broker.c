@@ -315,6 +315,13 @@ question_prompt (Question *q)
   http_auth_prompter_ask_async (self->prompter, prompt, q->cancellable, prompt_cb, q);
 }
 
+static gboolean
+is_basic_over_http (HttpAuthProtectionSpace *space)
+{
+  return g_ascii_strcasecmp (http_auth_protection_space_get_auth_scheme (space), "basic") == 0 &&
+         g_strcmp0 (http_auth_protection_space_get_scheme (space), "http") == 0;
+}
+
 static void question_look_up (Question        *q,
                               HttpAuthKeyring *keyring,
                               gboolean         unlock);
@@ -340,6 +347,15 @@ lookup_cb (GObject      *object,
     }
   if (error != NULL)
     g_debug ("Keyring lookup failed: %s", error->message);
+
+  /* A saved login never goes out as Basic over plain http:// unasked: a
+   * network attacker could have turned the server's challenge into Basic
+   * to read it. The user is asked instead. */
+  if (credential != NULL && is_basic_over_http (q->space))
+    {
+      g_debug ("A saved login for %s is not sent as Basic over http:// without asking", q->key);
+      g_clear_pointer (&credential, http_auth_credential_unref);
+    }
 
   if (credential != NULL)
     {

@@ -396,7 +396,7 @@ test_rejected_login_replaced (Fixture       *f,
   g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
   g_autoptr(HttpAuthScriptedPrompter) prompter = http_auth_scripted_prompter_new ();
   g_autoptr(HttpAuthSession) session = new_session (keyring, prompter);
-  g_autoptr(HttpAuthProtectionSpace) space = demo_space (f, "HttpAuth Basic", "basic");
+  g_autoptr(HttpAuthProtectionSpace) space = demo_space (f, "HttpAuth Digest", "digest");
   g_autoptr(HttpAuthCredential) old = http_auth_credential_new (USER, "old-password");
   g_autoptr(HttpAuthCredential) saved = NULL;
 
@@ -405,7 +405,7 @@ test_rejected_login_replaced (Fixture       *f,
   /* The saved login is tried, refused, and not deleted silently: the
    * user is asked ("wrong password"), and the new login replaces it. */
   http_auth_scripted_prompter_add_answer (prompter, USER, PASSWORD, TRUE);
-  g_assert_cmpuint (fetch (f, session, tab, "/basic/a"), ==, 200);
+  g_assert_cmpuint (fetch (f, session, tab, "/digest/md5/a"), ==, 200);
   flush (session);
   g_assert_cmpuint (http_auth_scripted_prompter_get_prompts (prompter)->len, ==, 1);
   g_assert_true (http_auth_prompt_get_retrying (g_ptr_array_index (http_auth_scripted_prompter_get_prompts (prompter), 0)));
@@ -455,10 +455,10 @@ test_webkit_item (Fixture       *f,
                                                  "webkit item", PASSWORD, NULL, &error,
                                                  "server", "127.0.0.1",
                                                  "port", (int) http_auth_demo_server_get_port (f->server),
-                                                 "protocol", "http", "domain", "HttpAuth Basic", "user", USER,
-                                                 "authtype", "Basic", NULL));
+                                                 "protocol", "http", "domain", "HttpAuth Digest", "user", USER,
+                                                 "authtype", "Digest", NULL));
       g_assert_no_error (error);
-      g_assert_cmpuint (fetch (f, session, tab, "/basic/a"), ==, 200);
+      g_assert_cmpuint (fetch (f, session, tab, "/digest/md5/a"), ==, 200);
       g_assert_cmpuint (http_auth_scripted_prompter_get_prompts (prompter)->len, ==, 0);
       return;
     }
@@ -466,14 +466,14 @@ test_webkit_item (Fixture       *f,
   /* An item as WebKitGTK saves it, made with secret-tool. */
   tool = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE, &error, "secret-tool", "store", "--label=webkit item",
                            "xdg:schema", "org.gnome.keyring.NetworkPassword", "server", "127.0.0.1",
-                           "port", port, "protocol", "http", "domain", "HttpAuth Basic", "user", USER,
-                           "authtype", "Basic", NULL);
+                           "port", port, "protocol", "http", "domain", "HttpAuth Digest", "user", USER,
+                           "authtype", "Digest", NULL);
   g_assert_no_error (error);
   g_subprocess_communicate (tool, secret, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (g_subprocess_get_exit_status (tool), ==, 0);
 
-  g_assert_cmpuint (fetch (f, session, tab, "/basic/a"), ==, 200);
+  g_assert_cmpuint (fetch (f, session, tab, "/digest/md5/a"), ==, 200);
   g_assert_cmpuint (http_auth_scripted_prompter_get_prompts (prompter)->len, ==, 0);
 }
 
@@ -867,7 +867,7 @@ test_after_refused_url_credentials (Fixture       *f,
   g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
   g_autoptr(HttpAuthScriptedPrompter) prompter = http_auth_scripted_prompter_new ();
   g_autoptr(HttpAuthSession) session = new_session (keyring, prompter);
-  g_autoptr(HttpAuthProtectionSpace) space = demo_space (f, "HttpAuth Basic", "basic");
+  g_autoptr(HttpAuthProtectionSpace) space = demo_space (f, "HttpAuth Digest", "digest");
   g_autoptr(HttpAuthCredential) saved = http_auth_credential_new (USER, PASSWORD);
   g_autofree char *url = NULL;
   g_autoptr(HttpAuthRequest) request = NULL;
@@ -877,7 +877,7 @@ test_after_refused_url_credentials (Fixture       *f,
 
   /* Wrong credentials in the URL are refused: the saved login comes next,
    * before anyone is asked. */
-  url = g_strdup_printf ("http://%s:wrong@127.0.0.1:%u/basic/url", USER, http_auth_demo_server_get_port (f->server));
+  url = g_strdup_printf ("http://%s:wrong@127.0.0.1:%u/digest/md5/url", USER, http_auth_demo_server_get_port (f->server));
   request = http_auth_request_new ("GET", url);
   http_auth_request_set_prompt_context (request, tab);
   http_auth_test_send (session, request, NULL, &r);
@@ -887,6 +887,27 @@ test_after_refused_url_credentials (Fixture       *f,
   g_assert_cmpuint (http_auth_scripted_prompter_get_prompts (prompter)->len, ==, 0);
   g_assert_cmpuint (http_auth_keyring_get_n_lookups (keyring), ==, 1);
   http_auth_test_result_clear (&r);
+}
+
+static void
+test_saved_basic_over_http_prompts (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(HttpAuthPromptContext) tab = http_auth_prompt_context_new (NULL, FALSE);
+  g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
+  g_autoptr(HttpAuthScriptedPrompter) prompter = http_auth_scripted_prompter_new ();
+  g_autoptr(HttpAuthSession) session = new_session (keyring, prompter);
+  g_autoptr(HttpAuthProtectionSpace) space = demo_space (f, "HttpAuth Basic", "basic");
+  g_autoptr(HttpAuthCredential) saved = http_auth_credential_new (USER, PASSWORD);
+
+  g_test_summary ("Finding 3: a login saved for a Basic space is never sent as Basic over plain http:// "
+                  "without showing the prompt (a network attacker may have turned the challenge into Basic)");
+
+  store_and_wait (space, saved);
+  http_auth_scripted_prompter_add_answer (prompter, USER, PASSWORD, FALSE);
+  g_assert_cmpuint (fetch (f, session, tab, "/basic/a"), ==, 200);
+  g_assert_cmpuint (http_auth_scripted_prompter_get_prompts (prompter)->len, ==, 1);
+  g_assert_cmpuint (http_auth_keyring_get_n_lookups (keyring), ==, 1);
 }
 
 static void
@@ -967,6 +988,7 @@ main (int    argc,
   ADD ("own-digest-not-for-basic", test_own_digest_not_for_basic);
   ADD ("forget-site-as-cache", test_forget_site_as_cache);
   ADD ("after-refused-url-credentials", test_after_refused_url_credentials);
+  ADD ("saved-basic-over-http-prompts", test_saved_basic_over_http_prompts);
   g_test_add_func ("/HttpAuth/Keyring/no-bus", test_no_bus);
   if (use_gnome_keyring)
     {
