@@ -43,8 +43,21 @@ _http_auth_route_set_from_address (HttpAuthRoute  *route,
 
   protocol = g_proxy_address_get_protocol (G_PROXY_ADDRESS (address));
   uri = g_proxy_address_get_uri (G_PROXY_ADDRESS (address));
-  if ((g_strcmp0 (protocol, "http") == 0 || g_strcmp0 (protocol, "https") == 0) && uri != NULL)
-    route->proxy = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+  if (g_strcmp0 (protocol, "http") == 0 || g_strcmp0 (protocol, "https") == 0)
+    {
+      if (uri != NULL)
+        route->proxy = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+      else
+        {
+          /* No URI given: the proxy is where the connection went. */
+          GInetAddress *inet = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address));
+          g_autofree char *host = g_inet_address_to_string (inet);
+
+          route->proxy = g_uri_build (G_URI_FLAGS_NONE, protocol, NULL, host,
+                                      g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)),
+                                      "", NULL, NULL);
+        }
+    }
 
   route->kind = route->proxy != NULL && g_uri_get_host (route->proxy) != NULL
                 ? HTTP_AUTH_ROUTE_HTTP_PROXY : HTTP_AUTH_ROUTE_OTHER_PROXY;
