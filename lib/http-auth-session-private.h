@@ -17,5 +17,7 @@ G_BEGIN_DECLS
 HttpAuthPromptBroker *_http_auth_session_get_broker       (HttpAuthSession *self);
 HttpAuthVerifyGates  *_http_auth_session_get_gates        (HttpAuthSession *self);
 HttpAuthProxyLogins  *_http_auth_session_get_proxy_logins (HttpAuthSession *self);
+void                  _http_auth_session_watch_context    (HttpAuthSession       *self,
+                                                           HttpAuthPromptContext *context);
 
 G_END_DECLS

@@ -1160,6 +1160,7 @@ _http_auth_transaction_start (HttpAuthSession     *session,
   if (_http_auth_request_has_stream (request))
     t->stream = _http_auth_request_take_stream (request, &t->stream_length);
   t->partition = context ? http_auth_prompt_context_dup_partition (context) : NULL;
+  _http_auth_session_watch_context (session, context);
   t->exchanges = g_ptr_array_new_with_free_func ((GDestroyNotify) http_auth_exchange_free);
 
   transaction_send (t);

@@ -696,6 +696,92 @@ test_only_asker_cancelled_withdraws (Fixture       *f,
   http_auth_test_result_clear (&r);
 }
 
+static void
+test_ephemeral_cache_dies_with_tab (Fixture       *f,
+                                    gconstpointer  data)
+{
+  HttpAuthCredentialCache *cache = http_auth_session_get_credential_cache (f->session);
+  g_autofree char *url = g_strdup_printf ("http://%s:%s@127.0.0.1:%u/basic/private", USER, PASSWORD,
+                                          http_auth_demo_server_get_port (f->origin));
+  Result r = { 0 };
+
+  g_test_summary ("Finding 13: a private tab's logins leave the cache when the tab closes, and when it is "
+                  "dropped");
+
+  for (guint round = 0; round < 2; round++)
+    {
+      HttpAuthPromptContext *private_tab = http_auth_prompt_context_new ("http://127.0.0.1", TRUE);
+      g_autoptr(HttpAuthRequest) request = http_auth_request_new ("GET", url);
+
+      /* URL credentials: no prompt holds on to the tab. */
+      http_auth_request_set_prompt_context (request, private_tab);
+      http_auth_test_send (f->session, request, NULL, &r);
+      http_auth_test_wait (&r);
+      g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
+      http_auth_test_result_clear (&r);
+      g_clear_object (&request);
+      g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, 1);
+
+      if (round == 0)
+        {
+          http_auth_prompt_context_close (private_tab);
+          spin (50);
+          g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, 0);
+          g_object_unref (private_tab);
+        }
+      else
+        {
+          g_assert_finalize_object (private_tab);
+          g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, 0);
+        }
+    }
+}
+
+static void
+no_realm_handler (const HttpAuthRawRequest *request,
+                  HttpAuthRawResponse      *response,
+                  gpointer                  user_data)
+{
+  g_autofree char *right = basic (USER, PASSWORD);
+
+  if (g_strcmp0 (request->authorization, right) == 0)
+    return;
+  response->status = 401;
+  if (g_str_has_prefix (request->target, "/none"))
+    http_auth_raw_response_add_header (response, "WWW-Authenticate: Basic");
+  else
+    http_auth_raw_response_add_header (response, "WWW-Authenticate: Basic realm=\"\"");
+}
+
+static void
+test_missing_and_empty_realm (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(HttpAuthRawServer) server = http_auth_raw_server_new (no_realm_handler, NULL);
+  g_autofree char *none = http_auth_raw_server_get_url (server, "/none");
+  g_autofree char *empty = http_auth_raw_server_get_url (server, "/empty");
+  Result a = { 0 }, b = { 0 };
+
+  g_test_summary ("Finding 11: a challenge without a realm and one with realm=\"\" are two protection "
+                  "spaces, asked about separately, with no critical");
+
+  http_auth_scripted_prompter_set_hold (f->prompter, TRUE);
+  http_auth_scripted_prompter_add_answer (f->prompter, USER, PASSWORD, FALSE);
+  http_auth_scripted_prompter_add_answer (f->prompter, USER, PASSWORD, FALSE);
+  run_url (f, none, NULL, &a);
+  run_url (f, empty, NULL, &b);
+  wait_pending (f, 2);
+  http_auth_scripted_prompter_release (f->prompter);
+  http_auth_scripted_prompter_release (f->prompter);
+  http_auth_test_wait (&a);
+  http_auth_test_wait (&b);
+  g_assert_cmpuint (http_auth_response_get_status (a.response), ==, 200);
+  g_assert_cmpuint (http_auth_response_get_status (b.response), ==, 200);
+  g_assert_cmpuint (n_prompts (f), ==, 2);
+  http_auth_test_result_clear (&a);
+  http_auth_test_result_clear (&b);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -716,6 +802,8 @@ main (int    argc,
   ADD ("8-huge-401-bounded", test_huge_401_bounded);
   ADD ("9-verifier-cancelled-then-right-answer", test_verifier_cancelled_then_right_answer);
   ADD ("9-only-asker-cancelled-withdraws", test_only_asker_cancelled_withdraws);
+  ADD ("11-missing-and-empty-realm", test_missing_and_empty_realm);
+  ADD ("13-ephemeral-cache-dies-with-tab", test_ephemeral_cache_dies_with_tab);
 #undef ADD
 
   return g_test_run ();

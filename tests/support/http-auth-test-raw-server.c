@@ -123,8 +123,7 @@ write_response (GOutputStream       *out,
   g_string_append_printf (head, "HTTP/1.1 %u Raw\r\n", response->status);
   for (guint i = 0; i < response->headers->len; i++)
     g_string_append_printf (head, "%s\r\n", (char *) g_ptr_array_index (response->headers, i));
-  if (response->status != 200 || body_size + response->filler > 0)
-    g_string_append_printf (head, "Content-Length: %" G_GUINT64_FORMAT "\r\n", body_size + response->filler);
+  g_string_append_printf (head, "Content-Length: %" G_GUINT64_FORMAT "\r\n", body_size + response->filler);
   if (response->close)
     g_string_append (head, "Connection: close\r\n");
   g_string_append (head, "\r\n");
