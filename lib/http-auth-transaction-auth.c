@@ -218,7 +218,7 @@ handle_challenges (Transaction    *t,
 
 void
 _http_auth_transaction_handle_401 (Transaction  *t,
-            GInputStream *stream)
+                                   GInputStream *stream)
 {
   g_autoptr(GPtrArray) values = NULL;
   g_autoptr(GPtrArray) challenges = NULL;
@@ -247,7 +247,7 @@ _http_auth_transaction_handle_401 (Transaction  *t,
 
 void
 _http_auth_transaction_handle_407 (Transaction  *t,
-            GInputStream *stream)
+                                   GInputStream *stream)
 {
   HttpAuthProxyLogins *logins = _http_auth_session_get_proxy_logins (t->session);
   g_autoptr(GPtrArray) values = response_fields (t->msg, "Proxy-Authenticate");
@@ -321,8 +321,14 @@ retry_with (Transaction        *t,
 
   _http_auth_controller_use (c, credential);
   if (target == HTTP_AUTH_TARGET_PROXY)
-    _http_auth_proxy_logins_offer (_http_auth_session_get_proxy_logins (t->session), c->space, c->scheme,
-                                   credential);
+    {
+      _http_auth_proxy_logins_offer (_http_auth_session_get_proxy_logins (t->session), c->space, c->scheme,
+                                     credential);
+      /* An https:// request's login goes out on the CONNECT, by the
+       * bridge; an http:// one's once the route is known. */
+      if (g_strcmp0 (g_uri_get_scheme (t->uri), "https") == 0)
+        c->offered = TRUE;
+    }
   _http_auth_transaction_send (t);
 }
 

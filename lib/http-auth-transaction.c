@@ -56,7 +56,7 @@ static const struct { State from, to; } edges[] = {
 
 HttpAuthController *
 _http_auth_transaction_controller_for (Transaction    *t,
-                HttpAuthTarget  target)
+                                       HttpAuthTarget  target)
 {
   return target == HTTP_AUTH_TARGET_PROXY ? &t->proxy : &t->origin;
 }
@@ -82,7 +82,7 @@ drop_message (Transaction *t)
  * the waiters so (they ask again); otherwise it hands the answer on. */
 void
 _http_auth_transaction_leave_gate (Transaction    *t,
-            HttpAuthTarget  target)
+                                   HttpAuthTarget  target)
 {
   guint i = target == HTTP_AUTH_TARGET_PROXY;
   HttpAuthVerifyGates *gates = _http_auth_session_get_gates (t->session);
@@ -96,6 +96,8 @@ _http_auth_transaction_leave_gate (Transaction    *t,
   g_clear_pointer (&t->gate[i], g_free);
   t->gate_refused[i] = FALSE;
 }
+
+static void accepted (Transaction *t, HttpAuthTarget target);
 
 static void
 transaction_free (Transaction *t)
@@ -137,8 +139,13 @@ transaction_end (Transaction *t)
 
 void
 _http_auth_transaction_fail (Transaction *t,
-                  GError      *error)
+                             GError      *error)
 {
+  /* A tunnel the proxy accepted proves its login even when the request
+   * inside then failed (only a CONNECT's login: an http:// one is proven
+   * by a response). */
+  if (g_strcmp0 (g_uri_get_scheme (t->uri), "https") == 0)
+    accepted (t, HTTP_AUTH_TARGET_PROXY);
   transaction_end (t);
   drop_message (t);
   g_task_return_error (t->task, error);
@@ -146,15 +153,15 @@ _http_auth_transaction_fail (Transaction *t,
 
 void
 _http_auth_transaction_fail_literal (Transaction *t,
-                          int          code,
-                          const char  *message)
+                                     int          code,
+                                     const char  *message)
 {
   _http_auth_transaction_fail (t, g_error_new_literal (HTTP_AUTH_ERROR, code, message));
 }
 
 void
 _http_auth_transaction_return (Transaction  *t,
-                    GInputStream *body)
+                               GInputStream *body)
 {
   HttpAuthResponse *response = _http_auth_response_new (t->msg, body, t->exchanges);
 
@@ -175,7 +182,7 @@ _http_auth_transaction_return_challenge (Transaction *t)
 
 gboolean
 _http_auth_transaction_set_state (Transaction *t,
-           State        state)
+                                  State        state)
 {
   for (guint i = 0; i < G_N_ELEMENTS (edges); i++)
     if (edges[i].from == t->state && edges[i].to == state)
@@ -326,7 +333,17 @@ accepted (Transaction    *t,
   if (c->credential == NULL || c->space == NULL || c->scheme == NULL || !c->offered)
     return;
 
-  if (target == HTTP_AUTH_TARGET_PROXY)
+  if (target == HTTP_AUTH_TARGET_PROXY && g_strcmp0 (g_uri_get_scheme (t->uri), "https") == 0)
+    {
+      /* The CONNECT bridge saw the tunnel accepted (whatever became of
+       * the request inside it): the login is in the cache. */
+      g_autoptr(HttpAuthCredential) cached =
+        http_auth_credential_cache_lookup (http_auth_session_get_credential_cache (t->session), c->space, NULL);
+
+      if (cached == NULL || !http_auth_credential_equal (cached, c->credential))
+        return;
+    }
+  else if (target == HTTP_AUTH_TARGET_PROXY)
     {
       if (!_http_auth_route_matches_space (&t->route, c->space))
         return;
