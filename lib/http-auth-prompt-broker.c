@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "http-auth-prompt-broker.h"
+#include "http-auth-prompt-broker-private.h"
 #include "http-auth-prompter-private.h"
 
 #include <libsoup/soup.h>
@@ -36,7 +37,7 @@
  * 4. asks the [class@HttpAuth.Prompter] and records how the prompt ended in
  *    the tab.
  *
- * When the server accepted an answer, [method@HttpAuth.PromptBroker.accepted]
+ * When the server accepted an answer, [method@HttpAuth.PromptBroker.report_accepted]
  * records the success in the tab and saves the login if the user asked to.
  */
 
@@ -53,6 +54,7 @@ typedef struct
   char                    *url;
   gboolean                 retrying;
   gboolean                 unlocking;   /* the lookup running may unlock */
+  HttpAuthPrompt          *prompt;      /* while the prompter asks; its answer */
   GList                   *tasks;       /* GTask, one per caller */
   GCancellable            *cancellable; /* cancelled when no caller is left */
   gulong                   closed_id;   /* on the context's cancellable */
@@ -70,7 +72,7 @@ typedef struct
 {
   HttpAuthPromptResult  result;
   HttpAuthCredential   *credential;
-  gboolean              remember;
+  GPasswordSave         save;
   gboolean              saved;
 } Answer;
 
@@ -131,6 +133,7 @@ question_free (Question *q)
   g_free (q->key);
   g_free (q->site);
   g_free (q->url);
+  g_clear_object (&q->prompt);
   g_object_unref (q->context);
   http_auth_protection_space_unref (q->space);
   g_clear_object (&q->cancellable);
@@ -143,7 +146,7 @@ static void
 task_return_answer (GTask                *task,
                     HttpAuthPromptResult  result,
                     HttpAuthCredential   *credential,
-                    gboolean              remember,
+                    GPasswordSave         save,
                     gboolean              saved)
 {
   Caller *caller = g_task_get_task_data (task);
@@ -157,7 +160,7 @@ task_return_answer (GTask                *task,
 
   answer->result = result;
   answer->credential = credential ? http_auth_credential_ref (credential) : NULL;
-  answer->remember = remember;
+  answer->save = save;
   answer->saved = saved;
   g_task_return_pointer (task, answer, (GDestroyNotify) answer_free);
 }
@@ -167,7 +170,7 @@ static void
 question_answer (Question             *q,
                  HttpAuthPromptResult  result,
                  HttpAuthCredential   *credential,
-                 gboolean              remember,
+                 GPasswordSave         save,
                  gboolean              saved)
 {
   GList *tasks = g_steal_pointer (&q->tasks);
@@ -179,7 +182,7 @@ question_answer (Question             *q,
     {
       GTask *task = l->data;
 
-      task_return_answer (task, result, credential, remember, saved);
+      task_return_answer (task, result, credential, save, saved);
       g_object_unref (task);
     }
   g_list_free (tasks);
@@ -268,12 +271,18 @@ prompt_cb (GObject      *object,
            gpointer      user_data)
 {
   Question *q = user_data;
-  g_autoptr(HttpAuthCredential) credential = NULL;
+  g_autoptr(HttpAuthPrompt) prompt = g_steal_pointer (&q->prompt);
   g_autoptr(GError) error = NULL;
-  gboolean remember = FALSE;
+  HttpAuthCredential *credential;
   HttpAuthPromptResult res;
 
-  res = http_auth_prompter_ask_finish (HTTP_AUTH_PROMPTER (object), result, &credential, &remember, &error);
+  res = http_auth_prompter_ask_finish (HTTP_AUTH_PROMPTER (object), result, &error);
+  credential = http_auth_prompt_get_credential (prompt);
+  if (res == HTTP_AUTH_PROMPT_RESULT_ANSWERED && credential == NULL)
+    {
+      g_warning ("The prompter answered without setting a credential on the prompt");
+      res = HTTP_AUTH_PROMPT_RESULT_UNANSWERED;
+    }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     g_debug ("No tab to ask in: %s", error->message);
   else if (error != NULL)
@@ -291,7 +300,8 @@ prompt_cb (GObject      *object,
   if (res != HTTP_AUTH_PROMPT_RESULT_ANSWERED && http_auth_prompt_context_is_suppressed (q->context, q->site))
     end_site_questions (q->self, q->context, q->site, q);
 
-  question_answer (q, res, res == HTTP_AUTH_PROMPT_RESULT_ANSWERED ? credential : NULL, remember, FALSE);
+  question_answer (q, res, res == HTTP_AUTH_PROMPT_RESULT_ANSWERED ? credential : NULL,
+                   http_auth_prompt_get_password_save (prompt), FALSE);
 }
 
 static void
@@ -306,12 +316,13 @@ question_prompt (Question *q)
       http_auth_prompt_context_is_suppressed (q->context, q->site))
     {
       /* Nobody to ask: the saved logins were all there was. */
-      question_answer (q, HTTP_AUTH_PROMPT_RESULT_UNANSWERED, NULL, FALSE, FALSE);
+      question_answer (q, HTTP_AUTH_PROMPT_RESULT_UNANSWERED, NULL, G_PASSWORD_SAVE_NEVER, FALSE);
       return;
     }
 
   prompt = _http_auth_prompt_new_for_space (q->context, q->space, q->url, q->retrying);
   g_signal_emit (self, signals[PROMPT], 0, prompt);
+  q->prompt = g_object_ref (prompt);
   http_auth_prompter_ask_async (self->prompter, prompt, q->cancellable, prompt_cb, q);
 }
 
@@ -342,7 +353,7 @@ lookup_cb (GObject      *object,
     {
       /* A lookup cut short does not count: the next question looks again. */
       g_hash_table_remove (q->self->looked_up, q->space);
-      question_answer (q, HTTP_AUTH_PROMPT_RESULT_UNANSWERED, NULL, FALSE, FALSE);
+      question_answer (q, HTTP_AUTH_PROMPT_RESULT_UNANSWERED, NULL, G_PASSWORD_SAVE_NEVER, FALSE);
       return;
     }
   if (error != NULL)
@@ -360,7 +371,7 @@ lookup_cb (GObject      *object,
   if (credential != NULL)
     {
       /* A saved login answers like the user would, and is not saved again. */
-      question_answer (q, HTTP_AUTH_PROMPT_RESULT_ANSWERED, credential, FALSE, TRUE);
+      question_answer (q, HTTP_AUTH_PROMPT_RESULT_ANSWERED, credential, G_PASSWORD_SAVE_NEVER, TRUE);
       return;
     }
 
@@ -438,12 +449,12 @@ http_auth_prompt_broker_ask_async (HttpAuthPromptBroker    *self,
   q = g_hash_table_lookup (self->questions, key);
   if (q == NULL)
     {
-      g_autofree char *site = http_auth_prompt_broker_dup_site (space);
+      g_autofree char *site = _http_auth_prompt_broker_dup_site (space);
 
       /* Suppress-on-cancel and the abuse limit: no question at all. */
       if (http_auth_prompt_context_is_suppressed (context, site))
         {
-          task_return_answer (task, HTTP_AUTH_PROMPT_RESULT_UNANSWERED, NULL, FALSE, FALSE);
+          task_return_answer (task, HTTP_AUTH_PROMPT_RESULT_UNANSWERED, NULL, G_PASSWORD_SAVE_NEVER, FALSE);
           return;
         }
 
@@ -486,7 +497,7 @@ http_auth_prompt_broker_ask_async (HttpAuthPromptBroker    *self,
  * @result: the result given to the callback
  * @credential: (out) (transfer full) (optional): the credential, when
  *   answered
- * @remember: (out) (optional): whether the user asked to remember it
+ * @save: (out) (optional): whether the user asked to remember it
  * @saved: (out) (optional): %TRUE when it came from the keyring
  * @error: return location for a #GError (only %G_IO_ERROR_CANCELLED, for a
  *   caller that cancelled)
@@ -499,7 +510,7 @@ HttpAuthPromptResult
 http_auth_prompt_broker_ask_finish (HttpAuthPromptBroker  *self,
                                     GAsyncResult          *result,
                                     HttpAuthCredential   **credential,
-                                    gboolean              *remember,
+                                    GPasswordSave         *save,
                                     gboolean              *saved,
                                     GError               **error)
 {
@@ -515,8 +526,8 @@ http_auth_prompt_broker_ask_finish (HttpAuthPromptBroker  *self,
   ret = answer->result;
   if (credential != NULL)
     *credential = g_steal_pointer (&answer->credential);
-  if (remember != NULL)
-    *remember = answer->remember;
+  if (save != NULL)
+    *save = answer->save;
   if (saved != NULL)
     *saved = answer->saved;
   answer_free (answer);
@@ -525,12 +536,13 @@ http_auth_prompt_broker_ask_finish (HttpAuthPromptBroker  *self,
 }
 
 /**
- * http_auth_prompt_broker_accepted:
+ * http_auth_prompt_broker_report_accepted:
  * @self: a #HttpAuthPromptBroker
  * @context: the tab the answer was for
  * @space: the protection space the server accepted @credential for
  * @credential: the credential
- * @remember: whether the user asked to remember it
+ * @save: whether the user asked to remember it: only
+ *   %G_PASSWORD_SAVE_PERMANENTLY saves it in the keyring
  *
  * The server accepted an answer of this broker: the tab's count of
  * unanswered prompts for the site starts again, and the login is saved in
@@ -538,11 +550,11 @@ http_auth_prompt_broker_ask_finish (HttpAuthPromptBroker  *self,
  * (saving never blocks; see [method@HttpAuth.Keyring.flush_async]).
  */
 void
-http_auth_prompt_broker_accepted (HttpAuthPromptBroker    *self,
-                                  HttpAuthPromptContext   *context,
-                                  HttpAuthProtectionSpace *space,
-                                  HttpAuthCredential      *credential,
-                                  gboolean                 remember)
+http_auth_prompt_broker_report_accepted (HttpAuthPromptBroker    *self,
+                                         HttpAuthPromptContext   *context,
+                                         HttpAuthProtectionSpace *space,
+                                         HttpAuthCredential      *credential,
+                                         GPasswordSave            save)
 {
   g_autofree char *site = NULL;
 
@@ -551,24 +563,19 @@ http_auth_prompt_broker_accepted (HttpAuthPromptBroker    *self,
   g_return_if_fail (space != NULL);
   g_return_if_fail (credential != NULL);
 
-  site = http_auth_prompt_broker_dup_site (space);
+  site = _http_auth_prompt_broker_dup_site (space);
   http_auth_prompt_context_note_success (context, site);
-  if (remember && self->keyring != NULL && !http_auth_prompt_context_get_ephemeral (context))
+  if (save == G_PASSWORD_SAVE_PERMANENTLY && self->keyring != NULL &&
+      !http_auth_prompt_context_get_ephemeral (context))
     http_auth_keyring_store_async (self->keyring, space, credential, NULL, NULL, NULL);
 }
 
-/**
- * http_auth_prompt_broker_dup_site:
- * @space: a protection space
- *
- * Returns the site that suppression counts against for @space: scheme and
+/* Returns the site that suppression counts against for @space: scheme and
  * registrable domain of an origin (`https://example.com` for
  * `https://www.example.com:8443`), or `proxy:host:port` for a proxy.
- *
- * Returns: (transfer full): the site
  */
 char *
-http_auth_prompt_broker_dup_site (HttpAuthProtectionSpace *space)
+_http_auth_prompt_broker_dup_site (HttpAuthProtectionSpace *space)
 {
   const char *host;
   const char *base;

@@ -58,16 +58,14 @@ HTTP_AUTH_AVAILABLE_IN_ALL
 HttpAuthPromptResult  http_auth_prompt_broker_ask_finish            (HttpAuthPromptBroker     *self,
                                                                      GAsyncResult             *result,
                                                                      HttpAuthCredential      **credential,
-                                                                     gboolean                 *remember,
+                                                                     GPasswordSave            *save,
                                                                      gboolean                 *saved,
                                                                      GError                  **error);
 HTTP_AUTH_AVAILABLE_IN_ALL
-void                  http_auth_prompt_broker_accepted              (HttpAuthPromptBroker     *self,
+void                  http_auth_prompt_broker_report_accepted       (HttpAuthPromptBroker     *self,
                                                                      HttpAuthPromptContext    *context,
                                                                      HttpAuthProtectionSpace  *space,
                                                                      HttpAuthCredential       *credential,
-                                                                     gboolean                  remember);
-HTTP_AUTH_AVAILABLE_IN_ALL
-char                 *http_auth_prompt_broker_dup_site              (HttpAuthProtectionSpace  *space) G_GNUC_WARN_UNUSED_RESULT;
+                                                                     GPasswordSave             save);
 
 G_END_DECLS

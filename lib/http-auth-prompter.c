@@ -35,6 +35,10 @@ struct _HttpAuthPrompt
   char                  *url;
   gboolean               retrying;
   gboolean               insecure;
+
+  /* The answer, set by the prompter (as GTlsPassword carries its value). */
+  HttpAuthCredential    *credential;
+  GPasswordSave          password_save;
 };
 
 G_DEFINE_FINAL_TYPE (HttpAuthPrompt, http_auth_prompt, G_TYPE_OBJECT)
@@ -62,6 +66,7 @@ http_auth_prompt_finalize (GObject *object)
   g_clear_pointer (&self->realm, g_free);
   g_clear_pointer (&self->auth_scheme, g_free);
   g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->credential, http_auth_credential_unref);
 
   G_OBJECT_CLASS (http_auth_prompt_parent_class)->finalize (object);
 }
@@ -247,53 +252,107 @@ http_auth_prompt_get_insecure (HttpAuthPrompt *self)
   return self->insecure;
 }
 
-/* What a prompter's task returns through http_auth_prompter_return_answer(). */
-typedef struct
+/**
+ * http_auth_prompt_set_credential:
+ * @self: a #HttpAuthPrompt
+ * @credential: (nullable): the user's answer
+ *
+ * Called by a prompter before it completes with
+ * %HTTP_AUTH_PROMPT_RESULT_ANSWERED: the answer travels on the prompt, as a
+ * #GTlsPassword's value does with #GTlsInteraction.
+ */
+void
+http_auth_prompt_set_credential (HttpAuthPrompt     *self,
+                                 HttpAuthCredential *credential)
 {
-  HttpAuthPromptResult  result;
-  HttpAuthCredential   *credential;
-  gboolean              remember;
-} Answer;
+  g_return_if_fail (HTTP_AUTH_IS_PROMPT (self));
 
-static void
-answer_free (Answer *answer)
-{
-  g_clear_pointer (&answer->credential, http_auth_credential_unref);
-  g_free (answer);
+  if (credential == self->credential)
+    return;
+  g_clear_pointer (&self->credential, http_auth_credential_unref);
+  self->credential = credential ? http_auth_credential_ref (credential) : NULL;
 }
 
-/* The default ask_finish: reads what http_auth_prompter_return_answer()
- * returned. A prompt withdrawn (cancelled wait, closed tab) is
- * "unanswered", not an error. */
+/**
+ * http_auth_prompt_get_credential:
+ * @self: a #HttpAuthPrompt
+ *
+ * Returns: (transfer none) (nullable): the answer, once the prompter set it
+ */
+HttpAuthCredential *
+http_auth_prompt_get_credential (HttpAuthPrompt *self)
+{
+  g_return_val_if_fail (HTTP_AUTH_IS_PROMPT (self), NULL);
+  return self->credential;
+}
+
+/**
+ * http_auth_prompt_set_password_save:
+ * @self: a #HttpAuthPrompt
+ * @save: whether the user asked to remember the login
+ *
+ * %G_PASSWORD_SAVE_PERMANENTLY saves it in the keyring once the server
+ * accepted it; %G_PASSWORD_SAVE_FOR_SESSION and %G_PASSWORD_SAVE_NEVER keep
+ * it in memory only.
+ */
+void
+http_auth_prompt_set_password_save (HttpAuthPrompt *self,
+                                    GPasswordSave   save)
+{
+  g_return_if_fail (HTTP_AUTH_IS_PROMPT (self));
+  self->password_save = save;
+}
+
+/**
+ * http_auth_prompt_get_password_save:
+ * @self: a #HttpAuthPrompt
+ *
+ * Returns: whether the user asked to remember the login
+ */
+GPasswordSave
+http_auth_prompt_get_password_save (HttpAuthPrompt *self)
+{
+  g_return_val_if_fail (HTTP_AUTH_IS_PROMPT (self), G_PASSWORD_SAVE_NEVER);
+  return self->password_save;
+}
+
+/* The default ask_async: a prompter that cannot ask says so at once. */
+static void
+http_auth_prompter_real_ask_async (HttpAuthPrompter    *self,
+                                   HttpAuthPrompt      *prompt,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, http_auth_prompter_real_ask_async);
+  g_task_return_int (task, HTTP_AUTH_PROMPT_RESULT_UNANSWERED);
+}
+
+/* The default ask_finish: the task returned an #HttpAuthPromptResult with
+ * g_task_return_int(), or an error. Cancellation and a closed tab are not
+ * errors: the prompt went unanswered. */
 static HttpAuthPromptResult
-http_auth_prompter_real_ask_finish (HttpAuthPrompter    *self,
-                                    GAsyncResult        *result,
-                                    HttpAuthCredential **credential,
-                                    gboolean            *remember,
-                                    GError             **error)
+http_auth_prompter_real_ask_finish (HttpAuthPrompter  *self,
+                                    GAsyncResult      *result,
+                                    GError           **error)
 {
   g_autoptr(GError) local_error = NULL;
-  Answer *answer;
-  HttpAuthPromptResult ret;
+  gssize ret;
 
   g_return_val_if_fail (g_task_is_valid (result, self), HTTP_AUTH_PROMPT_RESULT_UNANSWERED);
 
-  answer = g_task_propagate_pointer (G_TASK (result), &local_error);
-  if (answer == NULL)
+  ret = g_task_propagate_int (G_TASK (result), &local_error);
+  if (local_error != NULL)
     {
       if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
           !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CLOSED))
         g_propagate_error (error, g_steal_pointer (&local_error));
       return HTTP_AUTH_PROMPT_RESULT_UNANSWERED;
     }
-
-  ret = answer->result;
-  if (ret == HTTP_AUTH_PROMPT_RESULT_ANSWERED)
-    {
-      *credential = g_steal_pointer (&answer->credential);
-      *remember = answer->remember;
-    }
-  answer_free (answer);
+  if (ret < HTTP_AUTH_PROMPT_RESULT_ANSWERED || ret > HTTP_AUTH_PROMPT_RESULT_UNANSWERED)
+    return HTTP_AUTH_PROMPT_RESULT_UNANSWERED;
 
   return ret;
 }
@@ -301,38 +360,8 @@ http_auth_prompter_real_ask_finish (HttpAuthPrompter    *self,
 static void
 http_auth_prompter_class_init (HttpAuthPrompterClass *klass)
 {
+  klass->ask_async = http_auth_prompter_real_ask_async;
   klass->ask_finish = http_auth_prompter_real_ask_finish;
-}
-
-/**
- * http_auth_prompter_return_answer:
- * @task: the #GTask of an [vfunc@HttpAuth.Prompter.ask_async], whose source
- *   object is the prompter
- * @result: how the prompt ended
- * @credential: (nullable): the credential, for
- *   %HTTP_AUTH_PROMPT_RESULT_ANSWERED
- * @remember: whether the user asked to remember it
- *
- * Completes @task for the default [vfunc@HttpAuth.Prompter.ask_finish], so
- * that a prompter subclass need not write its own. Errors are returned on
- * @task as usual; %G_IO_ERROR_CANCELLED and %G_IO_ERROR_CLOSED read as
- * unanswered.
- */
-void
-http_auth_prompter_return_answer (GTask                *task,
-                                  HttpAuthPromptResult  result,
-                                  HttpAuthCredential   *credential,
-                                  gboolean              remember)
-{
-  Answer *answer;
-
-  g_return_if_fail (G_IS_TASK (task));
-
-  answer = g_new0 (Answer, 1);
-  answer->result = result;
-  answer->credential = credential ? http_auth_credential_ref (credential) : NULL;
-  answer->remember = remember;
-  g_task_return_pointer (task, answer, (GDestroyNotify) answer_free);
 }
 
 static void
@@ -359,43 +388,29 @@ http_auth_prompter_ask_async (HttpAuthPrompter    *self,
 {
   g_return_if_fail (HTTP_AUTH_IS_PROMPTER (self));
   g_return_if_fail (HTTP_AUTH_IS_PROMPT (prompt));
-  g_return_if_fail (HTTP_AUTH_PROMPTER_GET_CLASS (self)->ask_async != NULL);
-
   HTTP_AUTH_PROMPTER_GET_CLASS (self)->ask_async (self, prompt, cancellable, callback, user_data);
 }
 
 /**
  * http_auth_prompter_ask_finish:
  * @self: a #HttpAuthPrompter
- * @result: the #GAsyncResult
- * @credential: (out) (transfer full) (optional) (nullable): the answer
- * @remember: (out) (optional): whether the user asked to remember it
- * @error: return location for a #GError
+ * @result: the result given to the callback
+ * @error: return location for a #GError (a failure of the prompter itself;
+ *   a cancelled or dismissed prompt is %HTTP_AUTH_PROMPT_RESULT_UNANSWERED)
  *
- * Completes [method@HttpAuth.Prompter.ask_async]. A cancelled prompt is a
- * result, not an error; an error means the prompter failed and counts as
- * unanswered.
+ * Completes [method@HttpAuth.Prompter.ask_async]. On
+ * %HTTP_AUTH_PROMPT_RESULT_ANSWERED the answer is on the prompt:
+ * [method@HttpAuth.Prompt.get_credential] and
+ * [method@HttpAuth.Prompt.get_password_save].
  *
  * Returns: how the prompt ended
  */
 HttpAuthPromptResult
-http_auth_prompter_ask_finish (HttpAuthPrompter    *self,
-                               GAsyncResult        *result,
-                               HttpAuthCredential **credential,
-                               gboolean            *remember,
-                               GError             **error)
+http_auth_prompter_ask_finish (HttpAuthPrompter  *self,
+                               GAsyncResult      *result,
+                               GError           **error)
 {
-  HttpAuthCredential *dummy_credential = NULL;
-  gboolean dummy_remember = FALSE;
-  HttpAuthPromptResult ret;
-
   g_return_val_if_fail (HTTP_AUTH_IS_PROMPTER (self), HTTP_AUTH_PROMPT_RESULT_UNANSWERED);
 
-  ret = HTTP_AUTH_PROMPTER_GET_CLASS (self)->ask_finish (self, result,
-                                                         credential ? credential : &dummy_credential,
-                                                         remember ? remember : &dummy_remember,
-                                                         error);
-  g_clear_pointer (&dummy_credential, http_auth_credential_unref);
-
-  return ret;
+  return HTTP_AUTH_PROMPTER_GET_CLASS (self)->ask_finish (self, result, error);
 }

@@ -34,9 +34,13 @@ G_DECLARE_DERIVABLE_TYPE (HttpAuthPrompter, http_auth_prompter, HTTP_AUTH, PROMP
  * HttpAuthPrompterClass:
  * @parent_class: the parent class
  * @ask_async: shows @prompt and returns at once; the answer comes later.
- *   Must never block nor run a nested main loop.
- * @ask_finish: completes @ask_async. Returns how the prompt ended; on
- *   %HTTP_AUTH_PROMPT_RESULT_ANSWERED sets @credential and @remember.
+ *   Must never block nor run a nested main loop. Before completing with
+ *   %HTTP_AUTH_PROMPT_RESULT_ANSWERED, it sets the answer on the prompt
+ *   ([method@HttpAuth.Prompt.set_credential],
+ *   [method@HttpAuth.Prompt.set_password_save]). The default answers
+ *   %HTTP_AUTH_PROMPT_RESULT_UNANSWERED at once.
+ * @ask_finish: completes @ask_async. The default reads a #GTask that
+ *   returned the #HttpAuthPromptResult with g_task_return_int().
  *
  * The delegate that asks the user for credentials, in the manner of
  * #GTlsInteraction: the engine calls it, the application decides how the
@@ -53,8 +57,6 @@ struct _HttpAuthPrompterClass
                                       gpointer              user_data);
   HttpAuthPromptResult (*ask_finish) (HttpAuthPrompter     *self,
                                       GAsyncResult         *result,
-                                      HttpAuthCredential  **credential,
-                                      gboolean             *remember,
                                       GError              **error);
 
   /*< private >*/
@@ -87,6 +89,16 @@ HTTP_AUTH_AVAILABLE_IN_ALL
 gboolean               http_auth_prompt_get_retrying    (HttpAuthPrompt *self);
 HTTP_AUTH_AVAILABLE_IN_ALL
 gboolean               http_auth_prompt_get_insecure    (HttpAuthPrompt *self);
+HTTP_AUTH_AVAILABLE_IN_ALL
+void                   http_auth_prompt_set_credential  (HttpAuthPrompt     *self,
+                                                         HttpAuthCredential *credential);
+HTTP_AUTH_AVAILABLE_IN_ALL
+HttpAuthCredential    *http_auth_prompt_get_credential  (HttpAuthPrompt     *self);
+HTTP_AUTH_AVAILABLE_IN_ALL
+void                   http_auth_prompt_set_password_save (HttpAuthPrompt   *self,
+                                                         GPasswordSave       save);
+HTTP_AUTH_AVAILABLE_IN_ALL
+GPasswordSave          http_auth_prompt_get_password_save (HttpAuthPrompt   *self);
 
 HTTP_AUTH_AVAILABLE_IN_ALL
 void                   http_auth_prompter_ask_async     (HttpAuthPrompter     *self,
@@ -95,15 +107,8 @@ void                   http_auth_prompter_ask_async     (HttpAuthPrompter     *s
                                                          GAsyncReadyCallback   callback,
                                                          gpointer              user_data);
 HTTP_AUTH_AVAILABLE_IN_ALL
-void                   http_auth_prompter_return_answer (GTask                *task,
-                                                         HttpAuthPromptResult  result,
-                                                         HttpAuthCredential   *credential,
-                                                         gboolean              remember);
-HTTP_AUTH_AVAILABLE_IN_ALL
 HttpAuthPromptResult   http_auth_prompter_ask_finish    (HttpAuthPrompter     *self,
                                                          GAsyncResult         *result,
-                                                         HttpAuthCredential  **credential,
-                                                         gboolean             *remember,
                                                          GError              **error);
 
 G_END_DECLS

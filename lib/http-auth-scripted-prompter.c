@@ -69,7 +69,7 @@ struct _HttpAuthCredentialsPrompter
 
   /* The answer, owned; wiped with its last reference. */
   HttpAuthCredential *credential;
-  gboolean            remember;
+  GPasswordSave       password_save;
 
   /* Whom it answers: origins (server prompts) or one proxy. */
   HttpAuthTarget      target;
@@ -128,9 +128,19 @@ answer_from_script (HttpAuthScriptedPrompter *self,
     }
 
   if (step == NULL)
-    http_auth_prompter_return_answer (task, HTTP_AUTH_PROMPT_RESULT_CANCELLED, NULL, FALSE);
+    g_task_return_int (task, HTTP_AUTH_PROMPT_RESULT_CANCELLED);
   else
-    http_auth_prompter_return_answer (task, step->result, step->credential, step->remember);
+    {
+      HttpAuthPrompt *prompt = g_object_get_data (G_OBJECT (task), "http-auth-prompt");
+
+      if (step->result == HTTP_AUTH_PROMPT_RESULT_ANSWERED)
+        {
+          http_auth_prompt_set_credential (prompt, step->credential);
+          http_auth_prompt_set_password_save (prompt, step->remember ? G_PASSWORD_SAVE_PERMANENTLY
+                                                                     : G_PASSWORD_SAVE_NEVER);
+        }
+      g_task_return_int (task, step->result);
+    }
   g_clear_pointer (&step, step_free);
 }
 
@@ -186,6 +196,7 @@ http_auth_scripted_prompter_ask_async (HttpAuthPrompter    *prompter,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, http_auth_scripted_prompter_ask_async);
+  g_object_set_data_full (G_OBJECT (task), "http-auth-prompt", g_object_ref (prompt), g_object_unref);
   g_ptr_array_add (self->prompts, g_object_ref (prompt));
 
   if (self->hold)
@@ -492,11 +503,13 @@ http_auth_credentials_prompter_ask_async (HttpAuthPrompter    *prompter,
       g_debug ("Not answering the %s prompt of %s: its credentials are not for it",
                http_auth_prompt_get_target (prompt) == HTTP_AUTH_TARGET_PROXY ? "proxy" : "server",
                http_auth_prompt_get_origin (prompt));
-      http_auth_prompter_return_answer (task, HTTP_AUTH_PROMPT_RESULT_UNANSWERED, NULL, FALSE);
+      g_task_return_int (task, HTTP_AUTH_PROMPT_RESULT_UNANSWERED);
       return;
     }
 
-  http_auth_prompter_return_answer (task, HTTP_AUTH_PROMPT_RESULT_ANSWERED, self->credential, self->remember);
+  http_auth_prompt_set_credential (prompt, self->credential);
+  http_auth_prompt_set_password_save (prompt, self->password_save);
+  g_task_return_int (task, HTTP_AUTH_PROMPT_RESULT_ANSWERED);
 }
 
 static void
@@ -639,17 +652,18 @@ http_auth_credentials_prompter_set_any_origin (HttpAuthCredentialsPrompter *self
 }
 
 /**
- * http_auth_credentials_prompter_set_remember:
+ * http_auth_credentials_prompter_set_password_save:
  * @self: a #HttpAuthCredentialsPrompter
- * @remember: whether answers tick "remember"
+ * @save: what its answers ask for: %G_PASSWORD_SAVE_PERMANENTLY saves the
+ *   login in the keyring once the server accepted it
  *
- * Sets whether the answers ask for the login to be saved.
+ * Sets whether its answers ask to remember the login.
  */
 void
-http_auth_credentials_prompter_set_remember (HttpAuthCredentialsPrompter *self,
-                                             gboolean                     remember)
+http_auth_credentials_prompter_set_password_save (HttpAuthCredentialsPrompter *self,
+                                                  GPasswordSave                save)
 {
   g_return_if_fail (HTTP_AUTH_IS_CREDENTIALS_PROMPTER (self));
 
-  self->remember = !!remember;
+  self->password_save = save;
 }

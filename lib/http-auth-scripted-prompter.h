@@ -59,7 +59,7 @@ HTTP_AUTH_AVAILABLE_IN_ALL
 void                         http_auth_credentials_prompter_set_any_origin (HttpAuthCredentialsPrompter *self,
                                                                             gboolean                     any_origin);
 HTTP_AUTH_AVAILABLE_IN_ALL
-void                         http_auth_credentials_prompter_set_remember   (HttpAuthCredentialsPrompter *self,
-                                                                            gboolean                     remember);
+void                         http_auth_credentials_prompter_set_password_save (HttpAuthCredentialsPrompter *self,
+                                                                               GPasswordSave                save);
 
 G_END_DECLS

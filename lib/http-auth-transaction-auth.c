@@ -457,14 +457,14 @@ ask_cb (GObject      *object,
   Transaction *t = g_task_get_task_data (task);
   g_autoptr(HttpAuthCredential) credential = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean remember = FALSE;
+  GPasswordSave save = G_PASSWORD_SAVE_NEVER;
   HttpAuthPromptResult res;
   HttpAuthTarget target = t->waiting;
   HttpAuthController *c = _http_auth_transaction_controller_for (t, target);
   HttpAuthVerifyGates *gates = _http_auth_session_get_gates (t->session);
   g_autofree char *key = NULL;
 
-  res = http_auth_prompt_broker_ask_finish (HTTP_AUTH_PROMPT_BROKER (object), result, &credential, &remember,
+  res = http_auth_prompt_broker_ask_finish (HTTP_AUTH_PROMPT_BROKER (object), result, &credential, &save,
                                             NULL, &error);
   if (t->done)
     return;
@@ -488,7 +488,7 @@ ask_cb (GObject      *object,
   key = _http_auth_gates_key (t->context, c->space);
   g_free (GATE (t, target));
   GATE (t, target) = g_strdup (key);
-  SAVE (t, target) = remember ? G_PASSWORD_SAVE_PERMANENTLY : G_PASSWORD_SAVE_NEVER;
+  SAVE (t, target) = save;
   if (!_http_auth_gates_enter (gates, key, t->task, t->context, credential, SAVE (t, target)))
     {
       wait_at_gate (t, target);

@@ -360,8 +360,8 @@ accepted (Transaction    *t,
 
   if (_http_auth_gates_is_verifier (gates, GATE (t, target), t->task))
     {
-      http_auth_prompt_broker_accepted (_http_auth_session_get_broker (t->session), t->context, c->space,
-                                        c->credential, SAVE (t, target) != G_PASSWORD_SAVE_NEVER);
+      http_auth_prompt_broker_report_accepted (_http_auth_session_get_broker (t->session), t->context, c->space,
+                                               c->credential, SAVE (t, target));
       _http_auth_gates_verdict (gates, GATE (t, target), t->task, TRUE);
     }
   g_clear_pointer (&GATE (t, target), g_free);

@@ -475,10 +475,8 @@ asked_cb (GObject      *object,
 {
   Asked *asked = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean remember = FALSE;
 
-  asked->result = http_auth_prompter_ask_finish (HTTP_AUTH_PROMPTER (object), result, &asked->credential,
-                                                 &remember, &error);
+  asked->result = http_auth_prompter_ask_finish (HTTP_AUTH_PROMPTER (object), result, &error);
   g_assert_no_error (error);
   asked->done = TRUE;
 }
@@ -495,6 +493,8 @@ answers (HttpAuthCredentialsPrompter *prompter,
   http_auth_prompter_ask_async (HTTP_AUTH_PROMPTER (prompter), prompt, NULL, asked_cb, &asked);
   while (!asked.done)
     g_main_context_iteration (NULL, TRUE);
+  if (http_auth_prompt_get_credential (prompt) != NULL)
+    asked.credential = http_auth_credential_ref (http_auth_prompt_get_credential (prompt));
 
   if (asked.result == HTTP_AUTH_PROMPT_RESULT_ANSWERED)
     {

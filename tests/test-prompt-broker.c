@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "http-auth.h"
+#include "http-auth-prompt-broker-private.h"
 
 /* HttpAuthPromptBroker on its own, with the scripted prompter: the
  * question side that the engine and the WebKitGTK adapter share. */
@@ -16,7 +17,7 @@ typedef struct
 {
   HttpAuthPromptResult  result;
   HttpAuthCredential   *credential;
-  gboolean              remember;
+  GPasswordSave         save;
   GError               *error;
   gboolean              done;
 } Outcome;
@@ -36,7 +37,7 @@ ask_cb (GObject      *object,
   Outcome *o = user_data;
 
   o->result = http_auth_prompt_broker_ask_finish (HTTP_AUTH_PROMPT_BROKER (object), result, &o->credential,
-                                                  &o->remember, NULL, &o->error);
+                                                  &o->save, NULL, &o->error);
   o->done = TRUE;
 }
 
@@ -99,7 +100,8 @@ test_one_question (void)
   g_assert_cmpint (o[1].result, ==, HTTP_AUTH_PROMPT_RESULT_ANSWERED);
   g_assert_cmpstr (http_auth_credential_get_username (o[0].credential), ==, "alice");
   g_assert_true (http_auth_credential_equal (o[0].credential, o[1].credential));
-  g_assert_true (o[0].remember && o[1].remember);
+  g_assert_cmpint (o[0].save, ==, G_PASSWORD_SAVE_PERMANENTLY);
+  g_assert_cmpint (o[1].save, ==, G_PASSWORD_SAVE_PERMANENTLY);
   g_assert_cmpstr (http_auth_credential_get_username (o[2].credential), ==, "bob");
   for (guint i = 0; i < 3; i++)
     outcome_clear (&o[i]);
@@ -199,10 +201,10 @@ test_no_prompter (void)
   g_autoptr(HttpAuthPromptBroker) broker = http_auth_prompt_broker_new ();
   g_autoptr(HttpAuthPromptContext) tab = http_auth_prompt_context_new ("http://example.com", FALSE);
   g_autoptr(HttpAuthProtectionSpace) space = space_new ("example.com", "R");
-  g_autofree char *site = http_auth_prompt_broker_dup_site (space);
+  g_autofree char *site = _http_auth_prompt_broker_dup_site (space);
   g_autoptr(HttpAuthProtectionSpace) proxy = http_auth_protection_space_new (NULL, HTTP_AUTH_TARGET_PROXY, "http",
                                                                              "proxy.example", 3128, "P", "basic");
-  g_autofree char *proxy_site = http_auth_prompt_broker_dup_site (proxy);
+  g_autofree char *proxy_site = _http_auth_prompt_broker_dup_site (proxy);
   Outcome o = { 0 };
 
   http_auth_prompt_broker_ask_async (broker, tab, space, NULL, FALSE, NULL, ask_cb, &o);
@@ -211,6 +213,56 @@ test_no_prompter (void)
   g_assert_cmpstr (site, ==, "http://example.com");
   g_assert_cmpstr (proxy_site, ==, "proxy:proxy.example:3128");
   outcome_clear (&o);
+}
+
+/* A prompter that implements nothing. */
+#define TEST_TYPE_MUTE_PROMPTER (test_mute_prompter_get_type ())
+G_DECLARE_FINAL_TYPE (TestMutePrompter, test_mute_prompter, TEST, MUTE_PROMPTER, HttpAuthPrompter)
+
+struct _TestMutePrompter
+{
+  HttpAuthPrompter parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (TestMutePrompter, test_mute_prompter, HTTP_AUTH_TYPE_PROMPTER)
+
+static void
+test_mute_prompter_class_init (TestMutePrompterClass *klass)
+{
+}
+
+static void
+test_mute_prompter_init (TestMutePrompter *self)
+{
+}
+
+static void
+mute_asked_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Outcome *o = user_data;
+
+  o->result = http_auth_prompter_ask_finish (HTTP_AUTH_PROMPTER (object), result, &o->error);
+  o->done = TRUE;
+}
+
+static void
+test_prompter_without_ask (void)
+{
+  g_autoptr(HttpAuthPrompter) prompter = g_object_new (TEST_TYPE_MUTE_PROMPTER, NULL);
+  g_autoptr(HttpAuthPrompt) prompt = http_auth_prompt_new (NULL, HTTP_AUTH_TARGET_SERVER, "https://a.test", "r",
+                                                           "basic", NULL, FALSE, FALSE);
+  Outcome o = { 0 };
+
+  g_test_summary ("A prompter subclass without ask_async answers UNANSWERED at once, as GTlsInteraction's "
+                  "UNHANDLED, instead of never calling back");
+  http_auth_prompter_ask_async (prompter, prompt, NULL, mute_asked_cb, &o);
+  while (!o.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (o.error);
+  g_assert_cmpint (o.result, ==, HTTP_AUTH_PROMPT_RESULT_UNANSWERED);
+  g_assert_null (http_auth_prompt_get_credential (prompt));
 }
 
 int
@@ -224,6 +276,7 @@ main (int    argc,
   g_test_add_func ("/HttpAuth/PromptBroker/callers-leave", test_callers_leave);
   g_test_add_func ("/HttpAuth/PromptBroker/closed-tab", test_closed_tab);
   g_test_add_func ("/HttpAuth/PromptBroker/no-prompter", test_no_prompter);
+  g_test_add_func ("/HttpAuth/Prompter/without-ask", test_prompter_without_ask);
 
   return g_test_run ();
 }

@@ -43,16 +43,15 @@ router_answered_cb (GObject      *object,
                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(HttpAuthCredential) credential = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean remember = FALSE;
   HttpAuthPromptResult res;
 
-  res = http_auth_prompter_ask_finish (HTTP_AUTH_PROMPTER (object), result, &credential, &remember, &error);
+  /* The answer is already on the prompt, which both prompters share. */
+  res = http_auth_prompter_ask_finish (HTTP_AUTH_PROMPTER (object), result, &error);
   if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    http_auth_prompter_return_answer (task, res, credential, remember);
+    g_task_return_int (task, res);
 }
 
 static void
@@ -72,7 +71,7 @@ tool_router_prompter_ask_async (HttpAuthPrompter    *prompter,
 
   if (to == NULL)
     {
-      http_auth_prompter_return_answer (task, HTTP_AUTH_PROMPT_RESULT_UNANSWERED, NULL, FALSE);
+      g_task_return_int (task, HTTP_AUTH_PROMPT_RESULT_UNANSWERED);
       return;
     }
   http_auth_prompter_ask_async (to, prompt, cancellable, router_answered_cb, g_steal_pointer (&task));
@@ -575,7 +574,8 @@ make_server_prompter (const Options  *o,
   /* As curl's -u: the login is for the sites named here, not for whatever
    * site a redirect leads to (CVE-2018-1000007). */
   credentials = http_auth_credentials_prompter_new (o->user, o->password);
-  http_auth_credentials_prompter_set_remember (credentials, o->remember);
+  http_auth_credentials_prompter_set_password_save (credentials, o->remember ? G_PASSWORD_SAVE_PERMANENTLY
+                                                                          : G_PASSWORD_SAVE_NEVER);
   if (o->location_trusted)
     http_auth_credentials_prompter_set_any_origin (credentials, TRUE);
   else

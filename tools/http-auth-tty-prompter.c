@@ -32,8 +32,9 @@ G_DEFINE_FINAL_TYPE (HttpAuthTtyPrompter, http_auth_tty_prompter, HTTP_AUTH_TYPE
 
 typedef struct
 {
-  char    *question;
-  char    *username;
+  char           *question;
+  char           *username;
+  HttpAuthPrompt *prompt;     /* the answer goes on it; read after the task */
 } Ask;
 
 typedef struct
@@ -113,6 +114,7 @@ ask_free (Ask *ask)
 {
   g_free (ask->question);
   g_free (ask->username);
+  g_clear_object (&ask->prompt);
   g_free (ask);
 }
 
@@ -199,13 +201,17 @@ ask_thread (GTask        *task,
   if (user == NULL || *user == '\0' || password == NULL)
     {
       g_free (password);
-      http_auth_prompter_return_answer (task, HTTP_AUTH_PROMPT_RESULT_CANCELLED, NULL, FALSE);
+      g_task_return_int (task, HTTP_AUTH_PROMPT_RESULT_CANCELLED);
       return;
     }
 
   credential = http_auth_credential_new (user, password);
   _http_auth_secure_free (password);
-  http_auth_prompter_return_answer (task, HTTP_AUTH_PROMPT_RESULT_ANSWERED, credential, self->remember);
+  /* The main thread reads the prompt only once the task completed. */
+  http_auth_prompt_set_credential (ask->prompt, credential);
+  http_auth_prompt_set_password_save (ask->prompt, self->remember ? G_PASSWORD_SAVE_PERMANENTLY
+                                                                  : G_PASSWORD_SAVE_NEVER);
+  g_task_return_int (task, HTTP_AUTH_PROMPT_RESULT_ANSWERED);
 }
 
 static void
@@ -233,6 +239,7 @@ http_auth_tty_prompter_ask_async (HttpAuthPrompter    *prompter,
                               ? "\n(Warning: the password would be sent readable over plain HTTP.)" : "");
   ask->question = for_terminal (question);
   ask->username = g_strdup (self->username);
+  ask->prompt = g_object_ref (prompt);
   g_task_set_source_tag (task, http_auth_tty_prompter_ask_async);
   g_task_set_task_data (task, ask, (GDestroyNotify) ask_free);
   g_task_run_in_thread (task, ask_thread);

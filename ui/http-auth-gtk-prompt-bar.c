@@ -76,15 +76,16 @@ submit_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   HttpAuthGtkPromptBar *self = HTTP_AUTH_GTK_PROMPT_BAR (widget);
-  g_autofree char *user = g_strdup (gtk_editable_get_text (self->user_entry));
-  char *password = g_strdup (gtk_editable_get_text (self->password_entry));
+  g_autoptr(HttpAuthCredential) credential = NULL;
 
-  /* The password leaves the entry at once. */
+  /* The password goes straight into the one type that wipes it, and
+   * leaves the entry at once. */
+  credential = http_auth_credential_new (gtk_editable_get_text (self->user_entry),
+                                         gtk_editable_get_text (self->password_entry));
   gtk_editable_set_text (self->password_entry, "");
-  g_signal_emit (self, signals[SUBMIT], 0, user, password,
-                 gtk_check_button_get_active (self->remember_check));
-  explicit_bzero (password, strlen (password));
-  g_free (password);
+  g_signal_emit (self, signals[SUBMIT], 0, credential,
+                 gtk_check_button_get_active (self->remember_check) ? G_PASSWORD_SAVE_PERMANENTLY
+                                                                    : G_PASSWORD_SAVE_NEVER);
 }
 
 static void
@@ -178,15 +179,15 @@ http_auth_gtk_prompt_bar_class_init (HttpAuthGtkPromptBarClass *klass)
   /**
    * HttpAuthGtkPromptBar::submit:
    * @self: the bar
-   * @username: the user name typed
-   * @password: the password typed; do not keep this string
-   * @remember: whether "Remember" is ticked
+   * @credential: the user name and password typed
+   * @save: %G_PASSWORD_SAVE_PERMANENTLY when "Remember" is ticked, else
+   *   %G_PASSWORD_SAVE_NEVER
    *
    * Emitted when the user logs in.
    */
   signals[SUBMIT] =
     g_signal_new ("submit", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_BOOLEAN);
+                  G_TYPE_NONE, 2, HTTP_AUTH_TYPE_CREDENTIAL, G_TYPE_PASSWORD_SAVE);
 
   /**
    * HttpAuthGtkPromptBar::cancel:

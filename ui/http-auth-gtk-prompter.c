@@ -89,17 +89,18 @@ tab_remove_bar (Tab *tab)
 /* The answer goes out last: its callback may end the tab itself. */
 static void
 bar_submit_cb (HttpAuthGtkPromptBar *bar,
-               const char           *username,
-               const char           *password,
-               gboolean              remember,
+               HttpAuthCredential   *credential,
+               GPasswordSave         save,
                Tab                  *tab)
 {
   g_autoptr(GTask) task = g_steal_pointer (&tab->current);
-  g_autoptr(HttpAuthCredential) credential = http_auth_credential_new (username, password);
+  HttpAuthPrompt *prompt = ((Ask *) g_task_get_task_data (task))->prompt;
 
+  http_auth_prompt_set_credential (prompt, credential);
+  http_auth_prompt_set_password_save (prompt, save);
   tab_remove_bar (tab);
   tab_show_next (tab);
-  http_auth_prompter_return_answer (task, HTTP_AUTH_PROMPT_RESULT_ANSWERED, credential, remember);
+  g_task_return_int (task, HTTP_AUTH_PROMPT_RESULT_ANSWERED);
 }
 
 static void
@@ -110,7 +111,7 @@ bar_cancel_cb (HttpAuthGtkPromptBar *bar,
 
   tab_remove_bar (tab);
   tab_show_next (tab);
-  http_auth_prompter_return_answer (task, HTTP_AUTH_PROMPT_RESULT_CANCELLED, NULL, FALSE);
+  g_task_return_int (task, HTTP_AUTH_PROMPT_RESULT_CANCELLED);
 }
 
 static void

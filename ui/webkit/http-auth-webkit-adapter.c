@@ -78,7 +78,7 @@ typedef struct
   char                    *key;
   HttpAuthProtectionSpace *space;
   HttpAuthCredential      *credential;
-  gboolean                 remember;
+  GPasswordSave            save;
   /* Resources that were waiting when WebKit asked, not finished yet. */
   GPtrArray               *resources;
   gboolean                 doubtful;   /* one of them got a 401 (407) */
@@ -250,7 +250,7 @@ verification_accepted (HttpAuthWebKitAdapter *self,
                        Verification          *v)
 {
   g_debug ("The server accepted the login for %s", v->key);
-  http_auth_prompt_broker_accepted (self->broker, self->context, v->space, v->credential, v->remember);
+  http_auth_prompt_broker_report_accepted (self->broker, self->context, v->space, v->credential, v->save);
   g_hash_table_remove (self->verifying, v->key);
 }
 
@@ -271,7 +271,7 @@ static void
 verify (HttpAuthWebKitAdapter *self,
         Ask                   *ask,
         HttpAuthCredential    *credential,
-        gboolean               remember)
+        GPasswordSave          save)
 {
   Verification *v = g_hash_table_lookup (self->verifying, ask->key);
 
@@ -284,7 +284,7 @@ verify (HttpAuthWebKitAdapter *self,
       v->resources = g_ptr_array_new_with_free_func (g_object_unref);
       g_hash_table_replace (self->verifying, v->key, v);
     }
-  v->remember = v->remember || remember;
+  v->save = MAX (v->save, save);
   for (guint i = 0; i < ask->resources->len; i++)
     {
       WebKitWebResource *resource = g_ptr_array_index (ask->resources, i);
@@ -386,10 +386,10 @@ ask_cb (GObject      *object,
   HttpAuthWebKitAdapter *self = ask->self;
   g_autoptr(HttpAuthCredential) credential = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean remember = FALSE;
+  GPasswordSave save = G_PASSWORD_SAVE_NEVER;
   HttpAuthPromptResult res;
 
-  res = http_auth_prompt_broker_ask_finish (HTTP_AUTH_PROMPT_BROKER (object), result, &credential, &remember,
+  res = http_auth_prompt_broker_ask_finish (HTTP_AUTH_PROMPT_BROKER (object), result, &credential, &save,
                                             NULL, &error);
 
   /* The adapter let go (and answered it already), or WebKit gave up on
@@ -403,7 +403,7 @@ ask_cb (GObject      *object,
     }
 
   if (res == HTTP_AUTH_PROMPT_RESULT_ANSWERED)
-    verify (self, ask, credential, remember);
+    verify (self, ask, credential, save);
   answer_request (ask->request, res == HTTP_AUTH_PROMPT_RESULT_ANSWERED ? credential : NULL);
   ask_free (ask);
 }
