@@ -29,6 +29,6 @@
 # include "http-auth-scheme-basic.h"
 # include "http-auth-scheme-digest.h"
 # include "http-auth-scheme-registry.h"
-# include "http-auth-scripted-prompter.h"
+# include "http-auth-credentials-prompter.h"
 # include "http-auth-session.h"
 #undef HTTP_AUTH_INSIDE

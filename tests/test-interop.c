@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "http-auth.h"
+#include "http-auth-scripted-prompter.h"
 #include "http-auth-test-daemon.h"
 
 #include <libsoup/soup.h>

@@ -9,6 +9,7 @@
 
 #include "http-auth.h"
 #include "http-auth-prompt-broker-private.h"
+#include "http-auth-scripted-prompter.h"
 
 /* HttpAuthPromptBroker on its own, with the scripted prompter: the
  * question side that the engine and the WebKitGTK adapter share. */

@@ -9,8 +9,9 @@
 
 #include "http-auth.h"
 #include "http-auth-demo-server.h"
-#include "http-auth-test-fetch.h"
+#include "http-auth-scripted-prompter.h"
 #include "http-auth-test-daemon.h"
+#include "http-auth-test-fetch.h"
 #include "http-auth-test-squid.h"
 
 #include <glib/gstdio.h>

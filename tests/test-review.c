@@ -9,6 +9,7 @@
 
 #include "http-auth.h"
 #include "http-auth-demo-server.h"
+#include "http-auth-scripted-prompter.h"
 #include "http-auth-test-fetch.h"
 #include "http-auth-test-raw-server.h"
 #include "http-auth-transaction-private.h"

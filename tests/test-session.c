@@ -9,6 +9,7 @@
 
 #include "http-auth.h"
 #include "http-auth-demo-server.h"
+#include "http-auth-scripted-prompter.h"
 #include "http-auth-test-fetch.h"
 
 #include <string.h>

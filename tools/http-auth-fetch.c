@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "http-auth-tool.h"
+#include "http-auth-file-prompter.h"
 #include "http-auth-tty-prompter.h"
 
 #include <errno.h>
@@ -252,49 +253,6 @@ prompt_cb (HttpAuthSession *session,
     fprintf (stderr, "  ? prompt: %s, realm “%s” (%s)%s\n", http_auth_prompt_get_origin (prompt),
              realm_utf8 ? realm_utf8 : "", http_auth_prompt_get_auth_scheme (prompt),
              http_auth_prompt_get_retrying (prompt) ? ", retrying" : "");
-}
-
-static HttpAuthPrompter *
-load_credentials_file (const char  *path,
-                       gboolean     remember,
-                       GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(HttpAuthScriptedPrompter) prompter = http_auth_scripted_prompter_new ();
-  JsonNode *root;
-  JsonArray *list;
-
-  if (!json_parser_load_from_file (parser, path, error))
-    return NULL;
-
-  root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (root) ||
-      !json_object_has_member (json_node_get_object (root), "credentials") ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "credentials")))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "%s: expected {\"credentials\":[{\"user\":…,\"password\":…},…]}", path);
-      return NULL;
-    }
-
-  list = json_object_get_array_member (json_node_get_object (root), "credentials");
-  for (guint i = 0; i < json_array_get_length (list); i++)
-    {
-      JsonNode *node = json_array_get_element (list, i);
-      JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *user = entry ? json_object_get_string_member_with_default (entry, "user", NULL) : NULL;
-      const char *password = entry ? json_object_get_string_member_with_default (entry, "password", NULL) : NULL;
-
-      if (user == NULL || password == NULL)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "%s: entry %u needs a string \"user\" and \"password\"", path, i);
-          return NULL;
-        }
-      http_auth_scripted_prompter_add_answer (prompter, user, password, remember);
-    }
-
-  return HTTP_AUTH_PROMPTER (g_steal_pointer (&prompter));
 }
 
 static void
@@ -566,7 +524,7 @@ make_server_prompter (const Options  *o,
   g_autoptr(HttpAuthCredentialsPrompter) credentials = NULL;
 
   if (o->credentials_file != NULL)
-    return load_credentials_file (o->credentials_file, o->remember, error);
+    return tool_file_prompter_new_from_file (o->credentials_file, o->remember, error);
 
   if (o->user == NULL || o->password == NULL)
     return isatty (STDIN_FILENO) ? http_auth_tty_prompter_new (o->user, o->remember) : NULL;

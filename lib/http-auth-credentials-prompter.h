@@ -1,4 +1,4 @@
-/* http-auth-scripted-prompter.h
+/* http-auth-credentials-prompter.h
  *
  * Copyright 2026 The HttpAuth authors
  *
@@ -15,35 +15,10 @@
 
 G_BEGIN_DECLS
 
-#define HTTP_AUTH_TYPE_SCRIPTED_PROMPTER    (http_auth_scripted_prompter_get_type ())
 #define HTTP_AUTH_TYPE_CREDENTIALS_PROMPTER (http_auth_credentials_prompter_get_type ())
 
 HTTP_AUTH_AVAILABLE_IN_ALL
-G_DECLARE_FINAL_TYPE (HttpAuthScriptedPrompter, http_auth_scripted_prompter, HTTP_AUTH, SCRIPTED_PROMPTER, HttpAuthPrompter)
-
-HTTP_AUTH_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (HttpAuthCredentialsPrompter, http_auth_credentials_prompter, HTTP_AUTH, CREDENTIALS_PROMPTER, HttpAuthPrompter)
-
-HTTP_AUTH_AVAILABLE_IN_ALL
-HttpAuthScriptedPrompter    *http_auth_scripted_prompter_new           (void) G_GNUC_WARN_UNUSED_RESULT;
-HTTP_AUTH_AVAILABLE_IN_ALL
-void                         http_auth_scripted_prompter_add_answer    (HttpAuthScriptedPrompter *self,
-                                                                        const char               *username,
-                                                                        const char               *password,
-                                                                        gboolean                  remember);
-HTTP_AUTH_AVAILABLE_IN_ALL
-void                         http_auth_scripted_prompter_add_cancel    (HttpAuthScriptedPrompter *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
-void                         http_auth_scripted_prompter_add_dismiss   (HttpAuthScriptedPrompter *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
-void                         http_auth_scripted_prompter_set_hold      (HttpAuthScriptedPrompter *self,
-                                                                        gboolean                  hold);
-HTTP_AUTH_AVAILABLE_IN_ALL
-guint                        http_auth_scripted_prompter_get_n_pending (HttpAuthScriptedPrompter *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
-void                         http_auth_scripted_prompter_release       (HttpAuthScriptedPrompter *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
-GPtrArray                   *http_auth_scripted_prompter_get_prompts   (HttpAuthScriptedPrompter *self);
 
 HTTP_AUTH_AVAILABLE_IN_ALL
 HttpAuthCredentialsPrompter *http_auth_credentials_prompter_new            (const char                  *username,
