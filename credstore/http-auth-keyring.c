@@ -11,6 +11,7 @@
 
 #include "http-auth-keyring.h"
 #include "http-auth-credential-private.h"
+#include "http-auth-keyring-schema-private.h"
 
 #include <string.h>
 
@@ -55,57 +56,6 @@ struct _HttpAuthKeyring
 };
 
 G_DEFINE_FINAL_TYPE (HttpAuthKeyring, http_auth_keyring, G_TYPE_OBJECT)
-G_DEFINE_BOXED_TYPE (HttpAuthSavedLogin, http_auth_saved_login, http_auth_saved_login_copy, http_auth_saved_login_free)
-
-static const SecretSchema schema = {
-  "org.gnome.HttpAuth.Credential", SECRET_SCHEMA_NONE,
-  {
-    { "target", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "scheme", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "host", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "port", SECRET_SCHEMA_ATTRIBUTE_INTEGER },
-    { "realm", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "auth-scheme", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "partition", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { NULL, 0 },
-  }
-};
-
-/**
- * http_auth_saved_login_copy:
- * @self: a #HttpAuthSavedLogin
- *
- * Returns: (transfer full): a copy
- */
-HttpAuthSavedLogin *
-http_auth_saved_login_copy (const HttpAuthSavedLogin *self)
-{
-  HttpAuthSavedLogin *copy = g_new0 (HttpAuthSavedLogin, 1);
-
-  copy->space = http_auth_protection_space_ref (self->space);
-  copy->username = g_strdup (self->username);
-  copy->webkit = self->webkit;
-
-  return copy;
-}
-
-/**
- * http_auth_saved_login_free:
- * @self: (transfer full): a #HttpAuthSavedLogin
- *
- * Frees @self.
- */
-void
-http_auth_saved_login_free (HttpAuthSavedLogin *self)
-{
-  if (self == NULL)
-    return;
-
-  http_auth_protection_space_unref (self->space);
-  g_free (self->username);
-  g_free (self);
-}
 
 /**
  * http_auth_keyring_get_schema:
@@ -115,7 +65,7 @@ http_auth_saved_login_free (HttpAuthSavedLogin *self)
 const SecretSchema *
 http_auth_keyring_get_schema (void)
 {
-  return &schema;
+  return _http_auth_keyring_schema_get (HTTP_AUTH_SAVED_LOGIN_SOURCE_HTTP_AUTH);
 }
 
 /* libsecret work runs on the keyring's worker, with libsecret's blocking
@@ -255,80 +205,6 @@ HttpAuthKeyring *
 http_auth_keyring_new (void)
 {
   return g_object_new (HTTP_AUTH_TYPE_KEYRING, NULL);
-}
-
-/* Attributes of a space in our schema (without the user name). */
-static GHashTable *
-space_attributes (HttpAuthProtectionSpace *space)
-{
-  GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  const char *partition = http_auth_protection_space_get_partition (space);
-  const char *realm = http_auth_protection_space_get_realm (space);
-
-  g_hash_table_insert (attributes, (gpointer) "target",
-                       g_strdup (http_auth_protection_space_get_target (space) == HTTP_AUTH_TARGET_PROXY
-                                 ? "proxy" : "server"));
-  g_hash_table_insert (attributes, (gpointer) "scheme", g_strdup (http_auth_protection_space_get_scheme (space)));
-  g_hash_table_insert (attributes, (gpointer) "host", g_strdup (http_auth_protection_space_get_host (space)));
-  g_hash_table_insert (attributes, (gpointer) "port",
-                       g_strdup_printf ("%u", http_auth_protection_space_get_port (space)));
-  g_hash_table_insert (attributes, (gpointer) "realm", g_strdup (realm ? realm : ""));
-  g_hash_table_insert (attributes, (gpointer) "auth-scheme",
-                       g_strdup (http_auth_protection_space_get_auth_scheme (space)));
-  g_hash_table_insert (attributes, (gpointer) "partition", g_strdup (partition ? partition : ""));
-
-  return attributes;
-}
-
-/* The `authtype` WebKitGTK writes for an auth scheme: the spelling of
- * WebKit's ProtectionSpace (`Basic`, `Digest`, `NTLM`, `Negotiate`), not
- * the lowercase name HttpAuth keys its spaces with. %NULL for a scheme
- * WebKitGTK never saves a login for. */
-static const char *
-webkit_authtype (const char *auth_scheme)
-{
-  static const struct {
-    const char *auth_scheme;
-    const char *authtype;
-  } authtypes[] = {
-    { "basic", "Basic" },
-    { "digest", "Digest" },
-    { "ntlm", "NTLM" },
-    { "negotiate", "Negotiate" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (authtypes); i++)
-    if (g_ascii_strcasecmp (auth_scheme, authtypes[i].auth_scheme) == 0)
-      return authtypes[i].authtype;
-
-  return NULL;
-}
-
-/* WebKitGTK's items: server, port, protocol, realm in "domain" and the auth
- * scheme in "authtype", all matched, as WebKitGTK itself matches them: a
- * login saved for Digest must never answer a Basic challenge, which anyone
- * on the path of an http:// request can forge from a Digest one to read
- * the password in clear. %NULL when WebKitGTK cannot have saved a login for
- * @space: it saves none without a realm, and none for other schemes. */
-static GHashTable *
-webkit_attributes (HttpAuthProtectionSpace *space)
-{
-  GHashTable *attributes;
-  const char *realm = http_auth_protection_space_get_realm (space);
-  const char *authtype = webkit_authtype (http_auth_protection_space_get_auth_scheme (space));
-
-  if (realm == NULL || *realm == '\0' || authtype == NULL)
-    return NULL;
-
-  attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_hash_table_insert (attributes, (gpointer) "server", g_strdup (http_auth_protection_space_get_host (space)));
-  g_hash_table_insert (attributes, (gpointer) "port",
-                       g_strdup_printf ("%u", http_auth_protection_space_get_port (space)));
-  g_hash_table_insert (attributes, (gpointer) "protocol", g_strdup (http_auth_protection_space_get_scheme (space)));
-  g_hash_table_insert (attributes, (gpointer) "domain", g_strdup (realm));
-  g_hash_table_insert (attributes, (gpointer) "authtype", g_strdup (authtype));
-
-  return attributes;
 }
 
 /* Turns a libsecret failure into KEYRING_UNAVAILABLE, warning once per
@@ -473,18 +349,19 @@ lookup_thread (GTask        *task,
 {
   Lookup *lookup = task_data;
   LookupResult *result = g_new0 (LookupResult, 1);
-  g_autoptr(GHashTable) ours = space_attributes (lookup->space);
+  g_autoptr(GHashTable) ours = _http_auth_keyring_schema_attributes (lookup->space, NULL);
   g_autoptr(GError) error = NULL;
   gboolean found;
 
-  found = search_one (&schema, ours, lookup->flags, cancellable, result, &error);
+  found = search_one (_http_auth_keyring_schema_get (HTTP_AUTH_SAVED_LOGIN_SOURCE_HTTP_AUTH), ours, lookup->flags, cancellable, result, &error);
   /* Nothing of ours: a login WebKitGTK saved may be there. */
   if (!found && error == NULL && http_auth_protection_space_get_target (lookup->space) == HTTP_AUTH_TARGET_SERVER)
     {
-      g_autoptr(GHashTable) webkit = webkit_attributes (lookup->space);
+      g_autoptr(GHashTable) webkit = _http_auth_keyring_schema_webkit_attributes (lookup->space);
 
       if (webkit != NULL)
-        search_one (SECRET_SCHEMA_COMPAT_NETWORK, webkit, lookup->flags, cancellable, result, &error);
+        search_one (_http_auth_keyring_schema_get (HTTP_AUTH_SAVED_LOGIN_SOURCE_WEBKIT), webkit,
+                    lookup->flags, cancellable, result, &error);
     }
 
   if (error != NULL)
@@ -600,13 +477,14 @@ store_thread (GTask        *task,
               gpointer      task_data,
               GCancellable *cancellable)
 {
+  const SecretSchema *schema = _http_auth_keyring_schema_get (HTTP_AUTH_SAVED_LOGIN_SOURCE_HTTP_AUTH);
   Store *store = task_data;
   g_autoptr(GError) error = NULL;
 
   /* The old login of the space goes, then the new one is stored. */
-  secret_password_clearv_sync (&schema, store->match, cancellable, &error);
+  secret_password_clearv_sync (schema, store->match, cancellable, &error);
   if (error == NULL)
-    secret_password_storev_sync (&schema, store->attributes, SECRET_COLLECTION_DEFAULT, store->label,
+    secret_password_storev_sync (schema, store->attributes, SECRET_COLLECTION_DEFAULT, store->label,
                                  store->password, cancellable, &error);
 
   worker_return_done (task, g_steal_pointer (&error));
@@ -647,7 +525,7 @@ http_auth_keyring_store_async (HttpAuthKeyring         *self,
                                gpointer                 user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *origin = NULL;
+  const char *username;
   Store *store;
 
   g_return_if_fail (HTTP_AUTH_IS_KEYRING (self));
@@ -661,15 +539,11 @@ http_auth_keyring_store_async (HttpAuthKeyring         *self,
   g_task_set_source_tag (task, http_auth_keyring_store_async);
   g_task_set_name (task, "[http-auth] keyring store");
 
-  origin = http_auth_protection_space_get_origin (space);
+  username = http_auth_credential_get_username (credential);
   store = g_new0 (Store, 1);
-  store->match = space_attributes (space);
-  store->attributes = space_attributes (space);
-  g_hash_table_insert (store->attributes, (gpointer) "user",
-                       g_strdup (http_auth_credential_get_username (credential)));
-  store->label = g_strdup_printf ("%s@%s (%s)", http_auth_credential_get_username (credential), origin,
-                                  http_auth_protection_space_get_realm (space)
-                                  ? http_auth_protection_space_get_realm (space) : "");
+  store->match = _http_auth_keyring_schema_attributes (space, NULL);
+  store->attributes = _http_auth_keyring_schema_attributes (space, username);
+  store->label = _http_auth_keyring_schema_label (space, username);
   store->password = g_strdup (http_auth_credential_get_password (credential));
   g_task_set_task_data (task, store, (GDestroyNotify) store_free);
 
@@ -700,55 +574,30 @@ http_auth_keyring_store_finish (HttpAuthKeyring  *self,
 
 /* ---- list ---- */
 
-static HttpAuthSavedLogin *
-login_from_attributes (GHashTable *a,
-                       gboolean    webkit)
-{
-  HttpAuthSavedLogin *login;
-  const char *scheme = g_hash_table_lookup (a, webkit ? "protocol" : "scheme");
-  const char *host = g_hash_table_lookup (a, webkit ? "server" : "host");
-  const char *port = g_hash_table_lookup (a, "port");
-  const char *realm = g_hash_table_lookup (a, webkit ? "domain" : "realm");
-  const char *auth_scheme = g_hash_table_lookup (a, webkit ? "authtype" : "auth-scheme");
-  const char *target = g_hash_table_lookup (a, "target");
-  const char *partition = g_hash_table_lookup (a, "partition");
-
-  if (scheme == NULL || host == NULL)
-    return NULL;
-
-  login = g_new0 (HttpAuthSavedLogin, 1);
-  login->space = http_auth_protection_space_new (partition && *partition ? partition : NULL,
-                                                 g_strcmp0 (target, "proxy") == 0 ? HTTP_AUTH_TARGET_PROXY
-                                                                                   : HTTP_AUTH_TARGET_SERVER,
-                                                 scheme, host, port ? (guint16) g_ascii_strtoull (port, NULL, 10) : 0,
-                                                 realm, auth_scheme ? auth_scheme : "basic");
-  login->username = g_strdup (g_hash_table_lookup (a, "user"));
-  login->webkit = webkit;
-
-  return login;
-}
-
 static void
 list_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  g_autoptr(GPtrArray) logins = g_ptr_array_new_with_free_func ((GDestroyNotify) http_auth_saved_login_free);
+  static const HttpAuthSavedLoginSource sources[] = {
+    HTTP_AUTH_SAVED_LOGIN_SOURCE_HTTP_AUTH,
+    HTTP_AUTH_SAVED_LOGIN_SOURCE_WEBKIT,
+  };
+  g_autoptr(GPtrArray) logins = g_ptr_array_new_with_free_func ((GDestroyNotify) http_auth_saved_login_unref);
   g_autoptr(GHashTable) none = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;
 
-  for (guint pass = 0; pass < 2 && error == NULL; pass++)
+  for (guint i = 0; i < G_N_ELEMENTS (sources) && error == NULL; i++)
     {
-      gboolean webkit = pass == 1;
       /* Listing reads attributes only: no secret is loaded, nothing unlocked. */
-      GList *items = secret_password_searchv_sync (webkit ? SECRET_SCHEMA_COMPAT_NETWORK : &schema, none,
+      GList *items = secret_password_searchv_sync (_http_auth_keyring_schema_get (sources[i]), none,
                                                    SECRET_SEARCH_ALL, cancellable, &error);
 
       for (GList *l = items; l != NULL; l = l->next)
         {
           g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (l->data);
-          HttpAuthSavedLogin *login = login_from_attributes (attributes, webkit);
+          HttpAuthSavedLogin *login = _http_auth_keyring_schema_login_from_item (attributes, sources[i]);
 
           if (login != NULL)
             g_ptr_array_add (logins, login);
@@ -808,30 +657,13 @@ http_auth_keyring_list_finish (HttpAuthKeyring  *self,
 
 /* ---- forget ---- */
 
-/* The attributes of an item of ours that select it alone: each attribute
- * of the schema the item has, with its value. */
-static GHashTable *
-item_match (GHashTable *item_attributes)
-{
-  GHashTable *match = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-
-  for (guint i = 0; schema.attributes[i].name != NULL; i++)
-    {
-      const char *value = g_hash_table_lookup (item_attributes, schema.attributes[i].name);
-
-      if (value != NULL)
-        g_hash_table_insert (match, (gpointer) schema.attributes[i].name, g_strdup (value));
-    }
-
-  return match;
-}
-
 static void
 forget_thread (GTask        *task,
                gpointer      source_object,
                gpointer      task_data,
                GCancellable *cancellable)
 {
+  const SecretSchema *schema = _http_auth_keyring_schema_get (HTTP_AUTH_SAVED_LOGIN_SOURCE_HTTP_AUTH);
   const char *site = task_data;
   g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
   g_autoptr(GError) error = NULL;
@@ -844,21 +676,22 @@ forget_thread (GTask        *task,
       /* A site is not one attribute value (subdomains and partitions are
        * of it too): the items are listed, without their secrets, and those
        * of the site are deleted one by one. */
-      GList *items = secret_password_searchv_sync (&schema, none, SECRET_SEARCH_ALL, cancellable, &error);
+      GList *items = secret_password_searchv_sync (schema, none, SECRET_SEARCH_ALL, cancellable, &error);
 
       for (GList *l = items; l != NULL; l = l->next)
         {
           g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (l->data);
-          g_autoptr(HttpAuthSavedLogin) login = login_from_attributes (attributes, FALSE);
+          g_autoptr(HttpAuthSavedLogin) login =
+            _http_auth_keyring_schema_login_from_item (attributes, HTTP_AUTH_SAVED_LOGIN_SOURCE_HTTP_AUTH);
 
-          if (login != NULL && http_auth_protection_space_is_of_site (login->space, site))
-            g_ptr_array_add (matches, item_match (attributes));
+          if (login != NULL && http_auth_protection_space_is_of_site (http_auth_saved_login_get_space (login), site))
+            g_ptr_array_add (matches, _http_auth_keyring_schema_item_match (attributes));
         }
       g_list_free_full (items, g_object_unref);
     }
 
   for (guint i = 0; i < matches->len && error == NULL; i++)
-    secret_password_clearv_sync (&schema, g_ptr_array_index (matches, i), cancellable, &error);
+    secret_password_clearv_sync (schema, g_ptr_array_index (matches, i), cancellable, &error);
 
   worker_return_done (task, g_steal_pointer (&error));
 }

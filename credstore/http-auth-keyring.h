@@ -16,35 +16,11 @@
 
 #include "http-auth-credential.h"
 #include "http-auth-protection-space.h"
+#include "http-auth-saved-login.h"
 
 G_BEGIN_DECLS
 
-#define HTTP_AUTH_TYPE_KEYRING     (http_auth_keyring_get_type ())
-#define HTTP_AUTH_TYPE_SAVED_LOGIN (http_auth_saved_login_get_type ())
-
-/**
- * HttpAuthSavedLogin:
- * @space: the protection space
- * @username: the user name (never the password)
- * @webkit: %TRUE for an item of WebKitGTK's `org.gnome.keyring.NetworkPassword`
- *   schema, which HttpAuth reads but never writes
- *
- * A login saved in the keyring, as listed by
- * [method@HttpAuth.Keyring.list_async].
- */
-typedef struct
-{
-  HttpAuthProtectionSpace *space;
-  char                    *username;
-  gboolean                 webkit;
-} HttpAuthSavedLogin;
-
-HTTP_AUTH_AVAILABLE_IN_ALL
-GType               http_auth_saved_login_get_type (void) G_GNUC_CONST;
-HTTP_AUTH_AVAILABLE_IN_ALL
-HttpAuthSavedLogin *http_auth_saved_login_copy     (const HttpAuthSavedLogin *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
-void                http_auth_saved_login_free     (HttpAuthSavedLogin       *self);
+#define HTTP_AUTH_TYPE_KEYRING (http_auth_keyring_get_type ())
 
 HTTP_AUTH_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (HttpAuthKeyring, http_auth_keyring, HTTP_AUTH, KEYRING, GObject)
@@ -108,7 +84,5 @@ HTTP_AUTH_AVAILABLE_IN_ALL
 guint               http_auth_keyring_get_n_lookups (HttpAuthKeyring          *self);
 HTTP_AUTH_AVAILABLE_IN_ALL
 guint               http_auth_keyring_get_n_stores  (HttpAuthKeyring          *self);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HttpAuthSavedLogin, http_auth_saved_login_free)
 
 G_END_DECLS

@@ -532,7 +532,9 @@ static void
 logins_add_row (LoginsPage         *lp,
                 HttpAuthSavedLogin *login)
 {
-  HttpAuthProtectionSpace *space = login->space;
+  HttpAuthProtectionSpace *space = http_auth_saved_login_get_space (login);
+  const char *username = http_auth_saved_login_get_username (login);
+  gboolean webkit = http_auth_saved_login_get_source (login) == HTTP_AUTH_SAVED_LOGIN_SOURCE_WEBKIT;
   const char *realm = http_auth_protection_space_get_realm (space);
   const char *partition = http_auth_protection_space_get_partition (space);
   g_autofree char *origin = http_auth_protection_space_get_origin (space);
@@ -544,10 +546,10 @@ logins_add_row (LoginsPage         *lp,
   text = g_strdup_printf ("%s%s — realm “%s” (%s) — user %s%s%s%s",
                           http_auth_protection_space_get_target (space) == HTTP_AUTH_TARGET_PROXY ? "proxy " : "",
                           origin, realm ? realm : "", http_auth_protection_space_get_auth_scheme (space),
-                          login->username ? login->username : "?",
+                          *username != '\0' ? username : "?",
                           partition != NULL && *partition != '\0' ? " — inside " : "",
                           partition != NULL ? partition : "",
-                          login->webkit ? " (WebKitGTK)" : "");
+                          webkit ? " (WebKitGTK)" : "");
   label = gtk_label_new (text);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -557,7 +559,7 @@ logins_add_row (LoginsPage         *lp,
   g_object_set_data_full (G_OBJECT (button), "site", g_strdup (http_auth_protection_space_get_host (space)), g_free);
   g_signal_connect (button, "clicked", G_CALLBACK (forget_clicked_cb), lp);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  if (login->webkit)
+  if (webkit)
     {
       /* HttpAuth reads WebKitGTK's items but never removes them. */
       gtk_widget_set_sensitive (button, FALSE);

@@ -351,7 +351,10 @@ listed_cb (GObject      *object,
   for (guint i = 0; logins != NULL && i < logins->len; i++)
     {
       HttpAuthSavedLogin *login = g_ptr_array_index (logins, i);
-      add_login_row (app, login->space, login->username, login->webkit ? "keyring (WebKitGTK)" : "keyring");
+      gboolean webkit = http_auth_saved_login_get_source (login) == HTTP_AUTH_SAVED_LOGIN_SOURCE_WEBKIT;
+
+      add_login_row (app, http_auth_saved_login_get_space (login), http_auth_saved_login_get_username (login),
+                     webkit ? "keyring (WebKitGTK)" : "keyring");
     }
 }
 

@@ -16,6 +16,7 @@
 # include "http-auth-error.h"
 # include "http-auth-keyring.h"
 # include "http-auth-protection-space.h"
+# include "http-auth-saved-login.h"
 # include "http-auth-version-macros.h"
 # include "http-auth-version.h"
 # include "http-auth-types.h"

@@ -609,12 +609,75 @@ saved_spaces (HttpAuthKeyring *keyring)
     {
       HttpAuthSavedLogin *login = g_ptr_array_index (logins, i);
 
-      if (!login->webkit)
-        g_ptr_array_add (spaces, http_auth_protection_space_to_string (login->space));
+      if (http_auth_saved_login_get_source (login) == HTTP_AUTH_SAVED_LOGIN_SOURCE_HTTP_AUTH)
+        g_ptr_array_add (spaces, http_auth_protection_space_to_string (http_auth_saved_login_get_space (login)));
     }
   g_ptr_array_sort_with_data (spaces, (GCompareDataFunc) sort_strings_cb, NULL);
 
   return spaces;
+}
+
+static void
+test_saved_login (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
+  g_autoptr(HttpAuthProtectionSpace) space = demo_space (f, "Saved", "digest");
+  g_autoptr(HttpAuthCredential) credential = http_auth_credential_new (USER, PASSWORD);
+  g_autoptr(GPtrArray) logins = NULL;
+  g_autoptr(HttpAuthSavedLogin) ours = NULL;
+  g_autoptr(HttpAuthSavedLogin) webkit = NULL;
+  g_autoptr(GEnumClass) sources = g_type_class_ref (HTTP_AUTH_TYPE_SAVED_LOGIN_SOURCE);
+  HttpAuthProtectionSpace *webkit_space;
+
+  g_test_summary ("Issue 12: a listed login is opaque; its space, user and source (HttpAuth or "
+                  "WebKitGTK, a registered enum) come through accessors, and it is never a password");
+
+  store_and_wait (space, credential);
+  webkit_item_store (http_auth_demo_server_get_port (f->server), "Saved by WebKit", "Basic");
+
+  http_auth_keyring_list_async (keyring, NULL, listed_logins_cb, &logins);
+  while (logins == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (logins->len, ==, 2);
+  for (guint i = 0; i < logins->len; i++)
+    {
+      HttpAuthSavedLogin *login = g_ptr_array_index (logins, i);
+
+      g_assert_cmpstr (http_auth_saved_login_get_username (login), ==, USER);
+      switch (http_auth_saved_login_get_source (login))
+        {
+        case HTTP_AUTH_SAVED_LOGIN_SOURCE_HTTP_AUTH:
+          g_assert_null (ours);
+          ours = http_auth_saved_login_ref (login);
+          break;
+        case HTTP_AUTH_SAVED_LOGIN_SOURCE_WEBKIT:
+          g_assert_null (webkit);
+          webkit = http_auth_saved_login_ref (login);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  /* HttpAuth's own are listed first. */
+  g_assert_true (g_ptr_array_index (logins, 0) == ours);
+
+  g_assert_nonnull (ours);
+  g_assert_true (http_auth_protection_space_equal (http_auth_saved_login_get_space (ours), space));
+  g_assert_nonnull (webkit);
+  webkit_space = http_auth_saved_login_get_space (webkit);
+  g_assert_cmpstr (http_auth_protection_space_get_realm (webkit_space), ==, "Saved by WebKit");
+  g_assert_cmpstr (http_auth_protection_space_get_auth_scheme (webkit_space), ==, "basic");
+  g_assert_cmpint (http_auth_protection_space_get_target (webkit_space), ==, HTTP_AUTH_TARGET_SERVER);
+  g_assert_null (http_auth_protection_space_get_partition (webkit_space));
+
+  g_assert_true (http_auth_saved_login_equal (ours, g_ptr_array_index (logins, 0)));
+  g_assert_false (http_auth_saved_login_equal (ours, webkit));
+  g_assert_cmpuint (http_auth_saved_login_hash (ours), ==, http_auth_saved_login_hash (g_ptr_array_index (logins, 0)));
+
+  /* The boxed type and the enum are registered, for bindings. */
+  g_assert_true (G_TYPE_IS_BOXED (HTTP_AUTH_TYPE_SAVED_LOGIN));
+  g_assert_cmpstr (g_enum_get_value (sources, HTTP_AUTH_SAVED_LOGIN_SOURCE_WEBKIT)->value_nick, ==, "webkit");
 }
 
 static void
@@ -987,6 +1050,7 @@ main (int    argc,
   ADD ("webkit-digest-not-for-basic", test_webkit_digest_not_for_basic);
   ADD ("webkit-basic-for-basic", test_webkit_basic_for_basic);
   ADD ("own-digest-not-for-basic", test_own_digest_not_for_basic);
+  ADD ("saved-login", test_saved_login);
   ADD ("forget-site-as-cache", test_forget_site_as_cache);
   ADD ("after-refused-url-credentials", test_after_refused_url_credentials);
   ADD ("saved-basic-over-http-prompts", test_saved_basic_over_http_prompts);

@@ -42,6 +42,20 @@ forgot_cb (GObject      *object,
   g_main_loop_quit (w->loop);
 }
 
+/* The `source` member of a login in `list --json`. */
+static const char *
+source_name (HttpAuthSavedLoginSource source)
+{
+  switch (source)
+    {
+    case HTTP_AUTH_SAVED_LOGIN_SOURCE_WEBKIT:
+      return "webkitgtk";
+    case HTTP_AUTH_SAVED_LOGIN_SOURCE_HTTP_AUTH:
+    default:
+      return "http-auth";
+    }
+}
+
 static void
 print_logins (GPtrArray *logins,
               gboolean   json)
@@ -54,10 +68,11 @@ print_logins (GPtrArray *logins,
       for (guint i = 0; i < logins->len; i++)
         {
           HttpAuthSavedLogin *login = g_ptr_array_index (logins, i);
-          g_autofree char *space = http_auth_protection_space_to_string (login->space);
+          g_autofree char *space = http_auth_protection_space_to_string (http_auth_saved_login_get_space (login));
 
-          printf ("%s  user=%s%s\n", space, login->username ? login->username : "",
-                  login->webkit ? "  (saved by WebKitGTK, read-only)" : "");
+          printf ("%s  user=%s%s\n", space, http_auth_saved_login_get_username (login),
+                  http_auth_saved_login_get_source (login) == HTTP_AUTH_SAVED_LOGIN_SOURCE_WEBKIT
+                  ? "  (saved by WebKitGTK, read-only)" : "");
         }
       if (logins->len == 0)
         printf ("No saved logins.\n");
@@ -70,7 +85,7 @@ print_logins (GPtrArray *logins,
   for (guint i = 0; i < logins->len; i++)
     {
       HttpAuthSavedLogin *login = g_ptr_array_index (logins, i);
-      HttpAuthProtectionSpace *s = login->space;
+      HttpAuthProtectionSpace *s = http_auth_saved_login_get_space (login);
       g_autofree char *origin = http_auth_protection_space_get_origin (s);
       const char *realm = http_auth_protection_space_get_realm (s);
       const char *partition = http_auth_protection_space_get_partition (s);
@@ -95,9 +110,9 @@ print_logins (GPtrArray *logins,
       else
         json_builder_add_null_value (b);
       json_builder_set_member_name (b, "user");
-      json_builder_add_string_value (b, login->username ? login->username : "");
+      json_builder_add_string_value (b, http_auth_saved_login_get_username (login));
       json_builder_set_member_name (b, "source");
-      json_builder_add_string_value (b, login->webkit ? "webkitgtk" : "http-auth");
+      json_builder_add_string_value (b, source_name (http_auth_saved_login_get_source (login)));
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
