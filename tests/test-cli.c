@@ -163,12 +163,21 @@ test_usage_errors (void)
   const char *none[] = { NULL };
   const char *bad_port[] = { "serve", "--port", "70000", NULL };
   const char *help[] = { "--help", NULL };
+  /* Sites with no host GUri can read, refused before the keyring is opened. */
+  const char *no_site[][5] = {
+    { "credentials", "forget", "--site", "", NULL },
+    { "credentials", "forget", "--site", "http://", NULL },
+    { "credentials", "forget", "--site", "https:///path", NULL },
+    { "credentials", "forget", "--site", "http://[::1", NULL },
+  };
 
   g_assert_cmpint (run_tool (bad_option, NULL, NULL), ==, 2);
   g_assert_cmpint (run_tool (bad_command, NULL, NULL), ==, 2);
   g_assert_cmpint (run_tool (none, NULL, NULL), ==, 2);
   g_assert_cmpint (run_tool (bad_port, NULL, NULL), ==, 2);
   g_assert_cmpint (run_tool (help, NULL, NULL), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (no_site); i++)
+    g_assert_cmpint (run_tool (no_site[i], NULL, NULL), ==, 2);
 }
 
 static void

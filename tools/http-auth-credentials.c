@@ -42,6 +42,22 @@ forgot_cb (GObject      *object,
   g_main_loop_quit (w->loop);
 }
 
+/* Whether @site names a host as the keyring's forget reads it: with GUri,
+ * a bare host (`example.com`) being taken as `http://example.com`. Any
+ * other text would forget nothing and still succeed. */
+static gboolean
+site_has_host (const char *site)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *url = NULL;
+
+  if (strstr (site, "://") == NULL)
+    site = url = g_strconcat ("http://", site, NULL);
+  uri = g_uri_parse (site, G_URI_FLAGS_NONE, NULL);
+
+  return uri != NULL && g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
+}
+
 /* The `source` member of a login in `list --json`. */
 static const char *
 source_name (HttpAuthSavedLoginSource source)
@@ -159,6 +175,11 @@ tool_credentials (int    argc,
   if (g_str_equal (argv[1], "forget") && (site == NULL) == !all)
     {
       fprintf (stderr, "http-auth credentials forget: give --site SITE or --all\n");
+      return TOOL_EXIT_USAGE;
+    }
+  if (g_str_equal (argv[1], "forget") && site != NULL && !site_has_host (site))
+    {
+      fprintf (stderr, "http-auth credentials forget: --site takes a URL or a host name\n");
       return TOOL_EXIT_USAGE;
     }
 
