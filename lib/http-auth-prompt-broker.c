@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "http-auth-prompt-context-private.h"
 #include "http-auth-prompt-broker.h"
 #include "http-auth-prompt-broker-private.h"
 #include "http-auth-prompter-private.h"
@@ -124,7 +125,7 @@ caller_free (Caller *caller)
 static void
 question_free (Question *q)
 {
-  GCancellable *closing = http_auth_prompt_context_get_cancellable (q->context);
+  GCancellable *closing = _http_auth_prompt_context_get_cancellable (q->context);
 
   /* Not from inside the context's own "cancelled" emission (that would
    * wait forever): once cancelled, it never calls the handler again. */
@@ -292,7 +293,7 @@ prompt_cb (GObject      *object,
    * (dismissed, or every caller gave up) count toward the abuse limit. */
   if (g_cancellable_is_cancelled (q->cancellable))
     res = HTTP_AUTH_PROMPT_RESULT_UNANSWERED;
-  http_auth_prompt_context_note_result (q->context, q->site, res);
+  _http_auth_prompt_context_note_result (q->context, q->site, res);
 
   /* A cancel (or the abuse limit just reached) ends every other question
    * open for the site in this tab too: the ones already queued behind
@@ -467,7 +468,7 @@ http_auth_prompt_broker_ask_async (HttpAuthPromptBroker    *self,
       q->url = g_strdup (url);
       q->retrying = retrying;
       q->cancellable = g_cancellable_new ();
-      q->closed_id = g_cancellable_connect (http_auth_prompt_context_get_cancellable (context),
+      q->closed_id = g_cancellable_connect (_http_auth_prompt_context_get_cancellable (context),
                                             G_CALLBACK (context_closed_cb), q, NULL);
       g_hash_table_insert (self->questions, q->key, q);
     }
@@ -564,7 +565,7 @@ http_auth_prompt_broker_report_accepted (HttpAuthPromptBroker    *self,
   g_return_if_fail (credential != NULL);
 
   site = _http_auth_prompt_broker_dup_site (space);
-  http_auth_prompt_context_note_success (context, site);
+  _http_auth_prompt_context_note_success (context, site);
   if (save == G_PASSWORD_SAVE_PERMANENTLY && self->keyring != NULL &&
       !http_auth_prompt_context_get_ephemeral (context))
     http_auth_keyring_store_async (self->keyring, space, credential, NULL, NULL, NULL);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "http-auth-prompt-context.h"
+#include "http-auth-prompt-context-private.h"
 
 /**
  * HttpAuthPromptContext:
@@ -56,10 +57,17 @@ enum {
   PROP_0,
   PROP_TOP_LEVEL_SITE,
   PROP_EPHEMERAL,
+  PROP_CLOSED,
   N_PROPS
 };
 
+enum {
+  CLOSED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 static void
 http_auth_prompt_context_dispose (GObject *object)
@@ -98,6 +106,10 @@ http_auth_prompt_context_get_property (GObject    *object,
 
     case PROP_EPHEMERAL:
       g_value_set_boolean (value, self->ephemeral);
+      break;
+
+    case PROP_CLOSED:
+      g_value_set_boolean (value, http_auth_prompt_context_is_closed (self));
       break;
 
     default:
@@ -160,7 +172,28 @@ http_auth_prompt_context_class_init (HttpAuthPromptContextClass *klass)
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * HttpAuthPromptContext:closed:
+   *
+   * Whether [method@HttpAuth.PromptContext.close] was called: the tab went
+   * away, its prompts ended and no new one appears.
+   */
+  properties[PROP_CLOSED] =
+    g_param_spec_boolean ("closed", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HttpAuthPromptContext::closed:
+   * @self: the context
+   *
+   * Emitted once, when the context is closed: a prompter drops the
+   * context's prompts.
+   */
+  signals[CLOSED] =
+    g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -311,7 +344,11 @@ http_auth_prompt_context_close (HttpAuthPromptContext *self)
 {
   g_return_if_fail (HTTP_AUTH_IS_PROMPT_CONTEXT (self));
 
+  if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
   g_cancellable_cancel (self->cancellable);
+  g_signal_emit (self, signals[CLOSED], 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOSED]);
 }
 
 /**
@@ -328,23 +365,23 @@ http_auth_prompt_context_is_closed (HttpAuthPromptContext *self)
   return g_cancellable_is_cancelled (self->cancellable);
 }
 
-/**
- * http_auth_prompt_context_get_cancellable:
+/*
+ * _http_auth_prompt_context_get_cancellable:
  * @self: a #HttpAuthPromptContext
  *
  * Returns: (transfer none): a cancellable that is cancelled when the
  *   context closes; prompters watch it
  */
 GCancellable *
-http_auth_prompt_context_get_cancellable (HttpAuthPromptContext *self)
+_http_auth_prompt_context_get_cancellable (HttpAuthPromptContext *self)
 {
   g_return_val_if_fail (HTTP_AUTH_IS_PROMPT_CONTEXT (self), NULL);
 
   return self->cancellable;
 }
 
-/**
- * http_auth_prompt_context_note_result:
+/*
+ * _http_auth_prompt_context_note_result:
  * @self: a #HttpAuthPromptContext
  * @site: the site (scheme and host) whose prompt ended
  * @result: how it ended
@@ -356,7 +393,7 @@ http_auth_prompt_context_get_cancellable (HttpAuthPromptContext *self)
  * WebKitGTK one.
  */
 void
-http_auth_prompt_context_note_result (HttpAuthPromptContext *self,
+_http_auth_prompt_context_note_result (HttpAuthPromptContext *self,
                                       const char            *site,
                                       HttpAuthPromptResult   result)
 {
@@ -390,8 +427,8 @@ http_auth_prompt_context_note_result (HttpAuthPromptContext *self,
     }
 }
 
-/**
- * http_auth_prompt_context_note_success:
+/*
+ * _http_auth_prompt_context_note_success:
  * @self: a #HttpAuthPromptContext
  * @site: the site whose credentials the server accepted
  *
@@ -399,7 +436,7 @@ http_auth_prompt_context_note_result (HttpAuthPromptContext *self,
  * site's unanswered count starts again from zero.
  */
 void
-http_auth_prompt_context_note_success (HttpAuthPromptContext *self,
+_http_auth_prompt_context_note_success (HttpAuthPromptContext *self,
                                        const char            *site)
 {
   g_return_if_fail (HTTP_AUTH_IS_PROMPT_CONTEXT (self));

@@ -41,17 +41,8 @@ HTTP_AUTH_AVAILABLE_IN_ALL
 gboolean               http_auth_prompt_context_is_suppressed      (HttpAuthPromptContext *self,
                                                                     const char            *site);
 HTTP_AUTH_AVAILABLE_IN_ALL
-void                   http_auth_prompt_context_note_result        (HttpAuthPromptContext *self,
-                                                                    const char            *site,
-                                                                    HttpAuthPromptResult   result);
-HTTP_AUTH_AVAILABLE_IN_ALL
-void                   http_auth_prompt_context_note_success       (HttpAuthPromptContext *self,
-                                                                    const char            *site);
-HTTP_AUTH_AVAILABLE_IN_ALL
 void                   http_auth_prompt_context_close              (HttpAuthPromptContext *self);
 HTTP_AUTH_AVAILABLE_IN_ALL
 gboolean               http_auth_prompt_context_is_closed          (HttpAuthPromptContext *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
-GCancellable          *http_auth_prompt_context_get_cancellable    (HttpAuthPromptContext *self);
 
 G_END_DECLS

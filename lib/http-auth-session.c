@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "http-auth-prompt-context-private.h"
 #include "http-auth-session-private.h"
 #include "http-auth-transaction-private.h"
 
@@ -176,7 +177,7 @@ _http_auth_session_watch_context (HttpAuthSession       *self,
   tab->session = self;
   tab->context = context;
   tab->partition = g_steal_pointer (&partition);
-  tab->closing = g_object_ref (http_auth_prompt_context_get_cancellable (context));
+  tab->closing = g_object_ref (_http_auth_prompt_context_get_cancellable (context));
   g_object_weak_ref (G_OBJECT (context), ephemeral_gone_cb, tab);
   tab->closed_id = g_cancellable_connect (tab->closing, G_CALLBACK (ephemeral_closed_cb), tab, NULL);
   g_hash_table_insert (self->ephemeral, tab->partition, tab);

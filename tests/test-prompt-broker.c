@@ -266,6 +266,41 @@ test_prompter_without_ask (void)
   g_assert_null (http_auth_prompt_get_credential (prompt));
 }
 
+static void
+count_cb (GObject  *object,
+          gpointer  user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_context_closed (void)
+{
+  g_autoptr(HttpAuthPromptContext) tab = http_auth_prompt_context_new ("https://a.test", FALSE);
+  guint closed = 0, notified = 0;
+  gboolean value = FALSE;
+
+  g_test_summary ("A prompt context says it closed with a signal and a read-only property, once");
+  g_signal_connect (tab, "closed", G_CALLBACK (count_cb), &closed);
+  g_signal_connect (tab, "notify::closed", G_CALLBACK (count_notify_cb), &notified);
+  g_assert_false (http_auth_prompt_context_is_closed (tab));
+  http_auth_prompt_context_close (tab);
+  http_auth_prompt_context_close (tab);
+  g_object_get (tab, "closed", &value, NULL);
+  g_assert_true (value);
+  g_assert_true (http_auth_prompt_context_is_closed (tab));
+  g_assert_cmpuint (closed, ==, 1);
+  g_assert_cmpuint (notified, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -278,6 +313,7 @@ main (int    argc,
   g_test_add_func ("/HttpAuth/PromptBroker/closed-tab", test_closed_tab);
   g_test_add_func ("/HttpAuth/PromptBroker/no-prompter", test_no_prompter);
   g_test_add_func ("/HttpAuth/Prompter/without-ask", test_prompter_without_ask);
+  g_test_add_func ("/HttpAuth/PromptContext/closed", test_context_closed);
 
   return g_test_run ();
 }

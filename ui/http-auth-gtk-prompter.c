@@ -35,7 +35,7 @@ typedef struct
   HttpAuthGtkPromptBar  *bar;        /* shown in the area; a reference */
   GTask                 *current;
   GQueue                 queue;      /* of GTask */
-  gulong                 closed_id;  /* on the context's cancellable */
+  gulong                 closed_id;  /* the context's "closed" */
 } Tab;
 
 struct _HttpAuthGtkPrompter
@@ -168,7 +168,7 @@ tab_free (Tab *tab)
   tab_end_all (tab);
   if (tab->area != NULL)
     g_object_remove_weak_pointer (G_OBJECT (tab->area), (gpointer *) &tab->area);
-  g_cancellable_disconnect (http_auth_prompt_context_get_cancellable (tab->context), tab->closed_id);
+  g_clear_signal_handler (&tab->closed_id, tab->context);
   g_object_set_data (G_OBJECT (tab->context), "http-auth-gtk-prompter", NULL);
   g_clear_object (&tab->context);
   g_free (tab);
@@ -302,11 +302,11 @@ http_auth_gtk_prompter_new (void)
 }
 
 static void
-context_closed_cb (GCancellable *cancellable,
-                   gpointer      user_data)
+context_closed_cb (HttpAuthPromptContext *context,
+                   gpointer               user_data)
 {
-  /* Runs inside g_cancellable_cancel(): finish the prompts from an idle. */
-  g_idle_add (end_tab_idle_cb, g_object_ref (user_data));
+  /* Finish the prompts from an idle, outside the context's emission. */
+  g_idle_add (end_tab_idle_cb, g_object_ref (context));
 }
 
 /**
@@ -337,8 +337,9 @@ http_auth_gtk_prompter_add_tab (HttpAuthGtkPrompter   *self,
   g_hash_table_replace (self->tabs, context, tab);
 
   g_object_set_data (G_OBJECT (context), "http-auth-gtk-prompter", self);
-  tab->closed_id = g_cancellable_connect (http_auth_prompt_context_get_cancellable (context),
-                                          G_CALLBACK (context_closed_cb), context, NULL);
+  tab->closed_id = g_signal_connect (context, "closed", G_CALLBACK (context_closed_cb), NULL);
+  if (http_auth_prompt_context_is_closed (context))
+    context_closed_cb (context, NULL);
 }
 
 /**
