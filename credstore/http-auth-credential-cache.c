@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "http-auth-credential-cache.h"
+#include "http-auth-credential-cache-private.h"
 
 #include <string.h>
 
@@ -220,27 +221,15 @@ add_prefix (Entry      *entry,
     g_ptr_array_remove_index (entry->prefixes, 0);
 }
 
-/**
- * http_auth_credential_cache_add:
- * @self: a #HttpAuthCredentialCache
- * @space: the protection space the server accepted @credential for
- * @path_prefixes: (array zero-terminated=1) (nullable): the paths it covers
- *   (`/` when %NULL)
- * @credential: the accepted credential
- * @state: (nullable): an object to keep with the entry (the engine's scheme)
- *
- * Adds or updates the entry for @space and makes it the most recently
- * used. Path prefixes accumulate, up to
- * %HTTP_AUTH_CREDENTIAL_CACHE_MAX_PATH_PREFIXES per entry (the least
- * recently added or matched goes first); the credential and state are
- * replaced.
- */
+/* The engine's variant of http_auth_credential_cache_add(): @state is an
+ * object kept with the entry (the scheme the credential was accepted with,
+ * for preemptive Digest). */
 void
-http_auth_credential_cache_add (HttpAuthCredentialCache *self,
-                                HttpAuthProtectionSpace *space,
-                                const char * const      *path_prefixes,
-                                HttpAuthCredential      *credential,
-                                GObject                 *state)
+_http_auth_credential_cache_add_with_state (HttpAuthCredentialCache *self,
+                                            HttpAuthProtectionSpace *space,
+                                            const char * const      *path_prefixes,
+                                            HttpAuthCredential      *credential,
+                                            GObject                 *state)
 {
   Entry *entry;
 
@@ -278,19 +267,12 @@ http_auth_credential_cache_add (HttpAuthCredentialCache *self,
     remove_entry (self, g_queue_peek_tail (&self->lru));
 }
 
-/**
- * http_auth_credential_cache_lookup:
- * @self: a #HttpAuthCredentialCache
- * @space: a protection space
- * @state: (out) (optional) (nullable) (transfer full): the object kept
- *   with the entry
- *
- * Returns: (transfer full) (nullable): the credential for @space
- */
+/* The engine's variant of http_auth_credential_cache_lookup(), also
+ * giving the entry's state object. */
 HttpAuthCredential *
-http_auth_credential_cache_lookup (HttpAuthCredentialCache  *self,
-                                   HttpAuthProtectionSpace  *space,
-                                   GObject                 **state)
+_http_auth_credential_cache_lookup_with_state (HttpAuthCredentialCache  *self,
+                                               HttpAuthProtectionSpace  *space,
+                                               GObject                 **state)
 {
   Entry *entry;
 
@@ -321,36 +303,19 @@ prefix_matches (const char *prefix,
          path[len] == '?';
 }
 
-/**
- * http_auth_credential_cache_lookup_by_path:
- * @self: a #HttpAuthCredentialCache
- * @partition: (nullable): the partition key
- * @target: server or proxy
- * @scheme: the URI scheme
- * @host: the host
- * @port: the port
- * @path: the request path
- * @space: (out) (optional) (transfer full): the matching protection space
- * @credential: (out) (optional) (transfer full): its credential
- * @state: (out) (optional) (nullable) (transfer full): its state object
- *
- * Finds the entry of the same partition, target and origin whose path
- * prefix is the longest match for @path, for sending credentials before
- * the server asks (RFC 9110 §11.5).
- *
- * Returns: %TRUE if an entry matched
- */
+/* The engine's variant of http_auth_credential_cache_lookup_by_path(),
+ * also giving the entry's state object. */
 gboolean
-http_auth_credential_cache_lookup_by_path (HttpAuthCredentialCache  *self,
-                                           const char               *partition,
-                                           HttpAuthTarget            target,
-                                           const char               *scheme,
-                                           const char               *host,
-                                           guint16                   port,
-                                           const char               *path,
-                                           HttpAuthProtectionSpace **space,
-                                           HttpAuthCredential      **credential,
-                                           GObject                 **state)
+_http_auth_credential_cache_lookup_by_path_with_state (HttpAuthCredentialCache  *self,
+                                                       const char               *partition,
+                                                       HttpAuthTarget            target,
+                                                       const char               *scheme,
+                                                       const char               *host,
+                                                       guint16                   port,
+                                                       const char               *path,
+                                                       HttpAuthProtectionSpace **space,
+                                                       HttpAuthCredential      **credential,
+                                                       GObject                 **state)
 {
   Entry *best = NULL;
   guint best_prefix = 0;
@@ -601,4 +566,73 @@ http_auth_credential_cache_list_spaces (HttpAuthCredentialCache *self)
     g_ptr_array_add (spaces, http_auth_protection_space_ref (((Entry *) l->data)->space));
 
   return spaces;
+}
+
+/**
+ * http_auth_credential_cache_add:
+ * @self: a #HttpAuthCredentialCache
+ * @space: the protection space the server accepted @credential for
+ * @path_prefixes: (array zero-terminated=1) (nullable): the paths it covers
+ *   (`/` when %NULL)
+ * @credential: the accepted credential
+ *
+ * Adds or updates the entry for @space and makes it the most recently
+ * used. Path prefixes accumulate, up to
+ * %HTTP_AUTH_CREDENTIAL_CACHE_MAX_PATH_PREFIXES per entry (the least
+ * recently added or matched goes first); the credential is replaced.
+ */
+void
+http_auth_credential_cache_add (HttpAuthCredentialCache *self,
+                                HttpAuthProtectionSpace *space,
+                                const char * const      *path_prefixes,
+                                HttpAuthCredential      *credential)
+{
+  _http_auth_credential_cache_add_with_state (self, space, path_prefixes, credential, NULL);
+}
+
+/**
+ * http_auth_credential_cache_lookup:
+ * @self: a #HttpAuthCredentialCache
+ * @space: a protection space
+ *
+ * Returns: (transfer full) (nullable): the credential for @space
+ */
+HttpAuthCredential *
+http_auth_credential_cache_lookup (HttpAuthCredentialCache *self,
+                                   HttpAuthProtectionSpace *space)
+{
+  return _http_auth_credential_cache_lookup_with_state (self, space, NULL);
+}
+
+/**
+ * http_auth_credential_cache_lookup_by_path:
+ * @self: a #HttpAuthCredentialCache
+ * @partition: (nullable): the partition key
+ * @target: server or proxy
+ * @scheme: the URI scheme
+ * @host: the host
+ * @port: the port
+ * @path: the request path
+ * @space: (out) (optional) (transfer full): the matching protection space
+ * @credential: (out) (optional) (transfer full): its credential
+ *
+ * Finds the entry of the same partition, target and origin whose path
+ * prefix is the longest match for @path, for sending credentials before
+ * the server asks (RFC 9110 §11.5).
+ *
+ * Returns: %TRUE if an entry matched
+ */
+gboolean
+http_auth_credential_cache_lookup_by_path (HttpAuthCredentialCache  *self,
+                                           const char               *partition,
+                                           HttpAuthTarget            target,
+                                           const char               *scheme,
+                                           const char               *host,
+                                           guint16                   port,
+                                           const char               *path,
+                                           HttpAuthProtectionSpace **space,
+                                           HttpAuthCredential      **credential)
+{
+  return _http_auth_credential_cache_lookup_by_path_with_state (self, partition, target, scheme, host, port, path,
+                                                                space, credential, NULL);
 }

@@ -44,12 +44,10 @@ HTTP_AUTH_AVAILABLE_IN_ALL
 void                     http_auth_credential_cache_add            (HttpAuthCredentialCache  *self,
                                                                     HttpAuthProtectionSpace  *space,
                                                                     const char * const       *path_prefixes,
-                                                                    HttpAuthCredential       *credential,
-                                                                    GObject                  *state);
+                                                                    HttpAuthCredential       *credential);
 HTTP_AUTH_AVAILABLE_IN_ALL
 HttpAuthCredential      *http_auth_credential_cache_lookup         (HttpAuthCredentialCache  *self,
-                                                                    HttpAuthProtectionSpace  *space,
-                                                                    GObject                 **state);
+                                                                    HttpAuthProtectionSpace  *space);
 HTTP_AUTH_AVAILABLE_IN_ALL
 gboolean                 http_auth_credential_cache_lookup_by_path (HttpAuthCredentialCache  *self,
                                                                     const char               *partition,
@@ -59,8 +57,7 @@ gboolean                 http_auth_credential_cache_lookup_by_path (HttpAuthCred
                                                                     guint16                   port,
                                                                     const char               *path,
                                                                     HttpAuthProtectionSpace **space,
-                                                                    HttpAuthCredential      **credential,
-                                                                    GObject                 **state);
+                                                                    HttpAuthCredential      **credential);
 HTTP_AUTH_AVAILABLE_IN_ALL
 gboolean                 http_auth_credential_cache_remove         (HttpAuthCredentialCache  *self,
                                                                     HttpAuthProtectionSpace  *space);

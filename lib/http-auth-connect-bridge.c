@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "http-auth-credential-cache-private.h"
 #include "http-auth-connect-bridge-private.h"
 #include "http-auth-credential-private.h"
 
@@ -124,7 +125,7 @@ _http_auth_proxy_logins_forget (HttpAuthProxyLogins     *self,
                                 HttpAuthCredential      *credential)
 {
   g_autofree char *key = space_proxy_key (space);
-  g_autoptr(HttpAuthCredential) cached = http_auth_credential_cache_lookup (self->cache, space, NULL);
+  g_autoptr(HttpAuthCredential) cached = http_auth_credential_cache_lookup (self->cache, space);
   Login *login = g_hash_table_lookup (self->pending, key);
 
   if (login != NULL && (credential == NULL || http_auth_credential_equal (login->credential, credential)))
@@ -144,7 +145,7 @@ _http_auth_proxy_logins_accept (HttpAuthProxyLogins     *self,
   g_autofree char *key = space_proxy_key (space);
   Login *login = g_hash_table_lookup (self->pending, key);
 
-  http_auth_credential_cache_add (self->cache, space, NULL, credential, scheme ? G_OBJECT (scheme) : NULL);
+  _http_auth_credential_cache_add_with_state (self->cache, space, NULL, credential, scheme ? G_OBJECT (scheme) : NULL);
   if (login != NULL && http_auth_credential_equal (login->credential, credential))
     g_hash_table_remove (self->pending, key);
 }
@@ -174,7 +175,7 @@ _http_auth_proxy_logins_lookup (HttpAuthProxyLogins      *self,
       return TRUE;
     }
 
-  if (!http_auth_credential_cache_lookup_by_path (self->cache, NULL, HTTP_AUTH_TARGET_PROXY,
+  if (!_http_auth_credential_cache_lookup_by_path_with_state (self->cache, NULL, HTTP_AUTH_TARGET_PROXY,
                                                   g_uri_get_scheme (route->proxy), g_uri_get_host (route->proxy),
                                                   _http_auth_route_proxy_port (route), "/",
                                                   space, credential, &state))

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "http-auth-credential-cache-private.h"
 #include "http-auth-controller-private.h"
 #include "http-auth-credential-private.h"
 #include "http-auth-session.h"
@@ -82,7 +83,7 @@ _http_auth_controller_refuse (HttpAuthController      *self,
 
   if (self->refused != NULL && self->space != NULL && cache != NULL)
     {
-      cached = http_auth_credential_cache_lookup (cache, self->space, NULL);
+      cached = http_auth_credential_cache_lookup (cache, self->space);
       if (cached != NULL && http_auth_credential_equal (cached, self->refused))
         http_auth_credential_cache_remove (cache, self->space);
     }
@@ -189,7 +190,7 @@ _http_auth_controller_preempt (HttpAuthController      *self,
 
   if (self->credential != NULL)
     return TRUE;
-  if (!http_auth_credential_cache_lookup_by_path (cache, partition, self->target, g_uri_get_scheme (server),
+  if (!_http_auth_credential_cache_lookup_by_path_with_state (cache, partition, self->target, g_uri_get_scheme (server),
                                                   g_uri_get_host (server), port, path,
                                                   &space, &credential, &state) ||
       !HTTP_AUTH_IS_SCHEME (state) ||

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "http-auth-credential-cache-private.h"
 #include "http-auth-body-private.h"
 #include "http-auth-credential-private.h"
 #include "http-auth-fetch-policy-private.h"
@@ -407,7 +408,7 @@ obtain (Transaction    *t,
 
   /* Another request may have proven credentials for this space meanwhile;
    * never one proven with a stronger scheme than asked now. */
-  known = http_auth_credential_cache_lookup (cache, c->space, &state);
+  known = _http_auth_credential_cache_lookup_with_state (cache, c->space, &state);
   if (_http_auth_controller_may_offer (c, known) && _http_auth_controller_may_reuse (c, state))
     {
       retry_with (t, target, known);

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "http-auth-credential-cache-private.h"
 #include "http-auth-body-private.h"
 #include "http-auth-controller-private.h"
 #include "http-auth-credential-private.h"
@@ -338,7 +339,7 @@ accepted (Transaction    *t,
       /* The CONNECT bridge saw the tunnel accepted (whatever became of
        * the request inside it): the login is in the cache. */
       g_autoptr(HttpAuthCredential) cached =
-        http_auth_credential_cache_lookup (http_auth_session_get_credential_cache (t->session), c->space, NULL);
+        http_auth_credential_cache_lookup (http_auth_session_get_credential_cache (t->session), c->space);
 
       if (cached == NULL || !http_auth_credential_equal (cached, c->credential))
         return;
@@ -354,7 +355,7 @@ accepted (Transaction    *t,
     {
       g_auto(GStrv) prefixes = http_auth_scheme_get_protection_space (c->scheme, t->uri);
 
-      http_auth_credential_cache_add (http_auth_session_get_credential_cache (t->session), c->space,
+      _http_auth_credential_cache_add_with_state (http_auth_session_get_credential_cache (t->session), c->space,
                                       (const char * const *) prefixes, c->credential, G_OBJECT (c->scheme));
     }
 

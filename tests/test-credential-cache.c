@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "http-auth-credential-cache.h"
+#include "http-auth-credential-cache-private.h"
 
 static HttpAuthProtectionSpace *
 space (const char     *partition,
@@ -30,7 +31,7 @@ lookup_path (HttpAuthCredentialCache  *cache,
   g_autoptr(HttpAuthCredential) credential = NULL;
 
   if (!http_auth_credential_cache_lookup_by_path (cache, partition, HTTP_AUTH_TARGET_SERVER, "https", host,
-                                                  443, path, &found, &credential, NULL))
+                                                  443, path, &found, &credential))
     return FALSE;
   *realm = g_strdup (http_auth_protection_space_get_realm (found));
   return TRUE;
@@ -95,11 +96,11 @@ test_space_no_realm (void)
   g_assert_cmpstr (empty_text, ==, empty2_text);
 
   /* Two entries in the cache, each with its own credential. */
-  http_auth_credential_cache_add (cache, none, NULL, c1, NULL);
-  http_auth_credential_cache_add (cache, empty, NULL, c2, NULL);
+  http_auth_credential_cache_add (cache, none, NULL, c1);
+  http_auth_credential_cache_add (cache, empty, NULL, c2);
   g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, 2);
-  got1 = http_auth_credential_cache_lookup (cache, none2, NULL);
-  got2 = http_auth_credential_cache_lookup (cache, empty2, NULL);
+  got1 = http_auth_credential_cache_lookup (cache, none2);
+  got2 = http_auth_credential_cache_lookup (cache, empty2);
   g_assert_cmpstr (http_auth_credential_get_password (got1), ==, "1");
   g_assert_cmpstr (http_auth_credential_get_password (got2), ==, "2");
 }
@@ -166,8 +167,8 @@ test_longest_prefix (void)
   g_autofree char *r4 = NULL;
   g_autofree char *r5 = NULL;
 
-  http_auth_credential_cache_add (cache, docs, docs_prefixes, c1, NULL);
-  http_auth_credential_cache_add (cache, api, api_prefixes, c2, NULL);
+  http_auth_credential_cache_add (cache, docs, docs_prefixes, c1);
+  http_auth_credential_cache_add (cache, api, api_prefixes, c2);
 
   g_assert_true (lookup_path (cache, NULL, "h", "/docs/a.html", &r1));
   g_assert_cmpstr (r1, ==, "docs");
@@ -197,19 +198,19 @@ test_lru_bound (void)
       spaces[i] = space (NULL, HTTP_AUTH_TARGET_SERVER, "h", 443, realm);
     }
 
-  http_auth_credential_cache_add (cache, spaces[0], NULL, c, NULL);
-  http_auth_credential_cache_add (cache, spaces[1], NULL, c, NULL);
-  http_auth_credential_cache_add (cache, spaces[2], NULL, c, NULL);
+  http_auth_credential_cache_add (cache, spaces[0], NULL, c);
+  http_auth_credential_cache_add (cache, spaces[1], NULL, c);
+  http_auth_credential_cache_add (cache, spaces[2], NULL, c);
   /* Using r0 makes r1 the least recently used. */
   g_clear_pointer (&c, http_auth_credential_unref);
-  c = http_auth_credential_cache_lookup (cache, spaces[0], NULL);
+  c = http_auth_credential_cache_lookup (cache, spaces[0]);
   g_assert_nonnull (c);
-  http_auth_credential_cache_add (cache, spaces[3], NULL, c, NULL);
+  http_auth_credential_cache_add (cache, spaces[3], NULL, c);
   g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, 3);
-  g_assert_null (http_auth_credential_cache_lookup (cache, spaces[1], NULL));
+  g_assert_null (http_auth_credential_cache_lookup (cache, spaces[1]));
 
   for (guint i = 0; i < 5; i++)
-    http_auth_credential_cache_add (cache, spaces[4], NULL, c, NULL);
+    http_auth_credential_cache_add (cache, spaces[4], NULL, c);
   g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, 3);
   g_assert_cmpuint (http_auth_credential_cache_get_max_entries (cache), ==, 3);
 
@@ -229,9 +230,9 @@ test_state_and_replace (void)
   g_autoptr(HttpAuthCredential) got = NULL;
   g_autoptr(GPtrArray) spaces = NULL;
 
-  http_auth_credential_cache_add (cache, s, NULL, old, NULL);
-  http_auth_credential_cache_add (cache, s, NULL, new, state);
-  got = http_auth_credential_cache_lookup (cache, s, &got_state);
+  http_auth_credential_cache_add (cache, s, NULL, old);
+  _http_auth_credential_cache_add_with_state (cache, s, NULL, new, state);
+  got = _http_auth_credential_cache_lookup_with_state (cache, s, &got_state);
   g_assert_true (http_auth_credential_equal (got, new));
   g_assert_true (got_state == state);
   spaces = http_auth_credential_cache_list_spaces (cache);
@@ -252,17 +253,17 @@ test_clear_site (void)
   g_autoptr(HttpAuthProtectionSpace) s4 = space ("ephemeral:7:https://example.com", HTTP_AUTH_TARGET_SERVER, "x.other", 443, "a");
   g_autoptr(HttpAuthProtectionSpace) s5 = space (NULL, HTTP_AUTH_TARGET_SERVER, "notexample.com", 443, "a");
 
-  http_auth_credential_cache_add (cache, s1, NULL, c, NULL);
-  http_auth_credential_cache_add (cache, s2, NULL, c, NULL);
-  http_auth_credential_cache_add (cache, s3, NULL, c, NULL);
-  http_auth_credential_cache_add (cache, s4, NULL, c, NULL);
-  http_auth_credential_cache_add (cache, s5, NULL, c, NULL);
+  http_auth_credential_cache_add (cache, s1, NULL, c);
+  http_auth_credential_cache_add (cache, s2, NULL, c);
+  http_auth_credential_cache_add (cache, s3, NULL, c);
+  http_auth_credential_cache_add (cache, s4, NULL, c);
+  http_auth_credential_cache_add (cache, s5, NULL, c);
 
   /* The site's origins, its subdomains, and what is partitioned under it. */
   g_assert_cmpuint (http_auth_credential_cache_clear_site (cache, "https://example.com"), ==, 4);
   g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, 1);
   {
-    g_autoptr(HttpAuthCredential) kept = http_auth_credential_cache_lookup (cache, s5, NULL);
+    g_autoptr(HttpAuthCredential) kept = http_auth_credential_cache_lookup (cache, s5);
     g_assert_nonnull (kept);
   }
 
@@ -302,14 +303,14 @@ test_prefix_bound (void)
     {
       const char *prefixes[] = { g_ptr_array_index (many, i), NULL };
 
-      http_auth_credential_cache_add (cache, s, prefixes, c, NULL);
+      http_auth_credential_cache_add (cache, s, prefixes, c);
     }
   g_assert_true (covers (cache, "/p0/"));
   for (guint i = max; i < max + 8; i++)
     {
       const char *prefixes[] = { g_ptr_array_index (many, i), NULL };
 
-      http_auth_credential_cache_add (cache, s, prefixes, c, NULL);
+      http_auth_credential_cache_add (cache, s, prefixes, c);
     }
 
   g_assert_true (covers (cache, "/p0/"));
@@ -320,7 +321,7 @@ test_prefix_bound (void)
 
   /* One add with a long list (a Digest domain= list) keeps its last 32. */
   g_ptr_array_add (many, NULL);
-  http_auth_credential_cache_add (one_add, s, (const char * const *) many->pdata, c, NULL);
+  http_auth_credential_cache_add (one_add, s, (const char * const *) many->pdata, c);
   for (guint i = 0; i < 8; i++)
     g_assert_false (covers (one_add, g_ptr_array_index (many, i)));
   for (guint i = 8; i < max + 8; i++)
@@ -348,12 +349,12 @@ test_clear_partition (void)
                   "closes, whatever sites it showed, and only those");
 
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)
-    http_auth_credential_cache_add (cache, all[i], NULL, c, NULL);
+    http_auth_credential_cache_add (cache, all[i], NULL, c);
 
   /* The tab showed a.com, then b.com, then a page without a site. */
   g_assert_cmpuint (http_auth_credential_cache_clear_partition (cache, "ephemeral:3:https://b.com"), ==, 4);
   g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, 5);
-  kept = http_auth_credential_cache_lookup (cache, other_tab, NULL);
+  kept = http_auth_credential_cache_lookup (cache, other_tab);
   g_assert_nonnull (kept);
   g_assert_cmpuint (http_auth_credential_cache_clear_partition (cache, "ephemeral:3:https://b.com"), ==, 0);
 
@@ -362,7 +363,7 @@ test_clear_partition (void)
   g_assert_cmpuint (http_auth_credential_cache_clear_partition (cache, "ephemeral:31:"), ==, 1);
   g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, 3);
   g_clear_pointer (&kept, http_auth_credential_unref);
-  kept = http_auth_credential_cache_lookup (cache, shared_sub, NULL);
+  kept = http_auth_credential_cache_lookup (cache, shared_sub);
   g_assert_nonnull (kept);
 }
 
@@ -414,7 +415,7 @@ test_site (gconstpointer data)
                   "cache's clear-site and the keyring's forget");
 
   g_assert_cmpint (http_auth_protection_space_is_of_site (s, site_cases[i].site), ==, site_cases[i].of_site);
-  http_auth_credential_cache_add (cache, s, NULL, c, NULL);
+  http_auth_credential_cache_add (cache, s, NULL, c);
   g_assert_cmpuint (http_auth_credential_cache_clear_site (cache, site_cases[i].site), ==,
                     site_cases[i].of_site ? 1 : 0);
 }

@@ -110,7 +110,7 @@ test_controller_refusals (void)
   g_test_summary ("A refused credential leaves the cache, is never offered again, and three refusals end it");
   _http_auth_controller_init (&c, HTTP_AUTH_TARGET_SERVER);
   start_with (&c, registry, "Basic realm=\"a\"");
-  http_auth_credential_cache_add (cache, c.space, NULL, c.credential, NULL);
+  http_auth_credential_cache_add (cache, c.space, NULL, c.credential);
 
   g_assert_true (_http_auth_controller_refuse (&c, cache));
   g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, 0);

@@ -713,7 +713,7 @@ test_forget_site_as_cache (Fixture       *f,
                                         spaces[i].host, 443, "r", "basic");
 
       store_and_wait (space, credential);
-      http_auth_credential_cache_add (cache, space, NULL, credential, NULL);
+      http_auth_credential_cache_add (cache, space, NULL, credential);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (sites); i++)
