@@ -35,47 +35,6 @@ struct _HttpAuthResponse
 };
 
 G_DEFINE_FINAL_TYPE (HttpAuthResponse, http_auth_response, G_TYPE_OBJECT)
-G_DEFINE_BOXED_TYPE (HttpAuthExchange, http_auth_exchange, http_auth_exchange_copy, http_auth_exchange_free)
-
-/**
- * http_auth_exchange_copy:
- * @self: a #HttpAuthExchange
- *
- * Returns: (transfer full): a copy
- */
-HttpAuthExchange *
-http_auth_exchange_copy (const HttpAuthExchange *self)
-{
-  HttpAuthExchange *copy;
-
-  g_return_val_if_fail (self != NULL, NULL);
-
-  copy = g_new0 (HttpAuthExchange, 1);
-  copy->method = g_strdup (self->method);
-  copy->url = g_strdup (self->url);
-  copy->status = self->status;
-  copy->auth_scheme_sent = g_strdup (self->auth_scheme_sent);
-
-  return copy;
-}
-
-/**
- * http_auth_exchange_free:
- * @self: (transfer full): a #HttpAuthExchange
- *
- * Frees @self.
- */
-void
-http_auth_exchange_free (HttpAuthExchange *self)
-{
-  if (self == NULL)
-    return;
-
-  g_free (self->method);
-  g_free (self->url);
-  g_free (self->auth_scheme_sent);
-  g_free (self);
-}
 
 static void
 http_auth_response_dispose (GObject *object)

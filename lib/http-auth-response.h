@@ -13,38 +13,12 @@
 
 #include <libsoup/soup.h>
 
+#include "http-auth-exchange.h"
 #include "http-auth-version-macros.h"
 
 G_BEGIN_DECLS
 
 #define HTTP_AUTH_TYPE_RESPONSE (http_auth_response_get_type ())
-#define HTTP_AUTH_TYPE_EXCHANGE (http_auth_exchange_get_type ())
-
-/**
- * HttpAuthExchange:
- * @method: the method sent
- * @url: the URL requested (without user information)
- * @status: the status received
- * @auth_scheme_sent: (nullable): the scheme of the `Authorization` sent
- *   (`basic`, `digest`, …), or %NULL
- *
- * One HTTP exchange among those a logical request took (its 401s,
- * redirects and retries). It never holds a credential.
- */
-typedef struct
-{
-  char  *method;
-  char  *url;
-  guint  status;
-  char  *auth_scheme_sent;
-} HttpAuthExchange;
-
-HTTP_AUTH_AVAILABLE_IN_ALL
-GType             http_auth_exchange_get_type (void) G_GNUC_CONST;
-HTTP_AUTH_AVAILABLE_IN_ALL
-HttpAuthExchange *http_auth_exchange_copy     (const HttpAuthExchange *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
-void              http_auth_exchange_free     (HttpAuthExchange       *self);
 
 HTTP_AUTH_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (HttpAuthResponse, http_auth_response, HTTP_AUTH, RESPONSE, GObject)
@@ -71,6 +45,5 @@ GBytes             *http_auth_response_read_body_finish  (HttpAuthResponse     *
                                                           GAsyncResult         *result,
                                                           GError              **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HttpAuthExchange, http_auth_exchange_free)
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "http-auth-body-private.h"
 #include "http-auth-controller-private.h"
 #include "http-auth-credential-private.h"
+#include "http-auth-exchange-private.h"
 #include "http-auth-fetch-policy-private.h"
 #include "http-auth-request-private.h"
 #include "http-auth-response-private.h"
@@ -213,12 +214,10 @@ static void
 record_exchange (Transaction *t,
                  const char  *authorization)
 {
-  HttpAuthExchange *e = g_new0 (HttpAuthExchange, 1);
+  g_autofree char *url = g_uri_to_string_partial (t->uri, G_URI_HIDE_USERINFO);
+  HttpAuthExchange *e = _http_auth_exchange_new (t->method, url);
 
-  e->method = g_strdup (t->method);
-  e->url = g_uri_to_string_partial (t->uri, G_URI_HIDE_USERINFO);
-  if (authorization != NULL)
-    e->auth_scheme_sent = g_ascii_strdown (authorization, strcspn (authorization, " "));
+  _http_auth_exchange_set_auth_scheme (e, authorization);
   g_ptr_array_add (t->exchanges, e);
 }
 
@@ -239,8 +238,17 @@ msg_starting_cb (SoupMessage *msg,
 
   soup_message_headers_remove (headers, "Proxy-Authorization");
   _http_auth_route_set_from_message (&t->route, msg);
-  if (t->route.kind != HTTP_AUTH_ROUTE_HTTP_PROXY || g_strcmp0 (g_uri_get_scheme (t->uri), "http") != 0)
+  if (t->route.kind != HTTP_AUTH_ROUTE_HTTP_PROXY)
     return;
+  if (g_strcmp0 (g_uri_get_scheme (t->uri), "http") != 0)
+    {
+      /* Inside a tunnel: the proxy's login went on the CONNECT, which the
+       * bridge answered with the login it holds for this proxy. */
+      if (_http_auth_proxy_logins_lookup (logins, &t->route, &space, &scheme, &credential))
+        _http_auth_exchange_set_proxy_auth_scheme (g_ptr_array_index (t->exchanges, t->exchanges->len - 1),
+                                                   http_auth_scheme_get_scheme_name (scheme));
+      return;
+    }
 
   if (!_http_auth_route_matches_space (&t->route, t->proxy.space))
     {
@@ -260,7 +268,11 @@ msg_starting_cb (SoupMessage *msg,
   /* A request to a proxy carries the absolute URI as its request-target. */
   target = g_uri_to_string_partial (t->uri, G_URI_HIDE_USERINFO | G_URI_HIDE_FRAGMENT);
   if (_http_auth_controller_authorize (&t->proxy, t->method, target, t->body, NULL) && t->proxy.sent != NULL)
-    soup_message_headers_replace (headers, "Proxy-Authorization", t->proxy.sent);
+    {
+      soup_message_headers_replace (headers, "Proxy-Authorization", t->proxy.sent);
+      _http_auth_exchange_set_proxy_auth_scheme (g_ptr_array_index (t->exchanges, t->exchanges->len - 1),
+                                                 t->proxy.sent);
+    }
 }
 
 static void send_cb (GObject *object, GAsyncResult *result, gpointer user_data);
@@ -514,7 +526,7 @@ send_cb (GObject      *object,
 
   status = soup_message_get_status (t->msg);
   exchange = g_ptr_array_index (t->exchanges, t->exchanges->len - 1);
-  exchange->status = status;
+  _http_auth_exchange_set_status (exchange, status);
   _http_auth_route_set_from_message (&t->route, t->msg);
 
   if (status == SOUP_STATUS_UNAUTHORIZED)
@@ -614,7 +626,7 @@ _http_auth_transaction_start (HttpAuthSession     *session,
     t->stream = _http_auth_request_take_stream (request, &t->stream_length);
   t->partition = context ? http_auth_prompt_context_dup_partition (context) : NULL;
   _http_auth_session_watch_context (session, context);
-  t->exchanges = g_ptr_array_new_with_free_func ((GDestroyNotify) http_auth_exchange_free);
+  t->exchanges = g_ptr_array_new_with_free_func ((GDestroyNotify) http_auth_exchange_unref);
 
   _http_auth_transaction_send (t);
 }

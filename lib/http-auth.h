@@ -20,6 +20,7 @@
 # include "http-auth-version-macros.h"
 # include "http-auth-version.h"
 # include "http-auth-types.h"
+# include "http-auth-enums.h"
 # include "http-auth-challenge.h"
 # include "http-auth-prompt-context.h"
 # include "http-auth-prompter.h"
@@ -31,5 +32,6 @@
 # include "http-auth-scheme-digest.h"
 # include "http-auth-scheme-registry.h"
 # include "http-auth-credentials-prompter.h"
+# include "http-auth-exchange.h"
 # include "http-auth-session.h"
 #undef HTTP_AUTH_INSIDE

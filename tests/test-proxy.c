@@ -140,8 +140,11 @@ test_http_through_proxy (Fixture       *f,
   g_assert_no_error (r.error);
   g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
   g_assert_cmpuint (http_auth_response_get_exchanges (r.response)->len, ==, 2);
-  g_assert_cmpuint (((HttpAuthExchange *) g_ptr_array_index (http_auth_response_get_exchanges (r.response), 0))->status,
+  g_assert_cmpuint (http_auth_exchange_get_status (g_ptr_array_index (http_auth_response_get_exchanges (r.response), 0)),
                     ==, 407);
+  g_assert_null (http_auth_exchange_get_proxy_auth_scheme (g_ptr_array_index (http_auth_response_get_exchanges (r.response), 0)));
+  g_assert_cmpstr (http_auth_exchange_get_proxy_auth_scheme (g_ptr_array_index (http_auth_response_get_exchanges (r.response), 1)),
+                   ==, "basic");
   http_auth_test_result_clear (&r);
 
   /* The prompt names the proxy, not the site. */

@@ -168,11 +168,11 @@ test_prompt_then_200 (Fixture       *f,
   exchanges = http_auth_response_get_exchanges (r.response);
   g_assert_cmpuint (exchanges->len, ==, 2);
   e = g_ptr_array_index (exchanges, 0);
-  g_assert_cmpuint (e->status, ==, 401);
-  g_assert_null (e->auth_scheme_sent);
+  g_assert_cmpuint (http_auth_exchange_get_status (e), ==, 401);
+  g_assert_null (http_auth_exchange_get_auth_scheme (e));
   e = g_ptr_array_index (exchanges, 1);
-  g_assert_cmpuint (e->status, ==, 200);
-  g_assert_cmpstr (e->auth_scheme_sent, ==, "basic");
+  g_assert_cmpuint (http_auth_exchange_get_status (e), ==, 200);
+  g_assert_cmpstr (http_auth_exchange_get_auth_scheme (e), ==, "basic");
 
   /* The cache now answers the next request of the space preemptively. */
   http_auth_test_result_clear (&r);

@@ -317,14 +317,19 @@ report (Fetch *fetch)
 
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "method");
-          json_builder_add_string_value (b, e->method);
+          json_builder_add_string_value (b, http_auth_exchange_get_method (e));
           json_builder_set_member_name (b, "url");
-          json_builder_add_string_value (b, e->url);
+          json_builder_add_string_value (b, http_auth_exchange_get_url (e));
           json_builder_set_member_name (b, "status");
-          json_builder_add_int_value (b, e->status);
+          json_builder_add_int_value (b, http_auth_exchange_get_status (e));
           json_builder_set_member_name (b, "auth_scheme_sent");
-          if (e->auth_scheme_sent != NULL)
-            json_builder_add_string_value (b, e->auth_scheme_sent);
+          if (http_auth_exchange_get_auth_scheme (e) != NULL)
+            json_builder_add_string_value (b, http_auth_exchange_get_auth_scheme (e));
+          else
+            json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "proxy_auth_scheme_sent");
+          if (http_auth_exchange_get_proxy_auth_scheme (e) != NULL)
+            json_builder_add_string_value (b, http_auth_exchange_get_proxy_auth_scheme (e));
           else
             json_builder_add_null_value (b);
           json_builder_end_object (b);
@@ -352,9 +357,13 @@ print_exchanges (Item *item)
     {
       HttpAuthExchange *e = g_ptr_array_index (exchanges, j);
 
-      fprintf (stderr, "  %s %s  Authorization: %s  ->  %u %s\n", e->method, e->url,
-               e->auth_scheme_sent ? e->auth_scheme_sent : "none", e->status,
-               soup_status_get_phrase (e->status));
+      const char *proxy_scheme = http_auth_exchange_get_proxy_auth_scheme (e);
+
+      fprintf (stderr, "  %s %s  Authorization: %s%s%s  ->  %u %s\n", http_auth_exchange_get_method (e),
+               http_auth_exchange_get_url (e),
+               http_auth_exchange_get_auth_scheme (e) ? http_auth_exchange_get_auth_scheme (e) : "none",
+               proxy_scheme ? "  Proxy-Authorization: " : "", proxy_scheme ? proxy_scheme : "",
+               http_auth_exchange_get_status (e), soup_status_get_phrase (http_auth_exchange_get_status (e)));
     }
   if (item->error != NULL)
     fprintf (stderr, "  network error: %s\n", item->error->message);
