@@ -12,6 +12,7 @@
 #include "http-auth-demo-server.h"
 #include "http-auth-test-gtk.h"
 #include "http-auth-webkit.h"
+#include "http-auth-webkit-adapter-private.h"
 
 /* A WebKitGTK browser with tabs. Each tab's web view gets an
  * HttpAuthWebKitAdapter, so 401s are answered through the login bar above
@@ -915,7 +916,7 @@ screenshot_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
 
-  prompted = http_auth_webkit_adapter_get_n_prompts (tab->adapter) > 0;
+  prompted = _http_auth_webkit_adapter_get_n_prompts (tab->adapter) > 0;
   bar = http_auth_gtk_prompter_get_bar (window->prompter, context) != NULL;
   browser->screenshot_tries++;
 
@@ -954,7 +955,7 @@ screenshot_load_changed_cb (WebKitWebView   *view,
 
   /* Loaded without a prompt: take the picture all the same. */
   if (event == WEBKIT_LOAD_FINISHED && tab != NULL && tab->view == view && tab->adapter != NULL &&
-      http_auth_webkit_adapter_get_n_prompts (tab->adapter) == 0 && browser->screenshot_id == 0)
+      _http_auth_webkit_adapter_get_n_prompts (tab->adapter) == 0 && browser->screenshot_id == 0)
     browser->screenshot_id = g_timeout_add (300, screenshot_cb, browser);
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "http-auth-gtk.h"
+#include "http-auth-gtk-private.h"
 #include "http-auth-demo-server.h"
 #include "http-auth-test-fetch.h"
 #include "http-auth-test-gtk.h"
@@ -432,7 +433,7 @@ test_fifty_background (Fixture       *f,
   for (guint i = 0; i < 200; i++)
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpuint (f->n_prompts, ==, 1);
-  g_assert_cmpuint (http_auth_gtk_prompter_get_n_queued (f->prompter, f->tabs[0].context), ==, 0);
+  g_assert_cmpuint (_http_auth_gtk_prompter_get_n_queued (f->prompter, f->tabs[0].context), ==, 0);
   screenshot (f->window, "fifty-requests-one-bar.png");
 
   gtk_widget_activate_action (GTK_WIDGET (bar), "prompt-bar.cancel", NULL);
@@ -482,12 +483,12 @@ test_two_realms_queued (Fixture       *f,
   start (f, &f->tabs[0], "/realm-a/x", &a);
   bar = wait_for_bar (f, &f->tabs[0]);
   start (f, &f->tabs[0], "/realm-b/x", &b);
-  while (http_auth_gtk_prompter_get_n_queued (f->prompter, f->tabs[0].context) == 0)
+  while (_http_auth_gtk_prompter_get_n_queued (f->prompter, f->tabs[0].context) == 0)
     g_main_context_iteration (NULL, TRUE);
 
   /* One bar at a time, in order: Realm A first, Realm B behind it. */
   g_assert_cmpstr (http_auth_prompt_get_realm (http_auth_gtk_prompt_bar_get_prompt (bar)), ==, "Realm A");
-  g_assert_cmpuint (http_auth_gtk_prompter_get_n_queued (f->prompter, f->tabs[0].context), ==, 1);
+  g_assert_cmpuint (_http_auth_gtk_prompter_get_n_queued (f->prompter, f->tabs[0].context), ==, 1);
   screenshot (f->window, "two-realms-first.png");
   http_auth_gtk_prompt_bar_set_username (bar, USER);
   http_auth_gtk_prompt_bar_set_password (bar, PASSWORD);

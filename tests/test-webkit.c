@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include "http-auth-webkit.h"
+#include "http-auth-gtk-private.h"
+#include "http-auth-webkit-adapter-private.h"
 #include "http-auth-demo-server.h"
 #include "http-auth-test-gtk.h"
 #include "http-auth-test-keyring.h"
@@ -143,12 +145,12 @@ wait_for_bar (Fixture *f,
       if (has_bar (&ref))
         return bar_of (f, tab);
       g_test_message ("The bar went before it was laid out (%u requests, %u cancelled by WebKit); waiting again",
-                      http_auth_webkit_adapter_get_n_requests (tab->adapter), n_cancelled (tab));
+                      _http_auth_webkit_adapter_get_n_requests (tab->adapter), n_cancelled (tab));
     }
 
   g_error ("Timed out waiting for a prompt bar: %u authenticate requests (%u cancelled by WebKit), %u prompts, "
-           "%u keyring lookups, page %s %s", http_auth_webkit_adapter_get_n_requests (tab->adapter),
-           n_cancelled (tab), http_auth_webkit_adapter_get_n_prompts (tab->adapter),
+           "%u keyring lookups, page %s %s", _http_auth_webkit_adapter_get_n_requests (tab->adapter),
+           n_cancelled (tab), _http_auth_webkit_adapter_get_n_prompts (tab->adapter),
            http_auth_keyring_get_n_lookups (f->keyring), webkit_web_view_get_uri (tab->view),
            webkit_web_view_is_loading (tab->view) ? "loading" : "loaded");
 }
@@ -162,8 +164,8 @@ shown_prompt (Fixture *f,
 
   if (bar == NULL)
     g_error ("No bar in the tab: %u authenticate requests (%u cancelled by WebKit), %u prompts",
-             http_auth_webkit_adapter_get_n_requests (tab->adapter), n_cancelled (tab),
-             http_auth_webkit_adapter_get_n_prompts (tab->adapter));
+             _http_auth_webkit_adapter_get_n_requests (tab->adapter), n_cancelled (tab),
+             _http_auth_webkit_adapter_get_n_prompts (tab->adapter));
 
   return http_auth_gtk_prompt_bar_get_prompt (bar);
 }
@@ -625,7 +627,7 @@ count_digest_exchanges (Fixture    *f,
 #define assert_count(tab, n, expected) \
   G_STMT_START { \
     guint n_ = (n); \
-    guint reloads_ = http_auth_webkit_adapter_get_n_reloads ((tab)->adapter); \
+    guint reloads_ = _http_auth_webkit_adapter_get_n_reloads ((tab)->adapter); \
     if (reloads_ != 0) \
       g_test_message ("%u page(s) loaded again after WebKit's load-start race", reloads_); \
     g_assert_cmpuint (n_, >=, (expected)); \
@@ -665,8 +667,8 @@ test_basic_page (Fixture       *f,
   save_window (f, "basic-signed-in");
   save_page (a, "basic-signed-in-page");
 
-  assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 1);
-  assert_count (b, http_auth_webkit_adapter_get_n_prompts (b->adapter), 0);
+  assert_count (a, _http_auth_webkit_adapter_get_n_prompts (a->adapter), 1);
+  assert_count (b, _http_auth_webkit_adapter_get_n_prompts (b->adapter), 0);
   assert_count (a, count_exchanges (f, "/basic/page.html", 401, NULL), 1);
   g_assert_cmpuint (count_exchanges (f, "/basic/page.html", 200, BASIC_AUTHORIZATION), ==, 1);
   /* Ephemeral session: the keyring is never asked. */
@@ -695,7 +697,7 @@ test_wrong_password (Fixture       *f,
   save_window (f, "digest-wrong-password");
   submit (f, a, USER, PASSWORD, FALSE);
   wait_for_title (a, "Signed in: Digest MD5");
-  assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 2);
+  assert_count (a, _http_auth_webkit_adapter_get_n_prompts (a->adapter), 2);
   assert_count (a, count_exchanges (f, "/digest/md5/page.html", 401, NULL), 1);
 }
 
@@ -738,35 +740,35 @@ test_fetch50 (Fixture       *f,
   /* All 50 are held by WebKit behind the one question; give stragglers a
    * moment to come in as further authenticate requests. */
   settle (500);
-  assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 1);
-  g_assert_cmpuint (http_auth_gtk_prompter_get_n_queued (f->prompter, http_auth_webkit_adapter_get_prompt_context (a->adapter)), ==, 0);
+  assert_count (a, _http_auth_webkit_adapter_get_n_prompts (a->adapter), 1);
+  g_assert_cmpuint (_http_auth_gtk_prompter_get_n_queued (f->prompter, http_auth_webkit_adapter_get_prompt_context (a->adapter)), ==, 0);
   save_window (f, "fetch50-one-bar");
   cancel (f, a);
 
   /* The script sees 401s, and no further bar comes up. */
   wait_for_title (a, "done: 0 ok, 50 unauthorized, 0 other");
   g_test_message ("fetch50: %u authenticate requests for 50 fetch() calls, 1 bar",
-                  http_auth_webkit_adapter_get_n_requests (a->adapter));
+                  _http_auth_webkit_adapter_get_n_requests (a->adapter));
 
   /* The script tries again: WebKit asks again, suppressed: no bar, 401s
    * at once. */
-  n_requests = http_auth_webkit_adapter_get_n_requests (a->adapter);
+  n_requests = _http_auth_webkit_adapter_get_n_requests (a->adapter);
   again = eval_js (a, "document.title = 'again'; run(); 'started'");
   g_assert_cmpstr (again, ==, "started");
   wait_for_title (a, "done: 0 ok, 50 unauthorized, 0 other");
   g_assert_null (bar_of (f, a));
-  g_assert_cmpuint (http_auth_webkit_adapter_get_n_requests (a->adapter), >, n_requests);
-  assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 1);
+  g_assert_cmpuint (_http_auth_webkit_adapter_get_n_requests (a->adapter), >, n_requests);
+  assert_count (a, _http_auth_webkit_adapter_get_n_prompts (a->adapter), 1);
   settle (150);
   save_window (f, "fetch50-cancelled");
 
   /* A user navigation in the tab lifts the suppression. */
   load (f, a, "/site/fetch50.html");
   wait_for_bar (f, a);
-  assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 2);
+  assert_count (a, _http_auth_webkit_adapter_get_n_prompts (a->adapter), 2);
   submit (f, a, USER, PASSWORD, FALSE);
   wait_for_title (a, "done: 50 ok, 0 unauthorized, 0 other");
-  assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 2);
+  assert_count (a, _http_auth_webkit_adapter_get_n_prompts (a->adapter), 2);
   g_assert_cmpuint (count_exchanges (f, "/realm-b/data-", 200, BASIC_AUTHORIZATION), ==, 50);
 }
 
@@ -789,8 +791,8 @@ test_two_realms_queued (Fixture       *f,
   /* One bar; the other realm waits behind it in the same tab. */
   wait_for_bar (f, a);
   settle (300);
-  assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 2);
-  g_assert_cmpuint (http_auth_gtk_prompter_get_n_queued (f->prompter, context), ==, 1);
+  assert_count (a, _http_auth_webkit_adapter_get_n_prompts (a->adapter), 2);
+  g_assert_cmpuint (_http_auth_gtk_prompter_get_n_queued (f->prompter, context), ==, 1);
   /* The order is WebKit's: whichever 401 it read first. */
   first = g_strdup (http_auth_prompt_get_realm (shown_prompt (f, a)));
   g_assert_true (g_str_equal (first, "Realm A") || g_str_equal (first, "Realm B"));
@@ -800,7 +802,7 @@ test_two_realms_queued (Fixture       *f,
   wait_for_bar (f, a);
   g_assert_cmpstr (http_auth_prompt_get_realm (shown_prompt (f, a)), ==,
                    g_str_equal (first, "Realm A") ? "Realm B" : "Realm A");
-  g_assert_cmpuint (http_auth_gtk_prompter_get_n_queued (f->prompter, context), ==, 0);
+  g_assert_cmpuint (_http_auth_gtk_prompter_get_n_queued (f->prompter, context), ==, 0);
   submit (f, a, USER, PASSWORD, FALSE);
   wait_for_title (a, "200 200");
   g_assert_cmpuint (count_exchanges (f, "/realm-a/one", 200, BASIC_AUTHORIZATION), ==, 1);
@@ -816,13 +818,13 @@ test_cross_origin_image (Fixture       *f,
   load (f, a, "/site/image.html");
   wait_for_title (a, "image refused");
   g_assert_null (bar_of (f, a));
-  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 0);
+  g_assert_cmpuint (_http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 0);
   /* WebKitGTK 2.50 does not even raise authenticate for a cross-origin
    * image; if it does (other versions), the adapter answers with no
    * credential. Either way: one 401, no login sent. */
   g_test_message ("cross-origin image: %u authenticate requests",
-                  http_auth_webkit_adapter_get_n_requests (a->adapter));
-  g_assert_cmpuint (http_auth_webkit_adapter_get_n_requests (a->adapter), <=, 1);
+                  _http_auth_webkit_adapter_get_n_requests (a->adapter));
+  g_assert_cmpuint (_http_auth_webkit_adapter_get_n_requests (a->adapter), <=, 1);
   g_assert_cmpuint (count_exchanges (f, "/basic/picture.png", 401, NULL), ==, 1);
   g_assert_cmpuint (count_exchanges (f, "/basic/picture.png", 200, BASIC_AUTHORIZATION), ==, 0);
   settle (150);
@@ -847,8 +849,8 @@ test_cross_origin_frame (Fixture       *f,
   wait_for_title (a, "A cross-origin protected frame");
   wait_loaded (a);
   settle (300);
-  g_assert_cmpuint (http_auth_webkit_adapter_get_n_requests (a->adapter), >=, 1);
-  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 0);
+  g_assert_cmpuint (_http_auth_webkit_adapter_get_n_requests (a->adapter), >=, 1);
+  g_assert_cmpuint (_http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 0);
   g_assert_null (bar_of (f, a));
   g_assert_cmpuint (count_exchanges (f, "/basic/page.html", 401, NULL), ==, 1);
   g_assert_cmpuint (count_exchanges (f, "/basic/page.html", 200, BASIC_AUTHORIZATION), ==, 0);
@@ -868,8 +870,8 @@ test_no_origin_page (Fixture       *f,
   wait_for_title (a, "blank");
   wait_loaded (a);
   settle (300);
-  g_assert_cmpuint (http_auth_webkit_adapter_get_n_requests (a->adapter), >=, 1);
-  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 0);
+  g_assert_cmpuint (_http_auth_webkit_adapter_get_n_requests (a->adapter), >=, 1);
+  g_assert_cmpuint (_http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 0);
   g_assert_null (bar_of (f, a));
 }
 
@@ -892,12 +894,12 @@ test_stop_ends_bar (Fixture       *f,
   wait_loaded (a);
   settle (500);
   g_assert_cmpuint (count_exchanges (f, "/basic/page.html", 401, NULL), ==, 1);
-  g_assert_cmpuint (http_auth_webkit_adapter_get_n_requests (a->adapter), ==, 1);
+  g_assert_cmpuint (_http_auth_webkit_adapter_get_n_requests (a->adapter), ==, 1);
 
   /* A new load asks afresh, and its answer works. */
   load (f, a, "/basic/page.html");
   wait_for_bar (f, a);
-  assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 2);
+  assert_count (a, _http_auth_webkit_adapter_get_n_prompts (a->adapter), 2);
   submit (f, a, USER, PASSWORD, FALSE);
   wait_for_title (a, "Signed in: Basic");
 }
@@ -929,7 +931,7 @@ test_reload_loop (Fixture       *f,
   load (f, a, "/site/reload-loop.html");
   wait_until (enough_loads, &w, "the page to reload itself");
   g_assert_nonnull (bar_of (f, a));
-  assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 1);
+  assert_count (a, _http_auth_webkit_adapter_get_n_prompts (a->adapter), 1);
   g_assert_cmpuint (count_exchanges (f, "/realm-b/loop", 401, NULL), >=, 3);
   save_window (f, "reload-loop-one-bar");
 
@@ -938,10 +940,10 @@ test_reload_loop (Fixture       *f,
   w.n = count_exchanges (f, "/site/reload-loop.html", 200, NULL) + 3;
   wait_until (enough_loads, &w, "more reloads");
   g_assert_null (bar_of (f, a));
-  assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 1);
+  assert_count (a, _http_auth_webkit_adapter_get_n_prompts (a->adapter), 1);
   g_test_message ("reload loop: %u page loads, %u authenticate requests, 1 bar",
                   count_exchanges (f, "/site/reload-loop.html", 200, NULL),
-                  http_auth_webkit_adapter_get_n_requests (a->adapter));
+                  _http_auth_webkit_adapter_get_n_requests (a->adapter));
 
   /* The page is left (not by the user: still suppressed), then the user
    * navigates: the site may ask again. */
@@ -953,7 +955,7 @@ test_reload_loop (Fixture       *f,
   }
   load (f, a, "/basic/page.html");
   wait_for_bar (f, a);
-  assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 2);
+  assert_count (a, _http_auth_webkit_adapter_get_n_prompts (a->adapter), 2);
   g_assert_cmpstr (http_auth_prompt_get_realm (shown_prompt (f, a)), ==,
                    "HttpAuth Basic");
 }
@@ -1009,7 +1011,7 @@ race_first_request_cb (WebKitWebView               *view,
 static gboolean
 second_request (gpointer data)
 {
-  return http_auth_webkit_adapter_get_n_requests (data) >= 2;
+  return _http_auth_webkit_adapter_get_n_requests (data) >= 2;
 }
 
 static void
@@ -1029,12 +1031,83 @@ test_load_start_race (Fixture       *f,
   wait_until (second_request, a->adapter, "the page to ask again");
   wait_for_bar (f, a);
   g_assert_cmpuint (n_cancelled (a), ==, 1);
-  g_assert_cmpuint (http_auth_webkit_adapter_get_n_requests (a->adapter), ==, 2);
+  g_assert_cmpuint (_http_auth_webkit_adapter_get_n_requests (a->adapter), ==, 2);
   g_assert_cmpuint (count_exchanges (f, "/basic/page.html", 401, NULL), ==, 2);
   submit (f, a, USER, PASSWORD, FALSE);
   wait_for_title (a, "Signed in: Basic");
   g_assert_cmpuint (count_exchanges (f, "/basic/page.html", 200, BASIC_AUTHORIZATION), ==, 1);
   g_signal_handler_disconnect (a->view, id);
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *n)
+{
+  (*n)++;
+}
+
+static void
+test_g_object_new (Fixture       *f,
+                   gconstpointer  data)
+{
+  Tab *a = &f->tabs[0];
+  g_autoptr(WebKitWebView) view = NULL;
+  g_autoptr(HttpAuthWebKitAdapter) alone = NULL;
+  g_autoptr(WebKitWebView) view_read = NULL;
+  g_autoptr(HttpAuthGtkPrompter) prompter_read = NULL;
+  g_autoptr(GtkBox) area_read = NULL;
+  g_autoptr(HttpAuthKeyring) keyring_read = NULL;
+  g_autoptr(HttpAuthPromptContext) context_read = NULL;
+  guint n_web_view = 0;
+  gboolean closed = FALSE;
+
+  g_test_summary ("An adapter made with g_object_new() from its properties, as GtkBuilder "
+                  "and bindings make it, answers its view's logins; its web-view property "
+                  "goes NULL, notified, when the view is destroyed");
+
+  g_clear_object (&a->adapter);
+  a->adapter = g_object_new (HTTP_AUTH_WEBKIT_TYPE_ADAPTER,
+                             "web-view", a->view,
+                             "prompter", f->prompter,
+                             "bar-area", a->area,
+                             "keyring", f->keyring,
+                             NULL);
+  g_object_get (a->adapter,
+                "web-view", &view_read,
+                "prompter", &prompter_read,
+                "bar-area", &area_read,
+                "keyring", &keyring_read,
+                "prompt-context", &context_read,
+                NULL);
+  g_assert_true (view_read == a->view);
+  g_assert_true (prompter_read == f->prompter);
+  g_assert_true (area_read == a->area);
+  g_assert_true (keyring_read == f->keyring);
+  g_assert_true (context_read == http_auth_webkit_adapter_get_prompt_context (a->adapter));
+  /* The fixture's network session is ephemeral: so is the tab. */
+  g_assert_true (http_auth_prompt_context_get_ephemeral (context_read));
+
+  load (f, a, "/basic/page.html");
+  wait_for_bar (f, a);
+  submit (f, a, USER, PASSWORD, FALSE);
+  wait_for_title (a, "Signed in: Basic");
+  assert_count (a, _http_auth_webkit_adapter_get_n_prompts (a->adapter), 1);
+
+  /* A view of its own, never shown: the adapter does not keep it alive. */
+  view = g_object_ref_sink (g_object_new (WEBKIT_TYPE_WEB_VIEW, "network-session", f->network, NULL));
+  alone = g_object_new (HTTP_AUTH_WEBKIT_TYPE_ADAPTER,
+                        "web-view", view,
+                        "prompter", f->prompter,
+                        "bar-area", a->area,
+                        NULL);
+  g_signal_connect (alone, "notify::web-view", G_CALLBACK (count_notify_cb), &n_web_view);
+  g_assert_true (http_auth_webkit_adapter_get_web_view (alone) == view);
+  g_clear_object (&view);
+  g_assert_cmpuint (n_web_view, ==, 1);
+  g_assert_null (http_auth_webkit_adapter_get_web_view (alone));
+  g_object_get (http_auth_webkit_adapter_get_prompt_context (alone), "closed", &closed, NULL);
+  g_assert_true (closed);
 }
 
 static void
@@ -1048,7 +1121,7 @@ test_no_challenge (Fixture       *f,
   wait_for_title (a, "Members only");
   text = eval_js (a, "document.getElementById('text').textContent");
   g_assert_cmpstr (text, ==, "This 401 has no challenge.");
-  g_assert_cmpuint (http_auth_webkit_adapter_get_n_requests (a->adapter), ==, 0);
+  g_assert_cmpuint (_http_auth_webkit_adapter_get_n_requests (a->adapter), ==, 0);
   g_assert_null (bar_of (f, a));
 }
 
@@ -1073,8 +1146,8 @@ test_remember (Fixture       *f,
       load (f, a, "/digest/md5/page.html");
       wait_for_title (a, "Signed in: Digest MD5");
       g_assert_null (bar_of (f, a));
-      assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 0);
-      assert_count (a, http_auth_webkit_adapter_get_n_requests (a->adapter), 1);
+      assert_count (a, _http_auth_webkit_adapter_get_n_prompts (a->adapter), 0);
+      assert_count (a, _http_auth_webkit_adapter_get_n_requests (a->adapter), 1);
       assert_count (a, http_auth_keyring_get_n_lookups (f->keyring), 1);
       settle (150);
       save_window (f, "remembered-new-process");
@@ -1233,7 +1306,7 @@ test_webkit_item (Fixture       *f,
 
   load (f, a, "/digest/md5/page.html");
   wait_for_title (a, "Signed in: Digest MD5");
-  g_assert_cmpuint (http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 0);
+  g_assert_cmpuint (_http_auth_webkit_adapter_get_n_prompts (a->adapter), ==, 0);
   g_assert_cmpuint (count_digest_exchanges (f, "/digest/md5/page.html", 200), ==, 1);
 }
 
@@ -1272,7 +1345,7 @@ test_proxy (Fixture       *f,
   g_assert_cmpint (http_auth_prompt_get_target (prompt), ==, HTTP_AUTH_TARGET_SERVER);
   submit (f, a, USER, PASSWORD, FALSE);
   wait_for_title (a, "Signed in: Basic");
-  assert_count (a, http_auth_webkit_adapter_get_n_prompts (a->adapter), 2);
+  assert_count (a, _http_auth_webkit_adapter_get_n_prompts (a->adapter), 2);
 
   /* Everything went through squid; the origin never saw the proxy login. */
   exchanges = http_auth_demo_server_get_exchanges (f->server);
@@ -1329,6 +1402,7 @@ main (int    argc,
   ADD ("drop-adapter", fixture_setup, test_drop_adapter);
   ADD ("reload-loop", fixture_setup, test_reload_loop);
   ADD ("load-start-race", fixture_setup, test_load_start_race);
+  ADD ("g-object-new", fixture_setup, test_g_object_new);
   ADD ("no-challenge", fixture_setup, test_no_challenge);
   ADD ("private-never-touches", fixture_setup, test_private_never_touches);
   ADD ("remember", fixture_setup_persistent, test_remember);

@@ -7,10 +7,15 @@
 
 #pragma once
 
-#include <glib.h>
+#include "http-auth-gtk-prompter.h"
 
 G_BEGIN_DECLS
 
-void _http_auth_gtk_ensure_resources (void);
+void  _http_auth_gtk_ensure_resources      (void);
+
+/* For the tests: not part of the installed ABI (untagged, so hidden in the
+ * shared library); reached through the static convenience library. */
+guint _http_auth_gtk_prompter_get_n_queued (HttpAuthGtkPrompter   *self,
+                                            HttpAuthPromptContext *context);
 
 G_END_DECLS

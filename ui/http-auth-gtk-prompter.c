@@ -11,6 +11,8 @@
 
 #include "http-auth-gtk-prompter.h"
 
+#include "http-auth-gtk-private.h"
+
 /**
  * HttpAuthGtkPrompter:
  *
@@ -377,16 +379,11 @@ http_auth_gtk_prompter_get_bar (HttpAuthGtkPrompter   *self,
   return tab ? tab->bar : NULL;
 }
 
-/**
- * http_auth_gtk_prompter_get_n_queued:
- * @self: a #HttpAuthGtkPrompter
- * @context: a tab's prompt context
- *
- * Returns: how many prompts wait behind the one shown
- */
+/* How many prompts of @context's tab wait behind the one shown; for the
+ * tests (http-auth-gtk-private.h). */
 guint
-http_auth_gtk_prompter_get_n_queued (HttpAuthGtkPrompter   *self,
-                                     HttpAuthPromptContext *context)
+_http_auth_gtk_prompter_get_n_queued (HttpAuthGtkPrompter   *self,
+                                      HttpAuthPromptContext *context)
 {
   Tab *tab;
 

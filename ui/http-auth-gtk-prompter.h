@@ -36,8 +36,5 @@ void                  http_auth_gtk_prompter_remove_tab     (HttpAuthGtkPrompter
 HTTP_AUTH_GTK_AVAILABLE_IN_ALL
 HttpAuthGtkPromptBar *http_auth_gtk_prompter_get_bar        (HttpAuthGtkPrompter   *self,
                                                              HttpAuthPromptContext *context);
-HTTP_AUTH_GTK_AVAILABLE_IN_ALL
-guint                 http_auth_gtk_prompter_get_n_queued   (HttpAuthGtkPrompter   *self,
-                                                             HttpAuthPromptContext *context);
 
 G_END_DECLS

@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include "http-auth-webkit-adapter.h"
+#include "http-auth-webkit-adapter-private.h"
 
 #include <libsoup/soup.h>
 #include <string.h>
@@ -57,6 +57,13 @@
  * WebKitGTK saved earlier (`org.gnome.keyring.NetworkPassword`) are still
  * found through the keyring. Views of an ephemeral network session (private
  * windows) never touch the keyring.
+ *
+ * The adapter can be made with g_object_new() or from a `GtkBuilder` file
+ * as well as with [ctor@HttpAuthWebKit.Adapter.new]: it needs
+ * [property@HttpAuthWebKit.Adapter:web-view],
+ * [property@HttpAuthWebKit.Adapter:prompter] and
+ * [property@HttpAuthWebKit.Adapter:bar-area];
+ * [property@HttpAuthWebKit.Adapter:keyring] is optional.
  */
 
 typedef struct _HttpAuthWebKitAdapter HttpAuthWebKitAdapter;
@@ -87,8 +94,11 @@ typedef struct
 struct _HttpAuthWebKitAdapter
 {
   GObject                parent_instance;
-  WebKitWebView         *web_view;      /* weak */
+  /* Given at construction; main thread. */
+  WebKitWebView         *web_view;      /* weak; NULL once the view is gone */
   HttpAuthGtkPrompter   *prompter;
+  GtkBox                *bar_area;      /* weak pointer */
+  HttpAuthKeyring       *keyring;       /* as given, even for an ephemeral view */
   HttpAuthPromptBroker  *broker;
   HttpAuthPromptContext *context;
   /* Ask of the requests being answered; main thread. */
@@ -115,6 +125,18 @@ struct _HttpAuthWebKitAdapter
 #define MAX_RESTARTS 2
 
 G_DEFINE_FINAL_TYPE (HttpAuthWebKitAdapter, http_auth_webkit_adapter, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_WEB_VIEW,
+  PROP_PROMPTER,
+  PROP_BAR_AREA,
+  PROP_KEYRING,
+  PROP_PROMPT_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   PROMPT,
@@ -709,6 +731,63 @@ web_view_gone_cb (gpointer  data,
 
   self->web_view = NULL;
   adapter_detach (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEB_VIEW]);
+}
+
+/* Called from constructed(), once every construct property is set: the
+ * adapter starts answering the view's `authenticate`. */
+static void
+adapter_attach (HttpAuthWebKitAdapter *self)
+{
+  WebKitNetworkSession *session;
+  gboolean ephemeral;
+
+  g_assert (WEBKIT_IS_WEB_VIEW (self->web_view));
+  g_assert (HTTP_AUTH_GTK_IS_PROMPTER (self->prompter));
+  g_assert (GTK_IS_BOX (self->bar_area));
+
+  session = webkit_web_view_get_network_session (self->web_view);
+  ephemeral = session == NULL || webkit_network_session_is_ephemeral (session);
+  if (session != NULL)
+    http_auth_webkit_prepare_network_session (session);
+
+  g_object_weak_ref (G_OBJECT (self->web_view), web_view_gone_cb, self);
+  self->context = http_auth_prompt_context_new (NULL, ephemeral);
+  /* The tab's broker: saved logins are looked up once per space in this
+   * tab, and a locked keyring is never asked to unlock before the bar. */
+  self->broker = http_auth_prompt_broker_new ();
+  http_auth_prompt_broker_set_prompter (self->broker, HTTP_AUTH_PROMPTER (self->prompter));
+  http_auth_prompt_broker_set_keyring (self->broker, ephemeral ? NULL : self->keyring);
+  g_signal_connect_swapped (self->broker, "prompt", G_CALLBACK (broker_prompt_cb), self);
+  http_auth_gtk_prompter_add_tab (self->prompter, self->context, self->bar_area);
+
+  g_signal_connect (self->web_view, "authenticate", G_CALLBACK (authenticate_cb), self);
+  g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self);
+  g_signal_connect (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self);
+  g_signal_connect (self->web_view, "load-failed", G_CALLBACK (load_failed_cb), self);
+  g_signal_connect (self->web_view, "resource-load-started",
+                    G_CALLBACK (resource_load_started_cb), self);
+}
+
+static void
+http_auth_webkit_adapter_constructed (GObject *object)
+{
+  HttpAuthWebKitAdapter *self = HTTP_AUTH_WEBKIT_ADAPTER (object);
+
+  G_OBJECT_CLASS (http_auth_webkit_adapter_parent_class)->constructed (object);
+
+  if (self->web_view != NULL && self->prompter != NULL && self->bar_area != NULL)
+    {
+      adapter_attach (self);
+      return;
+    }
+
+  /* g_object_new() cannot fail: an adapter built without what it needs is
+   * a programmer mistake. It stays inert (attached to nothing) with a
+   * prompt context of its own, so that its API still works. */
+  g_critical ("HttpAuthWebKitAdapter needs \"web-view\", \"prompter\" and \"bar-area\"");
+  self->web_view = NULL;
+  self->context = http_auth_prompt_context_new (NULL, TRUE);
 }
 
 static void
@@ -725,6 +804,7 @@ http_auth_webkit_adapter_dispose (GObject *object)
     }
   if (self->broker != NULL)
     g_signal_handlers_disconnect_by_data (self->broker, self);
+  g_clear_weak_pointer (&self->bar_area);
 
   G_OBJECT_CLASS (http_auth_webkit_adapter_parent_class)->dispose (object);
 }
@@ -739,9 +819,78 @@ http_auth_webkit_adapter_finalize (GObject *object)
   g_clear_pointer (&self->resources, g_ptr_array_unref);
   g_clear_object (&self->broker);
   g_clear_object (&self->prompter);
+  g_clear_object (&self->keyring);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (http_auth_webkit_adapter_parent_class)->finalize (object);
+}
+
+static void
+http_auth_webkit_adapter_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  HttpAuthWebKitAdapter *self = HTTP_AUTH_WEBKIT_ADAPTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_WEB_VIEW:
+      g_value_set_object (value, self->web_view);
+      break;
+
+    case PROP_PROMPTER:
+      g_value_set_object (value, self->prompter);
+      break;
+
+    case PROP_BAR_AREA:
+      g_value_set_object (value, self->bar_area);
+      break;
+
+    case PROP_KEYRING:
+      g_value_set_object (value, self->keyring);
+      break;
+
+    case PROP_PROMPT_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+http_auth_webkit_adapter_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  HttpAuthWebKitAdapter *self = HTTP_AUTH_WEBKIT_ADAPTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_WEB_VIEW:
+      /* Construct-only: constructed() takes the weak reference, while
+       * g_object_new() still holds the view. */
+      self->web_view = g_value_get_object (value);
+      break;
+
+    case PROP_PROMPTER:
+      g_set_object (&self->prompter, g_value_get_object (value));
+      break;
+
+    case PROP_BAR_AREA:
+      g_set_weak_pointer (&self->bar_area, g_value_get_object (value));
+      break;
+
+    case PROP_KEYRING:
+      g_set_object (&self->keyring, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -749,8 +898,68 @@ http_auth_webkit_adapter_class_init (HttpAuthWebKitAdapterClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = http_auth_webkit_adapter_constructed;
   object_class->dispose = http_auth_webkit_adapter_dispose;
   object_class->finalize = http_auth_webkit_adapter_finalize;
+  object_class->get_property = http_auth_webkit_adapter_get_property;
+  object_class->set_property = http_auth_webkit_adapter_set_property;
+
+  /**
+   * HttpAuthWebKitAdapter:web-view:
+   *
+   * The tab's web view, whose `authenticate` requests the adapter answers.
+   * The adapter does not keep it alive: the property becomes %NULL (and is
+   * notified) when the view is destroyed.
+   */
+  properties[PROP_WEB_VIEW] =
+    g_param_spec_object ("web-view", NULL, NULL,
+                         WEBKIT_TYPE_WEB_VIEW,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * HttpAuthWebKitAdapter:prompter:
+   *
+   * The window's GTK prompter, which shows the tab's prompt bar.
+   */
+  properties[PROP_PROMPTER] =
+    g_param_spec_object ("prompter", NULL, NULL,
+                         HTTP_AUTH_GTK_TYPE_PROMPTER,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * HttpAuthWebKitAdapter:bar-area:
+   *
+   * The box above the page where the tab's prompt bar goes. The adapter
+   * does not keep it alive.
+   */
+  properties[PROP_BAR_AREA] =
+    g_param_spec_object ("bar-area", NULL, NULL,
+                         GTK_TYPE_BOX,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * HttpAuthWebKitAdapter:keyring:
+   *
+   * The keyring for saved logins, or %NULL for none. It is not used when
+   * the view's network session is ephemeral (a private window).
+   */
+  properties[PROP_KEYRING] =
+    g_param_spec_object ("keyring", NULL, NULL,
+                         HTTP_AUTH_TYPE_KEYRING,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * HttpAuthWebKitAdapter:prompt-context:
+   *
+   * The tab's [class@HttpAuth.PromptContext], made by the adapter:
+   * ephemeral when the view's network session is.
+   */
+  properties[PROP_PROMPT_CONTEXT] =
+    g_param_spec_object ("prompt-context", NULL, NULL,
+                         HTTP_AUTH_TYPE_PROMPT_CONTEXT,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * HttpAuthWebKitAdapter::prompt:
@@ -810,40 +1019,17 @@ http_auth_webkit_adapter_new (WebKitWebView       *web_view,
                               GtkBox              *bar_area,
                               HttpAuthKeyring     *keyring)
 {
-  HttpAuthWebKitAdapter *self;
-  WebKitNetworkSession *session;
-  gboolean ephemeral;
-
   g_return_val_if_fail (WEBKIT_IS_WEB_VIEW (web_view), NULL);
   g_return_val_if_fail (HTTP_AUTH_GTK_IS_PROMPTER (prompter), NULL);
   g_return_val_if_fail (GTK_IS_BOX (bar_area), NULL);
   g_return_val_if_fail (keyring == NULL || HTTP_AUTH_IS_KEYRING (keyring), NULL);
 
-  session = webkit_web_view_get_network_session (web_view);
-  ephemeral = session == NULL || webkit_network_session_is_ephemeral (session);
-  if (session != NULL)
-    http_auth_webkit_prepare_network_session (session);
-
-  self = g_object_new (HTTP_AUTH_WEBKIT_TYPE_ADAPTER, NULL);
-  self->web_view = web_view;
-  g_object_weak_ref (G_OBJECT (web_view), web_view_gone_cb, self);
-  self->prompter = g_object_ref (prompter);
-  self->context = http_auth_prompt_context_new (NULL, ephemeral);
-  /* The tab's broker: saved logins are looked up once per space in this
-   * tab, and a locked keyring is never asked to unlock before the bar. */
-  self->broker = http_auth_prompt_broker_new ();
-  http_auth_prompt_broker_set_prompter (self->broker, HTTP_AUTH_PROMPTER (prompter));
-  http_auth_prompt_broker_set_keyring (self->broker, ephemeral ? NULL : keyring);
-  g_signal_connect_swapped (self->broker, "prompt", G_CALLBACK (broker_prompt_cb), self);
-  http_auth_gtk_prompter_add_tab (prompter, self->context, bar_area);
-
-  g_signal_connect (web_view, "authenticate", G_CALLBACK (authenticate_cb), self);
-  g_signal_connect (web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self);
-  g_signal_connect (web_view, "load-changed", G_CALLBACK (load_changed_cb), self);
-  g_signal_connect (web_view, "load-failed", G_CALLBACK (load_failed_cb), self);
-  g_signal_connect (web_view, "resource-load-started", G_CALLBACK (resource_load_started_cb), self);
-
-  return self;
+  return g_object_new (HTTP_AUTH_WEBKIT_TYPE_ADAPTER,
+                       "web-view", web_view,
+                       "prompter", prompter,
+                       "bar-area", bar_area,
+                       "keyring", keyring,
+                       NULL);
 }
 
 /**
@@ -909,47 +1095,30 @@ http_auth_webkit_adapter_load_uri (HttpAuthWebKitAdapter *self,
     webkit_web_view_load_uri (self->web_view, uri);
 }
 
-/**
- * http_auth_webkit_adapter_get_n_prompts:
- * @self: a #HttpAuthWebKitAdapter
- *
- * Returns: how many prompts the adapter asked in this tab
- */
+/* ---- Test instrumentation (http-auth-webkit-adapter-private.h) ---- */
+
+/* How many prompts the adapter asked in this tab. */
 guint
-http_auth_webkit_adapter_get_n_prompts (HttpAuthWebKitAdapter *self)
+_http_auth_webkit_adapter_get_n_prompts (HttpAuthWebKitAdapter *self)
 {
   g_return_val_if_fail (HTTP_AUTH_WEBKIT_IS_ADAPTER (self), 0);
 
   return self->n_prompts;
 }
 
-/**
- * http_auth_webkit_adapter_get_n_requests:
- * @self: a #HttpAuthWebKitAdapter
- *
- * Returns: how many `authenticate` requests WebKit raised in this tab
- */
+/* How many `authenticate` requests WebKit raised in this tab. */
 guint
-http_auth_webkit_adapter_get_n_requests (HttpAuthWebKitAdapter *self)
+_http_auth_webkit_adapter_get_n_requests (HttpAuthWebKitAdapter *self)
 {
   g_return_val_if_fail (HTTP_AUTH_WEBKIT_IS_ADAPTER (self), 0);
 
   return self->n_requests;
 }
 
-/**
- * http_auth_webkit_adapter_get_n_reloads:
- * @self: a #HttpAuthWebKitAdapter
- *
- * WebKit cancels a page's login request when it learns of the page's load
- * start only after its network process asked (a race between WebKit's
- * processes): the adapter then loads the page again rather than leave it
- * blank.
- *
- * Returns: how many pages the adapter loaded again for that reason
- */
+/* How many pages the adapter loaded again because WebKit cancelled their
+ * login request as their load started (see load_failed_cb()). */
 guint
-http_auth_webkit_adapter_get_n_reloads (HttpAuthWebKitAdapter *self)
+_http_auth_webkit_adapter_get_n_reloads (HttpAuthWebKitAdapter *self)
 {
   g_return_val_if_fail (HTTP_AUTH_WEBKIT_IS_ADAPTER (self), 0);
 

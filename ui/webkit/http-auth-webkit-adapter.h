@@ -40,11 +40,5 @@ void                   http_auth_webkit_adapter_load_uri           (HttpAuthWebK
                                                                     const char            *uri);
 HTTP_AUTH_WEBKIT_AVAILABLE_IN_ALL
 void                   http_auth_webkit_adapter_user_navigated     (HttpAuthWebKitAdapter *self);
-HTTP_AUTH_WEBKIT_AVAILABLE_IN_ALL
-guint                  http_auth_webkit_adapter_get_n_prompts      (HttpAuthWebKitAdapter *self);
-HTTP_AUTH_WEBKIT_AVAILABLE_IN_ALL
-guint                  http_auth_webkit_adapter_get_n_requests     (HttpAuthWebKitAdapter *self);
-HTTP_AUTH_WEBKIT_AVAILABLE_IN_ALL
-guint                  http_auth_webkit_adapter_get_n_reloads      (HttpAuthWebKitAdapter *self);
 
 G_END_DECLS
