@@ -21,5 +21,7 @@ HttpAuthChallenge *_http_auth_parse_auth_param_list (const char  *value,
 gboolean           _http_auth_is_token              (const char  *str);
 void               _http_auth_append_quoted         (GString     *out,
                                                      const char  *value);
+HttpAuthParseError *_http_auth_parse_error_new      (gsize        offset,
+                                                     const char  *message);
 
 G_END_DECLS

@@ -45,8 +45,6 @@ struct _HttpAuthChallenge
 
 G_DEFINE_BOXED_TYPE (HttpAuthChallenge, http_auth_challenge,
                      http_auth_challenge_ref, http_auth_challenge_unref)
-G_DEFINE_BOXED_TYPE (HttpAuthParseError, http_auth_parse_error,
-                     http_auth_parse_error_copy, http_auth_parse_error_free)
 
 HttpAuthChallenge *
 _http_auth_challenge_new (const char *scheme,
@@ -166,9 +164,7 @@ scanner_error (Scanner    *sc,
   if (sc->errors == NULL)
     return;
 
-  err = g_new0 (HttpAuthParseError, 1);
-  err->offset = sc->base + pos;
-  err->message = g_strdup (message);
+  err = _http_auth_parse_error_new (sc->base + pos, message);
   g_ptr_array_add (sc->errors, err);
 }
 
@@ -742,7 +738,7 @@ _http_auth_parse_auth_param_list (const char  *value,
 
       g_set_error (error, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_INVALID_AUTHENTICATION_INFO,
                    "Malformed parameter list at offset %" G_GSIZE_FORMAT ": %s",
-                   first->offset, first->message);
+                   http_auth_parse_error_get_offset (first), http_auth_parse_error_get_message (first));
       return NULL;
     }
 
@@ -924,38 +920,3 @@ http_auth_challenge_get_offset (HttpAuthChallenge *self)
   return self->offset;
 }
 
-/**
- * http_auth_parse_error_copy:
- * @self: a #HttpAuthParseError
- *
- * Returns: (transfer full): a copy of @self
- */
-HttpAuthParseError *
-http_auth_parse_error_copy (const HttpAuthParseError *self)
-{
-  HttpAuthParseError *copy;
-
-  g_return_val_if_fail (self != NULL, NULL);
-
-  copy = g_new0 (HttpAuthParseError, 1);
-  copy->offset = self->offset;
-  copy->message = g_strdup (self->message);
-
-  return copy;
-}
-
-/**
- * http_auth_parse_error_free:
- * @self: (transfer full): a #HttpAuthParseError
- *
- * Frees @self.
- */
-void
-http_auth_parse_error_free (HttpAuthParseError *self)
-{
-  if (self == NULL)
-    return;
-
-  g_free (self->message);
-  g_free (self);
-}

@@ -13,28 +13,15 @@
 
 #include <glib-object.h>
 
+#include "http-auth-parse-error.h"
 #include "http-auth-version-macros.h"
 
 G_BEGIN_DECLS
 
 #define HTTP_AUTH_TYPE_CHALLENGE   (http_auth_challenge_get_type ())
-#define HTTP_AUTH_TYPE_PARSE_ERROR (http_auth_parse_error_get_type ())
 
 typedef struct _HttpAuthChallenge HttpAuthChallenge;
 
-/**
- * HttpAuthParseError:
- * @offset: byte offset of the problem in the combined field value (the
- *   field values joined with `", "`, as RFC 9110 §5.3 combines field lines)
- * @message: a human-readable description, in English
- *
- * A malformed challenge that [func@HttpAuth.challenge_parse_list] skipped.
- */
-typedef struct
-{
-  gsize  offset;
-  char  *message;
-} HttpAuthParseError;
 
 HTTP_AUTH_AVAILABLE_IN_ALL
 GType               http_auth_challenge_get_type             (void) G_GNUC_CONST;
@@ -68,14 +55,7 @@ gboolean            http_auth_challenge_has_duplicate_params (HttpAuthChallenge 
 HTTP_AUTH_AVAILABLE_IN_ALL
 gsize               http_auth_challenge_get_offset           (HttpAuthChallenge  *self);
 
-HTTP_AUTH_AVAILABLE_IN_ALL
-GType               http_auth_parse_error_get_type           (void) G_GNUC_CONST;
-HTTP_AUTH_AVAILABLE_IN_ALL
-HttpAuthParseError *http_auth_parse_error_copy               (const HttpAuthParseError *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
-void                http_auth_parse_error_free               (HttpAuthParseError       *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HttpAuthChallenge, http_auth_challenge_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HttpAuthParseError, http_auth_parse_error_free)
 
 G_END_DECLS

@@ -21,6 +21,7 @@
 # include "http-auth-version.h"
 # include "http-auth-types.h"
 # include "http-auth-enums.h"
+# include "http-auth-parse-error.h"
 # include "http-auth-challenge.h"
 # include "http-auth-prompt-context.h"
 # include "http-auth-prompter.h"

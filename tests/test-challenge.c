@@ -44,7 +44,7 @@ render (GPtrArray *challenges,
   for (guint i = 0; i < errors->len; i++)
     {
       HttpAuthParseError *e = g_ptr_array_index (errors, i);
-      g_string_append_printf (out, "%sE@%" G_GSIZE_FORMAT, out->len ? " " : "", e->offset);
+      g_string_append_printf (out, "%sE@%" G_GSIZE_FORMAT, out->len ? " " : "", http_auth_parse_error_get_offset (e));
     }
 
   return g_string_free (out, FALSE);
@@ -217,10 +217,10 @@ test_parse_error_messages (void)
   g_assert_cmpuint (challenges->len, ==, 0);
   g_assert_cmpuint (errors->len, ==, 1);
   e = g_ptr_array_index (errors, 0);
-  g_assert_cmpstr (e->message, ==, "unterminated quoted-string");
+  g_assert_cmpstr (http_auth_parse_error_get_message (e), ==, "unterminated quoted-string");
   copy = http_auth_parse_error_copy (e);
-  g_assert_cmpuint (copy->offset, ==, 12);
-  g_assert_cmpstr (copy->message, ==, e->message);
+  g_assert_cmpuint (http_auth_parse_error_get_offset (copy), ==, 12);
+  g_assert_cmpstr (http_auth_parse_error_get_message (copy), ==, http_auth_parse_error_get_message (e));
 }
 
 static void

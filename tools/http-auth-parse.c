@@ -174,9 +174,9 @@ tool_parse (int    argc,
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "offset");
-      json_builder_add_int_value (builder, (gint64) e->offset);
+      json_builder_add_int_value (builder, (gint64) http_auth_parse_error_get_offset (e));
       json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, e->message);
+      json_builder_add_string_value (builder, http_auth_parse_error_get_message (e));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
