@@ -152,7 +152,7 @@ char *
 _http_auth_keyring_schema_label (HttpAuthProtectionSpace *space,
                                  const char              *username)
 {
-  g_autofree char *origin = http_auth_protection_space_get_origin (space);
+  g_autofree char *origin = http_auth_protection_space_dup_origin (space);
   const char *realm = http_auth_protection_space_get_realm (space);
 
   g_assert (username != NULL);

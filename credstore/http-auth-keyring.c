@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "http-auth-keyring.h"
+#include "http-auth-keyring-private.h"
 #include "http-auth-credential-private.h"
 #include "http-auth-keyring-schema-private.h"
 
@@ -59,12 +60,18 @@ G_DEFINE_FINAL_TYPE (HttpAuthKeyring, http_auth_keyring, G_TYPE_OBJECT)
 
 /**
  * http_auth_keyring_get_schema:
+ * @self: a #HttpAuthKeyring
  *
- * Returns: (transfer none): the libsecret schema of HttpAuth's items
+ * The libsecret schema of the items this keyring saves, for an
+ * application that lists or removes them with libsecret itself.
+ *
+ * Returns: (transfer none): the schema
  */
 const SecretSchema *
-http_auth_keyring_get_schema (void)
+http_auth_keyring_get_schema (HttpAuthKeyring *self)
 {
+  g_return_val_if_fail (HTTP_AUTH_IS_KEYRING (self), NULL);
+
   return _http_auth_keyring_schema_get (HTTP_AUTH_SAVED_LOGIN_SOURCE_HTTP_AUTH);
 }
 
@@ -748,28 +755,28 @@ http_auth_keyring_forget_finish (HttpAuthKeyring  *self,
   return finish_pointer (self, result, error) != NULL;
 }
 
-/**
- * http_auth_keyring_get_n_lookups:
+/*
+ * _http_auth_keyring_get_n_lookups:
  * @self: a #HttpAuthKeyring
  *
  * Returns: how many lookups were started (each may make up to two Secret
  *   Service searches: ours, then WebKitGTK's)
  */
 guint
-http_auth_keyring_get_n_lookups (HttpAuthKeyring *self)
+_http_auth_keyring_get_n_lookups (HttpAuthKeyring *self)
 {
   g_return_val_if_fail (HTTP_AUTH_IS_KEYRING (self), 0);
   return self->n_lookups;
 }
 
-/**
- * http_auth_keyring_get_n_stores:
+/*
+ * _http_auth_keyring_get_n_stores:
  * @self: a #HttpAuthKeyring
  *
  * Returns: how many stores were started
  */
 guint
-http_auth_keyring_get_n_stores (HttpAuthKeyring *self)
+_http_auth_keyring_get_n_stores (HttpAuthKeyring *self)
 {
   g_return_val_if_fail (HTTP_AUTH_IS_KEYRING (self), 0);
   return self->n_stores;

@@ -26,7 +26,7 @@ HTTP_AUTH_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (HttpAuthKeyring, http_auth_keyring, HTTP_AUTH, KEYRING, GObject)
 
 HTTP_AUTH_AVAILABLE_IN_ALL
-const SecretSchema *http_auth_keyring_get_schema    (void);
+const SecretSchema *http_auth_keyring_get_schema    (HttpAuthKeyring          *self);
 HTTP_AUTH_AVAILABLE_IN_ALL
 HttpAuthKeyring    *http_auth_keyring_new           (void) G_GNUC_WARN_UNUSED_RESULT;
 HTTP_AUTH_AVAILABLE_IN_ALL
@@ -80,9 +80,5 @@ HTTP_AUTH_AVAILABLE_IN_ALL
 gboolean            http_auth_keyring_flush_finish  (HttpAuthKeyring          *self,
                                                      GAsyncResult             *result,
                                                      GError                  **error);
-HTTP_AUTH_AVAILABLE_IN_ALL
-guint               http_auth_keyring_get_n_lookups (HttpAuthKeyring          *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
-guint               http_auth_keyring_get_n_stores  (HttpAuthKeyring          *self);
 
 G_END_DECLS

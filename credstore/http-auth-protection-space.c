@@ -212,14 +212,14 @@ http_auth_protection_space_get_auth_scheme (HttpAuthProtectionSpace *self)
 }
 
 /**
- * http_auth_protection_space_get_origin:
+ * http_auth_protection_space_dup_origin:
  * @self: a #HttpAuthProtectionSpace
  *
  * Returns: (transfer full): `scheme://host:port`, with IPv6 hosts in
  *   brackets
  */
 char *
-http_auth_protection_space_get_origin (HttpAuthProtectionSpace *self)
+http_auth_protection_space_dup_origin (HttpAuthProtectionSpace *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 

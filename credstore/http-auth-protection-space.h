@@ -51,7 +51,7 @@ const char              *http_auth_protection_space_get_realm       (HttpAuthPro
 HTTP_AUTH_AVAILABLE_IN_ALL
 const char              *http_auth_protection_space_get_auth_scheme (HttpAuthProtectionSpace *self);
 HTTP_AUTH_AVAILABLE_IN_ALL
-char                    *http_auth_protection_space_get_origin      (HttpAuthProtectionSpace *self) G_GNUC_WARN_UNUSED_RESULT;
+char                    *http_auth_protection_space_dup_origin      (HttpAuthProtectionSpace *self) G_GNUC_WARN_UNUSED_RESULT;
 HTTP_AUTH_AVAILABLE_IN_ALL
 guint                    http_auth_protection_space_hash            (gconstpointer            self);
 HTTP_AUTH_AVAILABLE_IN_ALL

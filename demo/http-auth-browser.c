@@ -538,7 +538,7 @@ logins_add_row (LoginsPage         *lp,
   gboolean webkit = http_auth_saved_login_get_source (login) == HTTP_AUTH_SAVED_LOGIN_SOURCE_WEBKIT;
   const char *realm = http_auth_protection_space_get_realm (space);
   const char *partition = http_auth_protection_space_get_partition (space);
-  g_autofree char *origin = http_auth_protection_space_get_origin (space);
+  g_autofree char *origin = http_auth_protection_space_dup_origin (space);
   g_autofree char *text = NULL;
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *label;

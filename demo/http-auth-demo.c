@@ -319,7 +319,7 @@ add_login_row (App                     *app,
                const char              *where)
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  g_autofree char *origin = http_auth_protection_space_get_origin (space);
+  g_autofree char *origin = http_auth_protection_space_dup_origin (space);
   g_autofree char *text = g_strdup_printf ("%s — “%s” (%s)%s%s — %s", origin,
                                            http_auth_protection_space_get_realm (space)
                                            ? http_auth_protection_space_get_realm (space) : "",

@@ -231,7 +231,7 @@ connect_starting_cb (SoupMessage         *msg,
     {
       /* RFC 9110: a CONNECT's request-target is authority-form. */
       target = g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 443);
-      value = http_auth_scheme_get_authorization (scheme, credential, "CONNECT", target, NULL, NULL);
+      value = http_auth_scheme_dup_authorization (scheme, credential, "CONNECT", target, NULL, NULL);
       if (value != NULL)
         {
           Login *sent = g_new0 (Login, 1);

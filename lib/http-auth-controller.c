@@ -215,7 +215,7 @@ _http_auth_controller_authorize (HttpAuthController  *self,
   if (self->scheme == NULL || self->credential == NULL)
     return TRUE;
 
-  self->sent = http_auth_scheme_get_authorization (self->scheme, self->credential, method,
+  self->sent = http_auth_scheme_dup_authorization (self->scheme, self->credential, method,
                                                    request_target, body, error);
   if (self->sent == NULL)
     return FALSE;

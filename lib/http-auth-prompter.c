@@ -138,7 +138,7 @@ _http_auth_prompt_new_for_space (HttpAuthPromptContext   *context,
     who = g_strdup_printf ("%s:%u", http_auth_protection_space_get_host (space),
                            http_auth_protection_space_get_port (space));
   else
-    who = http_auth_protection_space_get_origin (space);
+    who = http_auth_protection_space_dup_origin (space);
 
   return http_auth_prompt_new (context, target, who, http_auth_protection_space_get_realm (space), auth_scheme,
                                url, retrying,

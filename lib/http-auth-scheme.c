@@ -136,7 +136,7 @@ http_auth_scheme_real_update (HttpAuthScheme     *self,
 }
 
 static char **
-http_auth_scheme_real_get_protection_space (HttpAuthScheme *self,
+http_auth_scheme_real_dup_path_prefixes (HttpAuthScheme *self,
                                             GUri           *request_uri)
 {
   /* RFC 7617 §2.2: every path at or below the directory of the request. */
@@ -231,7 +231,7 @@ http_auth_scheme_class_init (HttpAuthSchemeClass *klass)
 
   klass->get_strength = http_auth_scheme_real_get_strength;
   klass->update = http_auth_scheme_real_update;
-  klass->get_protection_space = http_auth_scheme_real_get_protection_space;
+  klass->dup_path_prefixes = http_auth_scheme_real_dup_path_prefixes;
   klass->check_authentication_info = http_auth_scheme_real_check_authentication_info;
 
   /**
@@ -418,7 +418,7 @@ http_auth_scheme_update (HttpAuthScheme     *self,
 }
 
 /**
- * http_auth_scheme_get_protection_space:
+ * http_auth_scheme_dup_path_prefixes:
  * @self: a #HttpAuthScheme
  * @request_uri: the URI of the request that was challenged
  *
@@ -429,17 +429,17 @@ http_auth_scheme_update (HttpAuthScheme     *self,
  * Returns: (transfer full) (array zero-terminated=1): the path prefixes
  */
 char **
-http_auth_scheme_get_protection_space (HttpAuthScheme *self,
+http_auth_scheme_dup_path_prefixes (HttpAuthScheme *self,
                                        GUri           *request_uri)
 {
   g_return_val_if_fail (HTTP_AUTH_IS_SCHEME (self), NULL);
   g_return_val_if_fail (request_uri != NULL, NULL);
 
-  return HTTP_AUTH_SCHEME_GET_CLASS (self)->get_protection_space (self, request_uri);
+  return HTTP_AUTH_SCHEME_GET_CLASS (self)->dup_path_prefixes (self, request_uri);
 }
 
 /**
- * http_auth_scheme_get_authorization:
+ * http_auth_scheme_dup_authorization:
  * @self: a #HttpAuthScheme
  * @credential: the user name and password to present
  * @method: the request method, such as `"GET"`
@@ -456,7 +456,7 @@ http_auth_scheme_get_protection_space (HttpAuthScheme *self,
  *   credentials cannot be encoded
  */
 char *
-http_auth_scheme_get_authorization (HttpAuthScheme      *self,
+http_auth_scheme_dup_authorization (HttpAuthScheme      *self,
                                     HttpAuthCredential  *credential,
                                     const char          *method,
                                     const char          *request_target,
@@ -469,7 +469,7 @@ http_auth_scheme_get_authorization (HttpAuthScheme      *self,
   g_return_val_if_fail (request_target != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return HTTP_AUTH_SCHEME_GET_CLASS (self)->get_authorization (self, credential, method,
+  return HTTP_AUTH_SCHEME_GET_CLASS (self)->dup_authorization (self, credential, method,
                                                                request_target, body, error);
 }
 

@@ -37,9 +37,9 @@ G_DECLARE_DERIVABLE_TYPE (HttpAuthScheme, http_auth_scheme, HTTP_AUTH, SCHEME, G
  *   retried without asking the user
  * @get_strength: how strong the scheme is, as used for choosing among
  *   challenges; higher is stronger
- * @get_protection_space: the paths, on the request's origin, that the
+ * @dup_path_prefixes: the paths, on the request's origin, that the
  *   credentials apply to
- * @get_authorization: computes the `Authorization` (or
+ * @dup_authorization: computes the `Authorization` (or
  *   `Proxy-Authorization`) field value for one request
  * @check_authentication_info: checks an `Authentication-Info` (or
  *   `Proxy-Authentication-Info`) field of the response to a request that
@@ -64,9 +64,9 @@ struct _HttpAuthSchemeClass
                                           gboolean            *stale,
                                           GError             **error);
   guint     (*get_strength)              (HttpAuthScheme      *self);
-  char    **(*get_protection_space)      (HttpAuthScheme      *self,
+  char    **(*dup_path_prefixes)      (HttpAuthScheme      *self,
                                           GUri                *request_uri);
-  char     *(*get_authorization)         (HttpAuthScheme      *self,
+  char     *(*dup_authorization)         (HttpAuthScheme      *self,
                                           HttpAuthCredential  *credential,
                                           const char          *method,
                                           const char          *request_target,
@@ -102,10 +102,10 @@ gboolean         http_auth_scheme_update                   (HttpAuthScheme      
                                                             gboolean             *stale,
                                                             GError              **error);
 HTTP_AUTH_AVAILABLE_IN_ALL
-char           **http_auth_scheme_get_protection_space     (HttpAuthScheme       *self,
+char           **http_auth_scheme_dup_path_prefixes     (HttpAuthScheme       *self,
                                                             GUri                 *request_uri);
 HTTP_AUTH_AVAILABLE_IN_ALL
-char            *http_auth_scheme_get_authorization        (HttpAuthScheme       *self,
+char            *http_auth_scheme_dup_authorization        (HttpAuthScheme       *self,
                                                             HttpAuthCredential   *credential,
                                                             const char           *method,
                                                             const char           *request_target,

@@ -365,7 +365,7 @@ accepted (Transaction    *t,
     }
   else
     {
-      g_auto(GStrv) prefixes = http_auth_scheme_get_protection_space (c->scheme, t->uri);
+      g_auto(GStrv) prefixes = http_auth_scheme_dup_path_prefixes (c->scheme, t->uri);
 
       _http_auth_credential_cache_add_with_state (http_auth_session_get_credential_cache (t->session), c->space,
                                       (const char * const *) prefixes, c->credential, G_OBJECT (c->scheme));

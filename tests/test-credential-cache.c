@@ -46,7 +46,7 @@ test_space_key (void)
   g_autoptr(HttpAuthProtectionSpace) other_port = space ("https://site", HTTP_AUTH_TARGET_SERVER, "example.com", 8443, "r");
   g_autoptr(HttpAuthProtectionSpace) other_partition = space ("https://else", HTTP_AUTH_TARGET_SERVER, "example.com", 443, "r");
   g_autoptr(HttpAuthProtectionSpace) proxy = space ("https://site", HTTP_AUTH_TARGET_PROXY, "example.com", 443, "r");
-  g_autofree char *origin = http_auth_protection_space_get_origin (a);
+  g_autofree char *origin = http_auth_protection_space_dup_origin (a);
   g_autofree char *text = http_auth_protection_space_to_string (a);
 
   g_assert_true (http_auth_protection_space_equal (a, b));

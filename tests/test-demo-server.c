@@ -140,7 +140,7 @@ test_area (Fixture       *f,
 
   if (HTTP_AUTH_IS_SCHEME_DIGEST (scheme))
     {
-      g_autofree char *algorithm = http_auth_scheme_digest_get_algorithm (HTTP_AUTH_SCHEME_DIGEST (scheme));
+      g_autofree char *algorithm = http_auth_scheme_digest_dup_algorithm (HTTP_AUTH_SCHEME_DIGEST (scheme));
       g_assert_cmpstr (algorithm, ==, c->expect);
     }
   else
@@ -150,7 +150,7 @@ test_area (Fixture       *f,
    * replaced by nextnonce; each is accepted without a new 401. */
   for (guint i = 0; i < 3; i++)
     {
-      g_autofree char *authorization = http_auth_scheme_get_authorization (scheme, good, c->method, target,
+      g_autofree char *authorization = http_auth_scheme_dup_authorization (scheme, good, c->method, target,
                                                                            send_body, &error);
       g_autoptr(SoupMessage) msg = NULL;
       g_autoptr(GBytes) ok_body = NULL;
@@ -175,7 +175,7 @@ test_area (Fixture       *f,
 
   /* The wrong password gets a 401. */
   {
-    g_autofree char *authorization = http_auth_scheme_get_authorization (scheme, bad, c->method, target,
+    g_autofree char *authorization = http_auth_scheme_dup_authorization (scheme, bad, c->method, target,
                                                                          send_body, NULL);
     g_autoptr(SoupMessage) msg = NULL;
     g_autoptr(GBytes) denied = NULL;
@@ -194,7 +194,7 @@ test_bad_rspauth (Fixture       *f,
   g_autoptr(GBytes) ok_body = NULL;
   g_autoptr(SoupMessage) first = request (f, "GET", "/digest/bad-rspauth/x", NULL, NULL, &body);
   g_autoptr(HttpAuthScheme) scheme = scheme_from_401 (f, first);
-  g_autofree char *authorization = http_auth_scheme_get_authorization (scheme, good, "GET",
+  g_autofree char *authorization = http_auth_scheme_dup_authorization (scheme, good, "GET",
                                                                        "/digest/bad-rspauth/x", NULL, NULL);
   g_autoptr(SoupMessage) msg = request (f, "GET", "/digest/bad-rspauth/x", authorization, NULL, &ok_body);
   const char *info = soup_message_headers_get_one (soup_message_get_response_headers (msg),
@@ -226,7 +226,7 @@ test_record_and_stale (Fixture       *f,
   /* The server restarts its nonces: the right digest is answered with
    * stale=true, which the scheme reads as "retry without prompting". */
   http_auth_digest_verifier_expire_nonces (http_auth_demo_server_get_verifier (f->server, "/digest/sha-256/"));
-  authorization = http_auth_scheme_get_authorization (scheme, good, "GET", "/digest/sha-256/r", NULL, NULL);
+  authorization = http_auth_scheme_dup_authorization (scheme, good, "GET", "/digest/sha-256/r", NULL, NULL);
   msg = request (f, "GET", "/digest/sha-256/r", authorization, NULL, &body2);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 401);
   {

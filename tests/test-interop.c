@@ -143,7 +143,7 @@ login (Server     *server,
 
   if (HTTP_AUTH_IS_SCHEME_DIGEST (scheme))
     {
-      g_autofree char *algorithm = http_auth_scheme_digest_get_algorithm (HTTP_AUTH_SCHEME_DIGEST (scheme));
+      g_autofree char *algorithm = http_auth_scheme_digest_dup_algorithm (HTTP_AUTH_SCHEME_DIGEST (scheme));
       g_assert_cmpstr (algorithm, ==, expect);
     }
   else
@@ -152,7 +152,7 @@ login (Server     *server,
   /* The same challenge answers several requests (Digest: nc 1, 2, …). */
   for (guint i = 0; i < repeats; i++)
     {
-      g_autofree char *authorization = http_auth_scheme_get_authorization (scheme, credential, "GET", path,
+      g_autofree char *authorization = http_auth_scheme_dup_authorization (scheme, credential, "GET", path,
                                                                            NULL, &error);
       g_autoptr(GBytes) body = NULL;
 

@@ -71,7 +71,7 @@ test_basic_rfc7617_vectors (void)
       g_autoptr(GError) error = NULL;
       g_autofree char *authorization = NULL;
 
-      authorization = http_auth_scheme_get_authorization (scheme, credential, "GET", "/", NULL, &error);
+      authorization = http_auth_scheme_dup_authorization (scheme, credential, "GET", "/", NULL, &error);
       g_assert_no_error (error);
       g_test_message ("%s: %s", json_object_get_string_member (v, "source"), authorization);
       g_assert_cmpstr (authorization, ==, json_object_get_string_member (v, "header"));
@@ -88,7 +88,7 @@ test_basic_utf8_always (void)
   g_autoptr(HttpAuthCredential) credential = http_auth_credential_new ("test", "123\xc2\xa3");
   g_autofree char *authorization = NULL;
 
-  authorization = http_auth_scheme_get_authorization (scheme, credential, "GET", "/", NULL, NULL);
+  authorization = http_auth_scheme_dup_authorization (scheme, credential, "GET", "/", NULL, NULL);
   g_assert_cmpstr (authorization, ==, "Basic dGVzdDoxMjPCow==");
 }
 
@@ -110,7 +110,7 @@ test_basic_refuses_bad_credentials (void)
       g_autoptr(GError) error = NULL;
       g_autofree char *authorization = NULL;
 
-      authorization = http_auth_scheme_get_authorization (scheme, credential, "GET", "/", NULL, &error);
+      authorization = http_auth_scheme_dup_authorization (scheme, credential, "GET", "/", NULL, &error);
       g_assert_error (error, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_INVALID_CREDENTIALS);
       g_assert_null (authorization);
     }
@@ -118,7 +118,7 @@ test_basic_refuses_bad_credentials (void)
   /* A colon in the password is fine (RFC 7617 §2). */
   {
     g_autoptr(HttpAuthCredential) credential = http_auth_credential_new ("user", "pa:ss");
-    g_autofree char *authorization = http_auth_scheme_get_authorization (scheme, credential, "GET", "/", NULL, NULL);
+    g_autofree char *authorization = http_auth_scheme_dup_authorization (scheme, credential, "GET", "/", NULL, NULL);
     g_assert_cmpstr (authorization, ==, "Basic dXNlcjpwYTpzcw==");
   }
 }
@@ -151,8 +151,8 @@ test_basic_protection_space (void)
   g_autoptr(HttpAuthScheme) scheme = scheme_for ("Basic realm=\"x\"");
   g_autoptr(GUri) uri = g_uri_parse ("http://h:8080/docs/a/b.html?q=1", G_URI_FLAGS_NONE, NULL);
   g_autoptr(GUri) root = g_uri_parse ("http://h/", G_URI_FLAGS_NONE, NULL);
-  g_auto(GStrv) space = http_auth_scheme_get_protection_space (scheme, uri);
-  g_auto(GStrv) root_space = http_auth_scheme_get_protection_space (scheme, root);
+  g_auto(GStrv) space = http_auth_scheme_dup_path_prefixes (scheme, uri);
+  g_auto(GStrv) root_space = http_auth_scheme_dup_path_prefixes (scheme, root);
 
   g_assert_cmpuint (g_strv_length (space), ==, 1);
   g_assert_cmpstr (space[0], ==, "/docs/a/");

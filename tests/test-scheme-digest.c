@@ -76,7 +76,7 @@ test_digest_rfc7616_vectors (void)
 
       g_assert_no_error (error);
       _http_auth_scheme_digest_set_cnonce (HTTP_AUTH_SCHEME_DIGEST (scheme), cnonce);
-      authorization = http_auth_scheme_get_authorization (scheme, credential,
+      authorization = http_auth_scheme_dup_authorization (scheme, credential,
                                                           json_object_get_string_member (v, "method"),
                                                           uri, NULL, &error);
       g_assert_no_error (error);
@@ -249,7 +249,7 @@ test_digest_round_trip (gconstpointer data)
       HttpAuthChallenge *sent;
       HttpAuthDigestVerifyResult result;
 
-      authorization = http_auth_scheme_get_authorization (scheme, credential, "POST", "/form?a=b",
+      authorization = http_auth_scheme_dup_authorization (scheme, credential, "POST", "/form?a=b",
                                                           body, &error);
       g_assert_no_error (error);
 
@@ -280,7 +280,7 @@ test_digest_round_trip (gconstpointer data)
 
   /* Replaying the same nonce count is refused. */
   {
-    g_autofree char *authorization = http_auth_scheme_get_authorization (scheme, credential, "GET", "/",
+    g_autofree char *authorization = http_auth_scheme_dup_authorization (scheme, credential, "GET", "/",
                                                                          NULL, NULL);
     g_autofree char *reason = NULL;
 
@@ -294,7 +294,7 @@ test_digest_round_trip (gconstpointer data)
 
   /* A wrong password is refused. */
   {
-    g_autofree char *authorization = http_auth_scheme_get_authorization (scheme, wrong, "GET", "/x",
+    g_autofree char *authorization = http_auth_scheme_dup_authorization (scheme, wrong, "GET", "/x",
                                                                          NULL, NULL);
     g_assert_cmpint (http_auth_digest_verifier_verify (verifier, "GET", "/x", authorization, NULL, NULL,
                                                        NULL, NULL, NULL), ==,
@@ -304,7 +304,7 @@ test_digest_round_trip (gconstpointer data)
   /* With auth-int, a body changed on the way is refused. */
   if (g_strcmp0 (rt->expect_qop, "auth-int") == 0)
     {
-      g_autofree char *authorization = http_auth_scheme_get_authorization (scheme, credential, "POST", "/f",
+      g_autofree char *authorization = http_auth_scheme_dup_authorization (scheme, credential, "POST", "/f",
                                                                            body, NULL);
       g_assert_cmpint (http_auth_digest_verifier_verify (verifier, "POST", "/f", authorization, tampered,
                                                          NULL, NULL, NULL, NULL), ==,
@@ -313,7 +313,7 @@ test_digest_round_trip (gconstpointer data)
 
   /* Another method or URI than the one signed is refused. */
   {
-    g_autofree char *authorization = http_auth_scheme_get_authorization (scheme, credential, "GET", "/a",
+    g_autofree char *authorization = http_auth_scheme_dup_authorization (scheme, credential, "GET", "/a",
                                                                          NULL, NULL);
     g_assert_cmpint (http_auth_digest_verifier_verify (verifier, "GET", "/b", authorization, NULL, NULL,
                                                        NULL, NULL, NULL), ==,
@@ -346,7 +346,7 @@ test_digest_stale (void)
 
   /* The server forgets its nonces: a right digest is now "stale". */
   http_auth_digest_verifier_expire_nonces (verifier);
-  authorization = http_auth_scheme_get_authorization (scheme, credential, "GET", "/", NULL, NULL);
+  authorization = http_auth_scheme_dup_authorization (scheme, credential, "GET", "/", NULL, NULL);
   g_assert_cmpint (http_auth_digest_verifier_verify (verifier, "GET", "/", authorization, NULL, NULL,
                                                      NULL, NULL, NULL), ==, HTTP_AUTH_DIGEST_VERIFY_STALE);
 
@@ -359,7 +359,7 @@ test_digest_stale (void)
   g_assert_cmpuint (http_auth_scheme_digest_get_nonce_count (HTTP_AUTH_SCHEME_DIGEST (scheme)), ==, 0);
 
   g_clear_pointer (&authorization, g_free);
-  authorization = http_auth_scheme_get_authorization (scheme, credential, "GET", "/", NULL, NULL);
+  authorization = http_auth_scheme_dup_authorization (scheme, credential, "GET", "/", NULL, NULL);
   g_assert_cmpint (http_auth_digest_verifier_verify (verifier, "GET", "/", authorization, NULL, NULL,
                                                      NULL, NULL, NULL), ==, HTTP_AUTH_DIGEST_VERIFY_OK);
 
@@ -396,7 +396,7 @@ test_digest_nextnonce_and_rspauth (void)
   scheme = digest_for (challenges[0], &error);
   first_nonce = g_strdup (http_auth_scheme_digest_get_nonce (HTTP_AUTH_SCHEME_DIGEST (scheme)));
 
-  authorization = http_auth_scheme_get_authorization (scheme, credential, "GET", "/", NULL, NULL);
+  authorization = http_auth_scheme_dup_authorization (scheme, credential, "GET", "/", NULL, NULL);
   g_assert_cmpint (http_auth_digest_verifier_verify (verifier, "GET", "/", authorization, NULL, NULL,
                                                      NULL, &info, NULL), ==, HTTP_AUTH_DIGEST_VERIFY_OK);
   g_assert_nonnull (strstr (info, "nextnonce="));
@@ -438,7 +438,7 @@ test_digest_nextnonce_and_rspauth (void)
 
   /* The next request uses the nextnonce with nc=1, and the server takes it. */
   g_clear_pointer (&authorization, g_free);
-  authorization = http_auth_scheme_get_authorization (scheme, credential, "GET", "/2", NULL, NULL);
+  authorization = http_auth_scheme_dup_authorization (scheme, credential, "GET", "/2", NULL, NULL);
   g_assert_nonnull (strstr (authorization, "nc=00000001"));
   g_assert_cmpint (http_auth_digest_verifier_verify (verifier, "GET", "/2", authorization, NULL, NULL,
                                                      NULL, NULL, NULL), ==, HTTP_AUTH_DIGEST_VERIFY_OK);
@@ -454,8 +454,8 @@ test_digest_protection_space (void)
   g_autoptr(HttpAuthScheme) without =
     digest_for ("Digest realm=\"r\", nonce=\"n\"", &error);
   g_autoptr(GUri) uri = g_uri_parse ("http://h:8080/base/page.html", G_URI_FLAGS_NONE, NULL);
-  g_auto(GStrv) space = http_auth_scheme_get_protection_space (with_domain, uri);
-  g_auto(GStrv) whole = http_auth_scheme_get_protection_space (without, uri);
+  g_auto(GStrv) space = http_auth_scheme_dup_path_prefixes (with_domain, uri);
+  g_auto(GStrv) whole = http_auth_scheme_dup_path_prefixes (without, uri);
   g_autofree char *joined = g_strjoinv (" ", space);
 
   /* Other origins in domain= never join the space. */
@@ -476,7 +476,7 @@ space_for (const char *field,
 
   g_assert_no_error (error);
   g_assert_nonnull (uri);
-  space = http_auth_scheme_get_protection_space (scheme, uri);
+  space = http_auth_scheme_dup_path_prefixes (scheme, uri);
   g_assert_nonnull (space);
   g_assert_nonnull (space[0]);
 
@@ -585,7 +585,7 @@ test_digest_domain_huge (void)
 
   scheme = digest_for (field->str, &error);
   g_assert_no_error (error);
-  space = http_auth_scheme_get_protection_space (scheme, uri);
+  space = http_auth_scheme_dup_path_prefixes (scheme, uri);
 
   /* The over-long first entry is skipped, then the list is cut. */
   g_assert_cmpuint (g_strv_length (space), >=, 1);
@@ -604,7 +604,7 @@ test_digest_nc_per_request (void)
 
   for (guint i = 1; i <= 300; i++)
     {
-      g_autofree char *authorization = http_auth_scheme_get_authorization (scheme, credential, "GET", "/",
+      g_autofree char *authorization = http_auth_scheme_dup_authorization (scheme, credential, "GET", "/",
                                                                            NULL, NULL);
       g_autofree char *expect = g_strdup_printf ("nc=%08x,", i);
 
@@ -648,7 +648,7 @@ test_scheme_bearer_class_init (TestSchemeBearerClass *klass)
   HttpAuthSchemeClass *scheme_class = HTTP_AUTH_SCHEME_CLASS (klass);
 
   scheme_class->scheme_name = "bearer";
-  scheme_class->get_authorization = bearer_get_authorization;
+  scheme_class->dup_authorization = bearer_get_authorization;
   scheme_class->get_strength = bearer_get_strength;
 }
 
@@ -670,7 +670,7 @@ choose (HttpAuthSchemeRegistry  *registry,
     return NULL;
   if (HTTP_AUTH_IS_SCHEME_DIGEST (scheme))
     {
-      g_autofree char *algorithm = http_auth_scheme_digest_get_algorithm (HTTP_AUTH_SCHEME_DIGEST (scheme));
+      g_autofree char *algorithm = http_auth_scheme_digest_dup_algorithm (HTTP_AUTH_SCHEME_DIGEST (scheme));
       return g_strdup_printf ("digest %s", algorithm);
     }
   return g_strdup (http_auth_scheme_get_scheme_name (scheme));

@@ -9,6 +9,7 @@
 
 #include "http-auth-webkit.h"
 #include "http-auth-gtk-private.h"
+#include "http-auth-keyring-private.h"
 #include "http-auth-webkit-adapter-private.h"
 #include "http-auth-demo-server.h"
 #include "http-auth-test-gtk.h"
@@ -151,7 +152,7 @@ wait_for_bar (Fixture *f,
   g_error ("Timed out waiting for a prompt bar: %u authenticate requests (%u cancelled by WebKit), %u prompts, "
            "%u keyring lookups, page %s %s", _http_auth_webkit_adapter_get_n_requests (tab->adapter),
            n_cancelled (tab), _http_auth_webkit_adapter_get_n_prompts (tab->adapter),
-           http_auth_keyring_get_n_lookups (f->keyring), webkit_web_view_get_uri (tab->view),
+           _http_auth_keyring_get_n_lookups (f->keyring), webkit_web_view_get_uri (tab->view),
            webkit_web_view_is_loading (tab->view) ? "loading" : "loaded");
 }
 
@@ -672,7 +673,7 @@ test_basic_page (Fixture       *f,
   assert_count (a, count_exchanges (f, "/basic/page.html", 401, NULL), 1);
   g_assert_cmpuint (count_exchanges (f, "/basic/page.html", 200, BASIC_AUTHORIZATION), ==, 1);
   /* Ephemeral session: the keyring is never asked. */
-  assert_count (a, http_auth_keyring_get_n_lookups (f->keyring), 0);
+  assert_count (a, _http_auth_keyring_get_n_lookups (f->keyring), 0);
 }
 
 static void
@@ -1128,7 +1129,7 @@ test_no_challenge (Fixture       *f,
 static gboolean
 one_store (gpointer data)
 {
-  return http_auth_keyring_get_n_stores (data) >= 1;
+  return _http_auth_keyring_get_n_stores (data) >= 1;
 }
 
 static void
@@ -1148,7 +1149,7 @@ test_remember (Fixture       *f,
       g_assert_null (bar_of (f, a));
       assert_count (a, _http_auth_webkit_adapter_get_n_prompts (a->adapter), 0);
       assert_count (a, _http_auth_webkit_adapter_get_n_requests (a->adapter), 1);
-      assert_count (a, http_auth_keyring_get_n_lookups (f->keyring), 1);
+      assert_count (a, _http_auth_keyring_get_n_lookups (f->keyring), 1);
       settle (150);
       save_window (f, "remembered-new-process");
       return;
@@ -1162,7 +1163,7 @@ test_remember (Fixture       *f,
   /* Saved once WebKit reports the page's 200. */
   wait_until (one_store, f->keyring, "the login to be saved");
   flush (f);
-  g_assert_cmpuint (http_auth_keyring_get_n_stores (f->keyring), ==, 1);
+  g_assert_cmpuint (_http_auth_keyring_get_n_stores (f->keyring), ==, 1);
 
   url = http_auth_demo_server_get_url (f->server, "");
   g_setenv ("HTTP_AUTH_TEST_SERVER", url, TRUE);
@@ -1193,7 +1194,7 @@ test_refused_not_saved (Fixture       *f,
   settle (300);
   flush (f);
   /* The refused login was never saved. */
-  g_assert_cmpuint (http_auth_keyring_get_n_stores (f->keyring), ==, 0);
+  g_assert_cmpuint (_http_auth_keyring_get_n_stores (f->keyring), ==, 0);
 }
 
 static void
@@ -1233,12 +1234,12 @@ test_locked_keyring (Fixture       *f,
   wait_for_bar (f, a);
   g_test_message ("locked keyring: bar shown %.0f ms after the load started",
                   (g_get_monotonic_time () - start) / 1000.0 - 150);
-  assert_count (a, http_auth_keyring_get_n_lookups (f->keyring), 1);
+  assert_count (a, _http_auth_keyring_get_n_lookups (f->keyring), 1);
   save_window (f, "locked-keyring-bar");
   submit (f, a, USER, PASSWORD, FALSE);
   wait_for_title (a, "Signed in: Basic");
   flush (f);
-  g_assert_cmpuint (http_auth_keyring_get_n_stores (f->keyring), ==, 1);   /* the setup's own */
+  g_assert_cmpuint (_http_auth_keyring_get_n_stores (f->keyring), ==, 1);   /* the setup's own */
 }
 
 static void
@@ -1254,8 +1255,8 @@ test_private_never_touches (Fixture       *f,
   wait_for_title (a, "Signed in: Basic");
   flush (f);
   g_assert_true (http_auth_prompt_context_get_ephemeral (http_auth_webkit_adapter_get_prompt_context (a->adapter)));
-  assert_count (a, http_auth_keyring_get_n_lookups (f->keyring), 0);
-  g_assert_cmpuint (http_auth_keyring_get_n_stores (f->keyring), ==, 0);
+  assert_count (a, _http_auth_keyring_get_n_lookups (f->keyring), 0);
+  g_assert_cmpuint (_http_auth_keyring_get_n_stores (f->keyring), ==, 0);
 }
 
 static const SecretSchema *

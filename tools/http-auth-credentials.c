@@ -102,7 +102,7 @@ print_logins (GPtrArray *logins,
     {
       HttpAuthSavedLogin *login = g_ptr_array_index (logins, i);
       HttpAuthProtectionSpace *s = http_auth_saved_login_get_space (login);
-      g_autofree char *origin = http_auth_protection_space_get_origin (s);
+      g_autofree char *origin = http_auth_protection_space_dup_origin (s);
       const char *realm = http_auth_protection_space_get_realm (s);
       const char *partition = http_auth_protection_space_get_partition (s);
       g_autofree char *realm_utf8 = realm ? tool_bytes_to_utf8 (realm) : NULL;

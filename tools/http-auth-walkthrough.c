@@ -99,13 +99,13 @@ login (SoupSession             *session,
     }
   if (HTTP_AUTH_IS_SCHEME_DIGEST (scheme))
     {
-      g_autofree char *algorithm = http_auth_scheme_digest_get_algorithm (HTTP_AUTH_SCHEME_DIGEST (scheme));
+      g_autofree char *algorithm = http_auth_scheme_digest_dup_algorithm (HTTP_AUTH_SCHEME_DIGEST (scheme));
       printf ("  chosen: digest, algorithm %s (the strongest offered)\n", algorithm);
     }
   else
     printf ("  chosen: %s\n", http_auth_scheme_get_scheme_name (scheme));
 
-  authorization = http_auth_scheme_get_authorization (scheme, credential, "GET",
+  authorization = http_auth_scheme_dup_authorization (scheme, credential, "GET",
                                                       g_uri_get_path (uri), NULL, &error);
   if (authorization == NULL)
     {

@@ -64,7 +64,7 @@ http_auth_scheme_basic_get_strength (HttpAuthScheme *scheme)
 }
 
 static char *
-http_auth_scheme_basic_get_authorization (HttpAuthScheme      *scheme,
+http_auth_scheme_basic_dup_authorization (HttpAuthScheme      *scheme,
                                           HttpAuthCredential  *credential,
                                           const char          *method,
                                           const char          *request_target,
@@ -111,7 +111,7 @@ http_auth_scheme_basic_class_init (HttpAuthSchemeBasicClass *klass)
   scheme_class->scheme_name = "basic";
   scheme_class->init_challenge = http_auth_scheme_basic_init_challenge;
   scheme_class->get_strength = http_auth_scheme_basic_get_strength;
-  scheme_class->get_authorization = http_auth_scheme_basic_get_authorization;
+  scheme_class->dup_authorization = http_auth_scheme_basic_dup_authorization;
 }
 
 static void

@@ -267,7 +267,7 @@ domain_entry_path (GUri       *request_uri,
 }
 
 static char **
-http_auth_scheme_digest_get_protection_space (HttpAuthScheme *scheme,
+http_auth_scheme_digest_dup_path_prefixes (HttpAuthScheme *scheme,
                                               GUri           *request_uri)
 {
   HttpAuthSchemeDigest *self = HTTP_AUTH_SCHEME_DIGEST (scheme);
@@ -332,7 +332,7 @@ needs_ext_value (const char *username)
 }
 
 static char *
-http_auth_scheme_digest_get_authorization (HttpAuthScheme      *scheme,
+http_auth_scheme_digest_dup_authorization (HttpAuthScheme      *scheme,
                                            HttpAuthCredential  *credential,
                                            const char          *method,
                                            const char          *request_target,
@@ -618,8 +618,8 @@ http_auth_scheme_digest_class_init (HttpAuthSchemeDigestClass *klass)
   scheme_class->init_challenge = http_auth_scheme_digest_init_challenge;
   scheme_class->update = http_auth_scheme_digest_update;
   scheme_class->get_strength = http_auth_scheme_digest_get_strength;
-  scheme_class->get_protection_space = http_auth_scheme_digest_get_protection_space;
-  scheme_class->get_authorization = http_auth_scheme_digest_get_authorization;
+  scheme_class->dup_path_prefixes = http_auth_scheme_digest_dup_path_prefixes;
+  scheme_class->dup_authorization = http_auth_scheme_digest_dup_authorization;
   scheme_class->check_authentication_info = http_auth_scheme_digest_check_authentication_info;
 
   /**
@@ -642,14 +642,14 @@ http_auth_scheme_digest_init (HttpAuthSchemeDigest *self)
 }
 
 /**
- * http_auth_scheme_digest_get_algorithm:
+ * http_auth_scheme_digest_dup_algorithm:
  * @self: a #HttpAuthSchemeDigest
  *
  * Returns: (transfer full): the algorithm in use, as spelled in RFC 7616
  *   (`"SHA-512-256"`, `"MD5-sess"`, …)
  */
 char *
-http_auth_scheme_digest_get_algorithm (HttpAuthSchemeDigest *self)
+http_auth_scheme_digest_dup_algorithm (HttpAuthSchemeDigest *self)
 {
   g_return_val_if_fail (HTTP_AUTH_IS_SCHEME_DIGEST (self), NULL);
 

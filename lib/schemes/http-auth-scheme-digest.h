@@ -21,7 +21,7 @@ HTTP_AUTH_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (HttpAuthSchemeDigest, http_auth_scheme_digest, HTTP_AUTH, SCHEME_DIGEST, HttpAuthScheme)
 
 HTTP_AUTH_AVAILABLE_IN_ALL
-char       *http_auth_scheme_digest_get_algorithm        (HttpAuthSchemeDigest *self) G_GNUC_WARN_UNUSED_RESULT;
+char       *http_auth_scheme_digest_dup_algorithm        (HttpAuthSchemeDigest *self) G_GNUC_WARN_UNUSED_RESULT;
 HTTP_AUTH_AVAILABLE_IN_ALL
 const char *http_auth_scheme_digest_get_nonce            (HttpAuthSchemeDigest *self);
 HTTP_AUTH_AVAILABLE_IN_ALL
