@@ -12,7 +12,7 @@
 #include "http-auth-prompt-context-private.h"
 #include "http-auth-prompt-broker.h"
 #include "http-auth-prompt-broker-private.h"
-#include "http-auth-prompter-private.h"
+#include "http-auth-prompt-private.h"
 
 #include <libsoup/soup.h>
 

@@ -24,6 +24,7 @@
 # include "http-auth-parse-error.h"
 # include "http-auth-challenge.h"
 # include "http-auth-prompt-context.h"
+# include "http-auth-prompt.h"
 # include "http-auth-prompter.h"
 # include "http-auth-prompt-broker.h"
 # include "http-auth-request.h"

@@ -1,4 +1,4 @@
-/* http-auth-prompter-private.h
+/* http-auth-prompt-private.h
  *
  * Copyright 2026 The HttpAuth authors
  *
@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include "http-auth-prompter.h"
+#include "http-auth-prompt.h"
 #include "http-auth-protection-space.h"
 
 G_BEGIN_DECLS
