@@ -76,6 +76,7 @@ enum {
   PROP_PROMPTER,
   PROP_KEYRING,
   PROP_MAX_FIELD_SIZE,
+  PROP_PROXY_RESOLVER,
   N_PROPS
 };
 
@@ -281,6 +282,10 @@ http_auth_session_get_property (GObject    *object,
       g_value_set_uint64 (value, self->max_field_size);
       break;
 
+    case PROP_PROXY_RESOLVER:
+      g_value_set_object (value, http_auth_session_get_proxy_resolver (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -310,6 +315,10 @@ http_auth_session_set_property (GObject      *object,
 
     case PROP_MAX_FIELD_SIZE:
       http_auth_session_set_max_field_size (self, g_value_get_uint64 (value));
+      break;
+
+    case PROP_PROXY_RESOLVER:
+      http_auth_session_set_proxy_resolver (self, g_value_get_object (value));
       break;
 
     default:
@@ -371,6 +380,19 @@ http_auth_session_class_init (HttpAuthSessionClass *klass)
   properties[PROP_MAX_FIELD_SIZE] =
     g_param_spec_uint64 ("max-field-size", NULL, NULL,
                          16, G_MAXUINT32, HTTP_AUTH_SESSION_DEFAULT_MAX_FIELD_SIZE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * HttpAuthSession:proxy-resolver:
+   *
+   * The proxies requests go through, set on the #SoupSession too; %NULL
+   * for none. Which proxy a request really went through is read from its
+   * connection, so a resolver's fallback (another proxy, or DIRECT) is
+   * seen as it happens.
+   */
+  properties[PROP_PROXY_RESOLVER] =
+    g_param_spec_object ("proxy-resolver", NULL, NULL,
+                         G_TYPE_PROXY_RESOLVER,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -564,9 +586,26 @@ http_auth_session_set_proxy_resolver (HttpAuthSession *self,
   g_return_if_fail (HTTP_AUTH_IS_SESSION (self));
   g_return_if_fail (resolver == NULL || G_IS_PROXY_RESOLVER (resolver));
 
+  if (soup_session_get_proxy_resolver (self->soup) == resolver)
+    return;
   soup_session_set_proxy_resolver (self->soup, resolver);
   soup_session_abort (self->soup);
   _http_auth_proxy_logins_clear (self->proxy_logins);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROXY_RESOLVER]);
+}
+
+/**
+ * http_auth_session_get_proxy_resolver:
+ * @self: a #HttpAuthSession
+ *
+ * Returns: (transfer none) (nullable): the proxy resolver
+ */
+GProxyResolver *
+http_auth_session_get_proxy_resolver (HttpAuthSession *self)
+{
+  g_return_val_if_fail (HTTP_AUTH_IS_SESSION (self), NULL);
+
+  return soup_session_get_proxy_resolver (self->soup);
 }
 
 /**
@@ -642,6 +681,7 @@ http_auth_session_send_async (HttpAuthSession     *self,
 {
   g_return_if_fail (HTTP_AUTH_IS_SESSION (self));
   g_return_if_fail (HTTP_AUTH_IS_REQUEST (request));
+  g_return_if_fail (http_auth_request_get_uri (request) != NULL);
 
   _http_auth_transaction_start (self, request, cancellable, callback, user_data);
 }

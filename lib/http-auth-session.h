@@ -64,6 +64,8 @@ HTTP_AUTH_AVAILABLE_IN_ALL
 void                     http_auth_session_set_keyring           (HttpAuthSession      *self,
                                                                   HttpAuthKeyring      *keyring);
 HTTP_AUTH_AVAILABLE_IN_ALL
+GProxyResolver          *http_auth_session_get_proxy_resolver    (HttpAuthSession      *self);
+HTTP_AUTH_AVAILABLE_IN_ALL
 void                     http_auth_session_set_proxy_resolver    (HttpAuthSession      *self,
                                                                   GProxyResolver       *resolver);
 HTTP_AUTH_AVAILABLE_IN_ALL

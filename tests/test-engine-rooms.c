@@ -426,6 +426,36 @@ test_gate (void)
   _http_auth_gates_free (gates);
 }
 
+static void
+notified_cb (GObject    *object,
+             GParamSpec *pspec,
+             gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_session_proxy_resolver_property (void)
+{
+  g_autoptr(HttpAuthSession) session = http_auth_session_new ();
+  g_autoptr(GProxyResolver) resolver = g_simple_proxy_resolver_new ("http://127.0.0.1:3128", NULL);
+  g_autoptr(GProxyResolver) read_back = NULL;
+  guint notified = 0;
+
+  g_test_summary ("HttpAuthSession:proxy-resolver is a property (bindings, GtkBuilder), set on the SoupSession "
+                  "too, notified once per change");
+  g_signal_connect (session, "notify::proxy-resolver", G_CALLBACK (notified_cb), &notified);
+  g_object_set (session, "proxy-resolver", resolver, NULL);
+  g_object_set (session, "proxy-resolver", resolver, NULL);
+  g_object_get (session, "proxy-resolver", &read_back, NULL);
+  g_assert_true (read_back == resolver);
+  g_assert_true (soup_session_get_proxy_resolver (http_auth_session_get_soup_session (session)) == resolver);
+  g_assert_cmpuint (notified, ==, 1);
+  http_auth_session_set_proxy_resolver (session, NULL);
+  g_assert_null (http_auth_session_get_proxy_resolver (session));
+  g_assert_cmpuint (notified, ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -442,6 +472,7 @@ main (int    argc,
   g_test_add_func ("/HttpAuth/FetchPolicy/407-source", test_policy_407_source);
   g_test_add_func ("/HttpAuth/ProxyRoute/from-address", test_route_from_address);
   g_test_add_func ("/HttpAuth/VerifyGate/verify-then-release", test_gate);
+  g_test_add_func ("/HttpAuth/Session/proxy-resolver-property", test_session_proxy_resolver_property);
 
   return g_test_run ();
 }
