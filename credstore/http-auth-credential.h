@@ -21,20 +21,20 @@ G_BEGIN_DECLS
 
 typedef struct _HttpAuthCredential HttpAuthCredential;
 
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 GType               http_auth_credential_get_type     (void) G_GNUC_CONST;
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthCredential *http_auth_credential_new          (const char         *username,
                                                        const char         *password) G_GNUC_WARN_UNUSED_RESULT;
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthCredential *http_auth_credential_ref          (HttpAuthCredential *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 void                http_auth_credential_unref        (HttpAuthCredential *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 const char         *http_auth_credential_get_username (HttpAuthCredential *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 const char         *http_auth_credential_get_password (HttpAuthCredential *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 gboolean            http_auth_credential_equal        (HttpAuthCredential *a,
                                                        HttpAuthCredential *b);
 

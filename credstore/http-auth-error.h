@@ -93,7 +93,7 @@ typedef enum
   HTTP_AUTH_TARGET_PROXY,
 } HttpAuthTarget;
 
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 GQuark http_auth_error_quark (void);
 
 G_END_DECLS

@@ -38,21 +38,21 @@ typedef enum
 
 typedef struct _HttpAuthSavedLogin HttpAuthSavedLogin;
 
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 GType                     http_auth_saved_login_get_type     (void) G_GNUC_CONST;
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthSavedLogin       *http_auth_saved_login_ref          (HttpAuthSavedLogin *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 void                      http_auth_saved_login_unref        (HttpAuthSavedLogin *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthProtectionSpace  *http_auth_saved_login_get_space    (HttpAuthSavedLogin *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 const char               *http_auth_saved_login_get_username (HttpAuthSavedLogin *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthSavedLoginSource  http_auth_saved_login_get_source   (HttpAuthSavedLogin *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 guint                     http_auth_saved_login_hash         (gconstpointer       self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 gboolean                  http_auth_saved_login_equal        (gconstpointer       a,
                                                               gconstpointer       b);
 

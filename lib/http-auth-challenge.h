@@ -23,36 +23,36 @@ G_BEGIN_DECLS
 typedef struct _HttpAuthChallenge HttpAuthChallenge;
 
 
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 GType               http_auth_challenge_get_type             (void) G_GNUC_CONST;
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 GPtrArray          *http_auth_challenge_parse_list           (const char * const *field_values,
                                                               GPtrArray         **errors) G_GNUC_WARN_UNUSED_RESULT;
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 GPtrArray          *http_auth_challenge_parse                (const char         *field_value,
                                                               GPtrArray         **errors) G_GNUC_WARN_UNUSED_RESULT;
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthChallenge  *http_auth_challenge_ref                  (HttpAuthChallenge  *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 void                http_auth_challenge_unref                (HttpAuthChallenge  *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 const char         *http_auth_challenge_get_scheme           (HttpAuthChallenge  *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 const char         *http_auth_challenge_get_token68          (HttpAuthChallenge  *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 guint               http_auth_challenge_get_n_params         (HttpAuthChallenge  *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 const char         *http_auth_challenge_get_param_name       (HttpAuthChallenge  *self,
                                                               guint               index_);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 const char         *http_auth_challenge_get_param_value      (HttpAuthChallenge  *self,
                                                               guint               index_);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 const char         *http_auth_challenge_lookup_param         (HttpAuthChallenge  *self,
                                                               const char         *name);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 gboolean            http_auth_challenge_has_duplicate_params (HttpAuthChallenge  *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 gsize               http_auth_challenge_get_offset           (HttpAuthChallenge  *self);
 
 

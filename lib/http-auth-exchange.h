@@ -21,21 +21,21 @@ G_BEGIN_DECLS
 
 typedef struct _HttpAuthExchange HttpAuthExchange;
 
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 GType             http_auth_exchange_get_type              (void) G_GNUC_CONST;
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthExchange *http_auth_exchange_ref                   (HttpAuthExchange *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 void              http_auth_exchange_unref                 (HttpAuthExchange *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 const char       *http_auth_exchange_get_method            (HttpAuthExchange *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 const char       *http_auth_exchange_get_url               (HttpAuthExchange *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 guint             http_auth_exchange_get_status            (HttpAuthExchange *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 const char       *http_auth_exchange_get_auth_scheme       (HttpAuthExchange *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 const char       *http_auth_exchange_get_proxy_auth_scheme (HttpAuthExchange *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HttpAuthExchange, http_auth_exchange_unref)

@@ -21,15 +21,15 @@ G_BEGIN_DECLS
 
 typedef struct _HttpAuthParseError HttpAuthParseError;
 
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 GType               http_auth_parse_error_get_type    (void) G_GNUC_CONST;
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthParseError *http_auth_parse_error_copy        (const HttpAuthParseError *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 void                http_auth_parse_error_free        (HttpAuthParseError       *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 gsize               http_auth_parse_error_get_offset  (const HttpAuthParseError *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 const char         *http_auth_parse_error_get_message (const HttpAuthParseError *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HttpAuthParseError, http_auth_parse_error_free)

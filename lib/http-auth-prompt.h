@@ -23,10 +23,10 @@ G_BEGIN_DECLS
 
 #define HTTP_AUTH_TYPE_PROMPT (http_auth_prompt_get_type ())
 
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 G_DECLARE_FINAL_TYPE (HttpAuthPrompt, http_auth_prompt, HTTP_AUTH, PROMPT, GObject)
 
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthPrompt        *http_auth_prompt_new             (HttpAuthPromptContext *context,
                                                          HttpAuthTarget         target,
                                                          const char            *origin,
@@ -36,31 +36,31 @@ HttpAuthPrompt        *http_auth_prompt_new             (HttpAuthPromptContext *
                                                          gboolean               retrying,
                                                          gboolean               insecure) G_GNUC_WARN_UNUSED_RESULT;
 
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthPromptContext *http_auth_prompt_get_context     (HttpAuthPrompt *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthTarget         http_auth_prompt_get_target      (HttpAuthPrompt *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 const char            *http_auth_prompt_get_origin      (HttpAuthPrompt *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 const char            *http_auth_prompt_get_realm       (HttpAuthPrompt *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 const char            *http_auth_prompt_get_auth_scheme (HttpAuthPrompt *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 const char            *http_auth_prompt_get_url         (HttpAuthPrompt *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 gboolean               http_auth_prompt_get_retrying    (HttpAuthPrompt *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 gboolean               http_auth_prompt_get_insecure    (HttpAuthPrompt *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 void                   http_auth_prompt_set_credential  (HttpAuthPrompt     *self,
                                                          HttpAuthCredential *credential);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthCredential    *http_auth_prompt_get_credential  (HttpAuthPrompt     *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 void                   http_auth_prompt_set_password_save (HttpAuthPrompt   *self,
                                                          GPasswordSave       save);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 GPasswordSave          http_auth_prompt_get_password_save (HttpAuthPrompt   *self);
 
 G_END_DECLS

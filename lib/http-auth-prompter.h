@@ -24,7 +24,7 @@ G_BEGIN_DECLS
 
 #define HTTP_AUTH_TYPE_PROMPTER (http_auth_prompter_get_type ())
 
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 G_DECLARE_DERIVABLE_TYPE (HttpAuthPrompter, http_auth_prompter, HTTP_AUTH, PROMPTER, GObject)
 
 /**
@@ -60,13 +60,13 @@ struct _HttpAuthPrompterClass
   gpointer _reserved[8];
 };
 
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 void                   http_auth_prompter_ask_async     (HttpAuthPrompter     *self,
                                                          HttpAuthPrompt       *prompt,
                                                          GCancellable         *cancellable,
                                                          GAsyncReadyCallback   callback,
                                                          gpointer              user_data);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthPromptResult   http_auth_prompter_ask_finish    (HttpAuthPrompter     *self,
                                                          GAsyncResult         *result,
                                                          GError              **error);

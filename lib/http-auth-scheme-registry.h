@@ -17,23 +17,23 @@ G_BEGIN_DECLS
 
 #define HTTP_AUTH_TYPE_SCHEME_REGISTRY (http_auth_scheme_registry_get_type ())
 
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 G_DECLARE_FINAL_TYPE (HttpAuthSchemeRegistry, http_auth_scheme_registry, HTTP_AUTH, SCHEME_REGISTRY, GObject)
 
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthSchemeRegistry *http_auth_scheme_registry_new         (void) G_GNUC_WARN_UNUSED_RESULT;
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthSchemeRegistry *http_auth_scheme_registry_new_empty   (void) G_GNUC_WARN_UNUSED_RESULT;
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 void                    http_auth_scheme_registry_register    (HttpAuthSchemeRegistry  *self,
                                                                GType                    scheme_type);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 void                    http_auth_scheme_registry_unregister  (HttpAuthSchemeRegistry  *self,
                                                                const char              *scheme_name);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 GType                   http_auth_scheme_registry_lookup      (HttpAuthSchemeRegistry  *self,
                                                                const char              *scheme_name);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthScheme         *http_auth_scheme_registry_choose      (HttpAuthSchemeRegistry  *self,
                                                                GPtrArray               *challenges,
                                                                HttpAuthTarget           target,

@@ -22,7 +22,7 @@ G_BEGIN_DECLS
 
 #define HTTP_AUTH_TYPE_SCHEME (http_auth_scheme_get_type ())
 
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 G_DECLARE_DERIVABLE_TYPE (HttpAuthScheme, http_auth_scheme, HTTP_AUTH, SCHEME, GObject)
 
 /**
@@ -83,35 +83,35 @@ struct _HttpAuthSchemeClass
   gpointer _reserved[12];
 };
 
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthScheme  *http_auth_scheme_new_for_challenge        (GType                 scheme_type,
                                                             HttpAuthChallenge    *challenge,
                                                             HttpAuthTarget        target,
                                                             GError              **error) G_GNUC_WARN_UNUSED_RESULT;
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 const char      *http_auth_scheme_get_scheme_name          (HttpAuthScheme       *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthTarget   http_auth_scheme_get_target               (HttpAuthScheme       *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 const char      *http_auth_scheme_get_realm                (HttpAuthScheme       *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 guint            http_auth_scheme_get_strength             (HttpAuthScheme       *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 gboolean         http_auth_scheme_update                   (HttpAuthScheme       *self,
                                                             HttpAuthChallenge    *challenge,
                                                             gboolean             *stale,
                                                             GError              **error);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 char           **http_auth_scheme_dup_path_prefixes     (HttpAuthScheme       *self,
                                                             GUri                 *request_uri);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 char            *http_auth_scheme_dup_authorization        (HttpAuthScheme       *self,
                                                             HttpAuthCredential   *credential,
                                                             const char           *method,
                                                             const char           *request_target,
                                                             GBytes               *body,
                                                             GError              **error) G_GNUC_WARN_UNUSED_RESULT;
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 gboolean         http_auth_scheme_check_authentication_info (HttpAuthScheme      *self,
                                                             HttpAuthCredential   *credential,
                                                             const char           *sent_authorization,

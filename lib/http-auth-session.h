@@ -40,70 +40,70 @@ G_BEGIN_DECLS
  */
 #define HTTP_AUTH_SESSION_MAX_FAILURES 3
 
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 G_DECLARE_FINAL_TYPE (HttpAuthSession, http_auth_session, HTTP_AUTH, SESSION, GObject)
 
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthSession         *http_auth_session_new                   (void) G_GNUC_WARN_UNUSED_RESULT;
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthSession         *http_auth_session_new_for_soup_session  (SoupSession          *soup_session) G_GNUC_WARN_UNUSED_RESULT;
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 SoupSession             *http_auth_session_get_soup_session      (HttpAuthSession      *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthCredentialCache *http_auth_session_get_credential_cache  (HttpAuthSession      *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthSchemeRegistry  *http_auth_session_get_scheme_registry   (HttpAuthSession      *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthPrompter        *http_auth_session_get_prompter          (HttpAuthSession      *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 void                     http_auth_session_set_prompter          (HttpAuthSession      *self,
                                                                   HttpAuthPrompter     *prompter);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthKeyring         *http_auth_session_get_keyring           (HttpAuthSession      *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 void                     http_auth_session_set_keyring           (HttpAuthSession      *self,
                                                                   HttpAuthKeyring      *keyring);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 GProxyResolver          *http_auth_session_get_proxy_resolver    (HttpAuthSession      *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 void                     http_auth_session_set_proxy_resolver    (HttpAuthSession      *self,
                                                                   GProxyResolver       *resolver);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 void                     http_auth_session_set_proxy_uri         (HttpAuthSession      *self,
                                                                   const char           *proxy_uri);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 gsize                    http_auth_session_get_max_field_size    (HttpAuthSession      *self);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 void                     http_auth_session_set_max_field_size    (HttpAuthSession      *self,
                                                                   gsize                 max_field_size);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 void                     http_auth_session_send_async            (HttpAuthSession      *self,
                                                                   HttpAuthRequest      *request,
                                                                   GCancellable         *cancellable,
                                                                   GAsyncReadyCallback   callback,
                                                                   gpointer              user_data);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthResponse        *http_auth_session_send_finish           (HttpAuthSession      *self,
                                                                   GAsyncResult         *result,
                                                                   GError              **error);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 void                     http_auth_session_send_and_read_async   (HttpAuthSession      *self,
                                                                   HttpAuthRequest      *request,
                                                                   GCancellable         *cancellable,
                                                                   GAsyncReadyCallback   callback,
                                                                   gpointer              user_data);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 HttpAuthResponse        *http_auth_session_send_and_read_finish  (HttpAuthSession      *self,
                                                                   GAsyncResult         *result,
                                                                   GBytes              **body,
                                                                   GError              **error);
 
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 void                     http_auth_session_flush_async           (HttpAuthSession      *self,
                                                                   GCancellable         *cancellable,
                                                                   GAsyncReadyCallback   callback,
                                                                   gpointer              user_data);
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 gboolean                 http_auth_session_flush_finish          (HttpAuthSession      *self,
                                                                   GAsyncResult         *result,
                                                                   GError              **error);

@@ -21,19 +21,19 @@ G_BEGIN_DECLS
 
 #define HTTP_AUTH_GTK_TYPE_PROMPTER (http_auth_gtk_prompter_get_type ())
 
-HTTP_AUTH_GTK_AVAILABLE_IN_ALL
+HTTP_AUTH_GTK_AVAILABLE_IN_1_0
 G_DECLARE_FINAL_TYPE (HttpAuthGtkPrompter, http_auth_gtk_prompter, HTTP_AUTH_GTK, PROMPTER, HttpAuthPrompter)
 
-HTTP_AUTH_GTK_AVAILABLE_IN_ALL
+HTTP_AUTH_GTK_AVAILABLE_IN_1_0
 HttpAuthGtkPrompter  *http_auth_gtk_prompter_new            (void);
-HTTP_AUTH_GTK_AVAILABLE_IN_ALL
+HTTP_AUTH_GTK_AVAILABLE_IN_1_0
 void                  http_auth_gtk_prompter_add_tab        (HttpAuthGtkPrompter   *self,
                                                              HttpAuthPromptContext *context,
                                                              GtkBox                *bar_area);
-HTTP_AUTH_GTK_AVAILABLE_IN_ALL
+HTTP_AUTH_GTK_AVAILABLE_IN_1_0
 void                  http_auth_gtk_prompter_remove_tab     (HttpAuthGtkPrompter   *self,
                                                              HttpAuthPromptContext *context);
-HTTP_AUTH_GTK_AVAILABLE_IN_ALL
+HTTP_AUTH_GTK_AVAILABLE_IN_1_0
 HttpAuthGtkPromptBar *http_auth_gtk_prompter_get_bar        (HttpAuthGtkPrompter   *self,
                                                              HttpAuthPromptContext *context);
 

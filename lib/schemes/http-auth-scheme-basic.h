@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 
 #define HTTP_AUTH_TYPE_SCHEME_BASIC (http_auth_scheme_basic_get_type ())
 
-HTTP_AUTH_AVAILABLE_IN_ALL
+HTTP_AUTH_AVAILABLE_IN_1_0
 G_DECLARE_FINAL_TYPE (HttpAuthSchemeBasic, http_auth_scheme_basic, HTTP_AUTH, SCHEME_BASIC, HttpAuthScheme)
 
 G_END_DECLS
