@@ -22,6 +22,7 @@ BUILD_PACKAGES=(
 TEST_PACKAGES=(
   apache2 lighttpd nginx-light curl gnome-keyring dbus libsecret-tools xvfb xauth fonts-dejavu-core
   squid openssl
+  clang libclang-rt-14-dev valgrind
 )
 
 missing_packages() {
