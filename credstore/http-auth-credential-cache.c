@@ -551,7 +551,7 @@ http_auth_credential_cache_get_max_entries (HttpAuthCredentialCache *self)
  * http_auth_credential_cache_list_spaces:
  * @self: a #HttpAuthCredentialCache
  *
- * Returns: (transfer full) (element-type HttpAuthProtectionSpace): the
+ * Returns: (transfer container) (element-type HttpAuthProtectionSpace): the
  *   protection spaces, most recently used first
  */
 GPtrArray *

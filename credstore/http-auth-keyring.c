@@ -650,7 +650,7 @@ http_auth_keyring_list_async (HttpAuthKeyring     *self,
  * @result: the #GAsyncResult
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (element-type HttpAuthSavedLogin): the logins
+ * Returns: (transfer container) (element-type HttpAuthSavedLogin): the logins
  */
 GPtrArray *
 http_auth_keyring_list_finish (HttpAuthKeyring  *self,

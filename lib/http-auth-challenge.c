@@ -622,7 +622,7 @@ unfold (const char *value,
  * @field_values: (array zero-terminated=1): the values of every
  *   `WWW-Authenticate` (or `Proxy-Authenticate`) field line of a response,
  *   in order, as bytes
- * @errors: (out) (optional) (element-type HttpAuthParseError) (transfer full):
+ * @errors: (out) (optional) (element-type HttpAuthParseError) (transfer container):
  *   where to store the malformed challenges that were skipped
  *
  * Parses challenges as RFC 9110 §11.2 defines them. Each field line may
@@ -640,7 +640,7 @@ unfold (const char *value,
  * The parser has no size limit of its own and runs in time and memory
  * linear in its input; callers bound the input first.
  *
- * Returns: (transfer full) (element-type HttpAuthChallenge): the
+ * Returns: (transfer container) (element-type HttpAuthChallenge): the
  *   challenges, in the order received
  */
 GPtrArray *
@@ -675,12 +675,12 @@ http_auth_challenge_parse_list (const char * const  *field_values,
 /**
  * http_auth_challenge_parse:
  * @field_value: one field value
- * @errors: (out) (optional) (element-type HttpAuthParseError) (transfer full):
+ * @errors: (out) (optional) (element-type HttpAuthParseError) (transfer container):
  *   where to store the malformed challenges that were skipped
  *
  * Parses one field value; see [func@HttpAuth.challenge_parse_list].
  *
- * Returns: (transfer full) (element-type HttpAuthChallenge): the challenges
+ * Returns: (transfer container) (element-type HttpAuthChallenge): the challenges
  */
 GPtrArray *
 http_auth_challenge_parse (const char  *field_value,

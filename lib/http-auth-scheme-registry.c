@@ -96,7 +96,10 @@ http_auth_scheme_registry_new (void)
  * @scheme_type: a non-abstract subtype of #HttpAuthScheme whose class sets
  *   [field@HttpAuth.SchemeClass.scheme_name]
  *
- * Adds a scheme class, replacing any class registered for the same name.
+ * Adds a scheme class under the name its class structure gives,
+ * replacing any class registered for the same name. A class that has no
+ * such name (one written in Python or JavaScript) is registered with
+ * [method@HttpAuth.SchemeRegistry.register_for_name].
  */
 void
 http_auth_scheme_registry_register (HttpAuthSchemeRegistry *self,
@@ -113,7 +116,32 @@ http_auth_scheme_registry_register (HttpAuthSchemeRegistry *self,
   name = HTTP_AUTH_SCHEME_CLASS (klass)->scheme_name;
   g_return_if_fail (name != NULL && *name != '\0');
 
-  g_hash_table_insert (self->types, g_ascii_strdown (name, -1), GSIZE_TO_POINTER (scheme_type));
+  http_auth_scheme_registry_register_for_name (self, name, scheme_type);
+}
+
+/**
+ * http_auth_scheme_registry_register_for_name:
+ * @self: a #HttpAuthSchemeRegistry
+ * @scheme_name: the auth-scheme name, case-insensitive (`"Bearer"`)
+ * @scheme_type: a non-abstract subtype of #HttpAuthScheme
+ *
+ * Adds a scheme class for @scheme_name, replacing any class registered for
+ * the same name. This is how a subclass written in Python or JavaScript,
+ * which cannot set [field@HttpAuth.SchemeClass.scheme_name], is
+ * registered: the schemes made for a @scheme_name challenge report that
+ * name (see [property@HttpAuth.Scheme:scheme-name]).
+ */
+void
+http_auth_scheme_registry_register_for_name (HttpAuthSchemeRegistry *self,
+                                             const char             *scheme_name,
+                                             GType                   scheme_type)
+{
+  g_return_if_fail (HTTP_AUTH_IS_SCHEME_REGISTRY (self));
+  g_return_if_fail (scheme_name != NULL && *scheme_name != '\0');
+  g_return_if_fail (g_type_is_a (scheme_type, HTTP_AUTH_TYPE_SCHEME));
+  g_return_if_fail (!G_TYPE_IS_ABSTRACT (scheme_type));
+
+  g_hash_table_insert (self->types, g_ascii_strdown (scheme_name, -1), GSIZE_TO_POINTER (scheme_type));
 }
 
 /**

@@ -28,6 +28,10 @@ HTTP_AUTH_AVAILABLE_IN_1_0
 void                    http_auth_scheme_registry_register    (HttpAuthSchemeRegistry  *self,
                                                                GType                    scheme_type);
 HTTP_AUTH_AVAILABLE_IN_1_0
+void                    http_auth_scheme_registry_register_for_name (HttpAuthSchemeRegistry *self,
+                                                                     const char             *scheme_name,
+                                                                     GType                   scheme_type);
+HTTP_AUTH_AVAILABLE_IN_1_0
 void                    http_auth_scheme_registry_unregister  (HttpAuthSchemeRegistry  *self,
                                                                const char              *scheme_name);
 HTTP_AUTH_AVAILABLE_IN_1_0

@@ -25,11 +25,15 @@
  * field for each request from a [struct@HttpAuth.Credential] passed in by
  * the caller, so the password lives only in the credential.
  *
- * Subclasses set [field@HttpAuth.SchemeClass.scheme_name] and implement the
- * virtual functions; register them with
+ * Subclasses written in C set [field@HttpAuth.SchemeClass.scheme_name] in
+ * class_init, implement the virtual functions and register the class with
  * [method@HttpAuth.SchemeRegistry.register] so that the engine can choose
- * them. Schemes know nothing of libsoup: the request is described by its
- * method, its request-target and its body.
+ * it. Subclasses written in a language that cannot reach the class
+ * structure (Python, JavaScript) leave the field unset and register with
+ * [method@HttpAuth.SchemeRegistry.register_for_name]; each instance then
+ * takes its name from [property@HttpAuth.Scheme:scheme-name], or from the
+ * challenge it is made for. Schemes know nothing of libsoup: the request
+ * is described by its method, its request-target and its body.
  */
 
 typedef struct
@@ -38,6 +42,8 @@ typedef struct
   HttpAuthChallenge *challenge;
   HttpAuthTarget     target;
   char              *realm;
+  /* Lowercased; from the construct property, the class or the challenge. */
+  char              *scheme_name;
 } HttpAuthSchemePrivate;
 
 static void http_auth_scheme_initable_iface_init (GInitableIface *iface);
@@ -66,6 +72,7 @@ http_auth_scheme_initable_init (GInitable     *initable,
   HttpAuthScheme *self = HTTP_AUTH_SCHEME (initable);
   HttpAuthSchemePrivate *priv = http_auth_scheme_get_instance_private (self);
   HttpAuthSchemeClass *klass = HTTP_AUTH_SCHEME_GET_CLASS (self);
+  const char *name;
 
   if (priv->challenge == NULL)
     {
@@ -74,9 +81,18 @@ http_auth_scheme_initable_init (GInitable     *initable,
       return FALSE;
     }
 
-  if (klass->scheme_name == NULL ||
-      g_ascii_strcasecmp (klass->scheme_name,
-                          http_auth_challenge_get_scheme (priv->challenge)) != 0)
+  /* A name given at construction wins over the class's. A class with no
+   * name at all (a binding's subclass, registered by name) answers the
+   * scheme of the challenge the registry chose it for. */
+  if (priv->scheme_name != NULL)
+    name = priv->scheme_name;
+  else if (klass->scheme_name != NULL)
+    name = klass->scheme_name;
+  else
+    name = http_auth_challenge_get_scheme (priv->challenge);
+
+  if (name == NULL || *name == '\0' ||
+      g_ascii_strcasecmp (name, http_auth_challenge_get_scheme (priv->challenge)) != 0)
     {
       g_set_error (error, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_UNSUPPORTED_SCHEME,
                    "A %s scheme cannot answer a “%s” challenge",
@@ -90,9 +106,12 @@ http_auth_scheme_initable_init (GInitable     *initable,
   if (http_auth_challenge_has_duplicate_params (priv->challenge))
     {
       g_set_error (error, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_INVALID_CHALLENGE,
-                   "The %s challenge repeats a parameter", klass->scheme_name);
+                   "The %s challenge repeats a parameter", name);
       return FALSE;
     }
+
+  if (priv->scheme_name == NULL)
+    priv->scheme_name = g_ascii_strdown (name, -1);
 
   priv->realm = g_strdup (http_auth_challenge_lookup_param (priv->challenge, "realm"));
 
@@ -160,6 +179,7 @@ http_auth_scheme_finalize (GObject *object)
 
   g_clear_pointer (&priv->challenge, http_auth_challenge_unref);
   g_clear_pointer (&priv->realm, g_free);
+  g_clear_pointer (&priv->scheme_name, g_free);
 
   G_OBJECT_CLASS (http_auth_scheme_parent_class)->finalize (object);
 }
@@ -211,6 +231,12 @@ http_auth_scheme_set_property (GObject      *object,
       priv->challenge = g_value_dup_boxed (value);
       break;
 
+    case PROP_SCHEME_NAME:
+      g_assert (priv->scheme_name == NULL);
+      if (g_value_get_string (value) != NULL)
+        priv->scheme_name = g_ascii_strdown (g_value_get_string (value), -1);
+      break;
+
     case PROP_TARGET:
       priv->target = g_value_get_enum (value);
       break;
@@ -258,11 +284,17 @@ http_auth_scheme_class_init (HttpAuthSchemeClass *klass)
    * HttpAuthScheme:scheme-name:
    *
    * The lowercased auth-scheme name, such as `"digest"`.
+   *
+   * A C subclass names its scheme once, in
+   * [field@HttpAuth.SchemeClass.scheme_name]; this property lets a
+   * subclass that cannot reach its class structure (one written in Python
+   * or JavaScript) name it at construction instead. When neither names it,
+   * the scheme takes the name of its challenge.
    */
   properties[PROP_SCHEME_NAME] =
     g_param_spec_string ("scheme-name", NULL, NULL,
                          NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   /**
    * HttpAuthScheme:target:
@@ -317,12 +349,21 @@ http_auth_scheme_new_for_challenge (GType               scheme_type,
  * http_auth_scheme_get_scheme_name:
  * @self: a #HttpAuthScheme
  *
- * Returns: the lowercased auth-scheme name
+ * Gets the auth-scheme name: the one given at construction, else the
+ * class's [field@HttpAuth.SchemeClass.scheme_name], else the challenge's.
+ *
+ * Returns: (nullable): the lowercased auth-scheme name (%NULL only before
+ *   the scheme is initialized)
  */
 const char *
 http_auth_scheme_get_scheme_name (HttpAuthScheme *self)
 {
+  HttpAuthSchemePrivate *priv = http_auth_scheme_get_instance_private (self);
+
   g_return_val_if_fail (HTTP_AUTH_IS_SCHEME (self), NULL);
+
+  if (priv->scheme_name != NULL)
+    return priv->scheme_name;
 
   return HTTP_AUTH_SCHEME_GET_CLASS (self)->scheme_name;
 }

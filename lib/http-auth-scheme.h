@@ -29,7 +29,10 @@ G_DECLARE_DERIVABLE_TYPE (HttpAuthScheme, http_auth_scheme, HTTP_AUTH, SCHEME, G
  * HttpAuthSchemeClass:
  * @parent_class: the parent class
  * @scheme_name: the auth-scheme this class implements, lowercased
- *   (`"basic"`); set it in class_init
+ *   (`"basic"`); set it in class_init. A subclass written in Python or
+ *   JavaScript leaves it %NULL and names its scheme through
+ *   [method@HttpAuth.SchemeRegistry.register_for_name] and
+ *   [property@HttpAuth.Scheme:scheme-name]
  * @init_challenge: reads the first challenge; returns %FALSE with an error
  *   when the challenge cannot be used (missing or unknown parameters)
  * @update: reads a later challenge for the same protection space, after
