@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "http-auth-prompt-context-private.h"
+#include "http-auth-private-tabs-private.h"
 #include "http-auth-session-private.h"
 #include "http-auth-transaction-private.h"
 
@@ -54,19 +55,10 @@ struct _HttpAuthSession
   /* Proxy logins given and not yet accepted; the CONNECT bridge. */
   HttpAuthProxyLogins     *proxy_logins;
   gsize                    max_field_size;
-  /* Ephemeral tabs seen (a weak pointer) -> EphemeralTab: their cache
-   * entries go when the tab closes or goes away. */
-  GHashTable              *ephemeral;
+  /* Private tabs seen: their logins leave the cache when they close. */
+  HttpAuthPrivateTabs     *private_tabs;
 };
 
-typedef struct
-{
-  HttpAuthSession       *session;     /* unowned: removed in dispose */
-  HttpAuthPromptContext *context;     /* weak */
-  char                  *partition;
-  GCancellable          *closing;     /* the context's, a reference */
-  gulong                 closed_id;
-} EphemeralTab;
 
 G_DEFINE_FINAL_TYPE (HttpAuthSession, http_auth_session, G_TYPE_OBJECT)
 
@@ -88,100 +80,12 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void ephemeral_gone_cb (gpointer data, GObject *where_the_object_was);
-
-static void
-ephemeral_tab_free (EphemeralTab *tab)
-{
-  if (tab->closed_id != 0)
-    g_cancellable_disconnect (tab->closing, tab->closed_id);
-  if (tab->context != NULL)
-    g_object_weak_unref (G_OBJECT (tab->context), ephemeral_gone_cb, tab);
-  g_clear_object (&tab->closing);
-  g_free (tab->partition);
-  g_free (tab);
-}
-
-typedef struct
-{
-  GWeakRef  session;
-  char     *partition;
-} Forget;
-
-static void
-forget_free (Forget *forget)
-{
-  g_weak_ref_clear (&forget->session);
-  g_free (forget->partition);
-  g_free (forget);
-}
-
-static void
-forget_partition (HttpAuthSession *self,
-                  const char      *partition)
-{
-  if (self->cache != NULL)
-    http_auth_credential_cache_clear_partition (self->cache, partition);
-  g_hash_table_remove (self->ephemeral, partition);
-}
-
-static gboolean
-forget_idle_cb (gpointer data)
-{
-  Forget *forget = data;
-  g_autoptr(HttpAuthSession) self = g_weak_ref_get (&forget->session);
-
-  if (self != NULL)
-    forget_partition (self, forget->partition);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-ephemeral_gone_cb (gpointer  data,
-                   GObject  *where_the_object_was)
-{
-  EphemeralTab *tab = data;
-
-  tab->context = NULL;
-  forget_partition (tab->session, tab->partition);
-}
-
-static void
-ephemeral_closed_cb (GCancellable *cancellable,
-                     EphemeralTab *tab)
-{
-  Forget *forget = g_new0 (Forget, 1);
-
-  /* From an idle: outside the cancellable's emission, where the handler
-   * can be disconnected. */
-  g_weak_ref_init (&forget->session, tab->session);
-  forget->partition = g_strdup (tab->partition);
-  g_idle_add_full (G_PRIORITY_DEFAULT, forget_idle_cb, forget, (GDestroyNotify) forget_free);
-}
-
-/* A private tab's logins live in memory only and die with the tab: when
- * it is closed or finalized, its partition leaves the cache. */
+/* A private tab's logins live in memory only and die with the tab. */
 void
 _http_auth_session_watch_context (HttpAuthSession       *self,
                                   HttpAuthPromptContext *context)
 {
-  g_autofree char *partition = NULL;
-  EphemeralTab *tab;
-
-  if (context == NULL || !http_auth_prompt_context_get_ephemeral (context))
-    return;
-  partition = http_auth_prompt_context_dup_partition (context);
-  if (g_hash_table_contains (self->ephemeral, partition))
-    return;
-
-  tab = g_new0 (EphemeralTab, 1);
-  tab->session = self;
-  tab->context = context;
-  tab->partition = g_steal_pointer (&partition);
-  tab->closing = g_object_ref (_http_auth_prompt_context_get_cancellable (context));
-  g_object_weak_ref (G_OBJECT (context), ephemeral_gone_cb, tab);
-  tab->closed_id = g_cancellable_connect (tab->closing, G_CALLBACK (ephemeral_closed_cb), tab, NULL);
-  g_hash_table_insert (self->ephemeral, tab->partition, tab);
+  _http_auth_private_tabs_watch (self->private_tabs, context);
 }
 
 HttpAuthPromptBroker *
@@ -216,8 +120,6 @@ http_auth_session_dispose (GObject *object)
     }
   if (self->proxy_logins != NULL)
     _http_auth_proxy_logins_detach (self->proxy_logins);
-  if (self->ephemeral != NULL)
-    g_hash_table_remove_all (self->ephemeral);
   g_clear_object (&self->soup);
   g_clear_object (&self->registry);
   g_clear_object (&self->cache);
@@ -233,7 +135,7 @@ http_auth_session_finalize (GObject *object)
   /* Every request holds the session: no gate is left by now. */
   g_clear_pointer (&self->gates, _http_auth_gates_free);
   g_clear_pointer (&self->proxy_logins, _http_auth_proxy_logins_unref);
-  g_clear_pointer (&self->ephemeral, g_hash_table_unref);
+  g_clear_pointer (&self->private_tabs, _http_auth_private_tabs_free);
   if (self->broker != NULL)
     g_signal_handlers_disconnect_by_data (self->broker, self);
   g_clear_object (&self->broker);
@@ -424,7 +326,7 @@ http_auth_session_init (HttpAuthSession *self)
   self->max_field_size = HTTP_AUTH_SESSION_DEFAULT_MAX_FIELD_SIZE;
   self->gates = _http_auth_gates_new (_http_auth_transaction_resume, g_object_ref, g_object_unref);
   self->proxy_logins = _http_auth_proxy_logins_new (self->cache);
-  self->ephemeral = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) ephemeral_tab_free);
+  self->private_tabs = _http_auth_private_tabs_new (self->cache);
   self->broker = http_auth_prompt_broker_new ();
   http_auth_prompt_broker_set_unlock_to_prompt (self->broker, TRUE);
   g_signal_connect_swapped (self->broker, "prompt", G_CALLBACK (broker_prompt_cb), self);
