@@ -179,6 +179,8 @@ http_auth_credential_cache_init (HttpAuthCredentialCache *self)
  * http_auth_credential_cache_new:
  * @max_entries: the bound, at least 1
  *
+ * Creates a credential cache.
+ *
  * Returns: (transfer full): a new, empty cache
  */
 HttpAuthCredentialCache *
@@ -523,6 +525,8 @@ http_auth_credential_cache_clear_all (HttpAuthCredentialCache *self)
  * http_auth_credential_cache_get_n_entries:
  * @self: a #HttpAuthCredentialCache
  *
+ * Counts the entries the cache holds now.
+ *
  * Returns: the number of entries
  */
 guint
@@ -537,6 +541,8 @@ http_auth_credential_cache_get_n_entries (HttpAuthCredentialCache *self)
  * http_auth_credential_cache_get_max_entries:
  * @self: a #HttpAuthCredentialCache
  *
+ * Gets the number of entries the cache keeps at most.
+ *
  * Returns: the bound
  */
 guint
@@ -550,6 +556,8 @@ http_auth_credential_cache_get_max_entries (HttpAuthCredentialCache *self)
 /**
  * http_auth_credential_cache_list_spaces:
  * @self: a #HttpAuthCredentialCache
+ *
+ * Lists the protection spaces the cache holds a credential for.
  *
  * Returns: (transfer container) (element-type HttpAuthProtectionSpace): the
  *   protection spaces, most recently used first
@@ -594,6 +602,8 @@ http_auth_credential_cache_add (HttpAuthCredentialCache *self,
  * http_auth_credential_cache_lookup:
  * @self: a #HttpAuthCredentialCache
  * @space: a protection space
+ *
+ * Finds the credential stored for exactly one protection space.
  *
  * Returns: (transfer full) (nullable): the credential for @space
  */

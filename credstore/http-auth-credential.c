@@ -132,6 +132,8 @@ http_auth_credential_unref (HttpAuthCredential *self)
  * http_auth_credential_get_username:
  * @self: a #HttpAuthCredential
  *
+ * Gets the user name of the credential.
+ *
  * Returns: the user name
  */
 const char *

@@ -429,6 +429,8 @@ http_auth_keyring_lookup_async (HttpAuthKeyring         *self,
  *   is locked (look up again with `unlock` to read it)
  * @error: return location for a #GError
  *
+ * Finishes an operation started with [method@HttpAuth.Keyring.lookup_async].
+ *
  * Returns: (transfer full) (nullable): the saved credential; %NULL when
  *   none (or locked), or with %HTTP_AUTH_ERROR_KEYRING_UNAVAILABLE
  */
@@ -567,6 +569,8 @@ http_auth_keyring_store_async (HttpAuthKeyring         *self,
  * @result: the #GAsyncResult
  * @error: return location for a #GError
  *
+ * Finishes an operation started with [method@HttpAuth.Keyring.store_async].
+ *
  * Returns: %TRUE if the login was saved
  */
 gboolean
@@ -649,6 +653,8 @@ http_auth_keyring_list_async (HttpAuthKeyring     *self,
  * @self: a #HttpAuthKeyring
  * @result: the #GAsyncResult
  * @error: return location for a #GError
+ *
+ * Finishes an operation started with [method@HttpAuth.Keyring.list_async].
  *
  * Returns: (transfer container) (element-type HttpAuthSavedLogin): the logins
  */
@@ -743,6 +749,8 @@ http_auth_keyring_forget_async (HttpAuthKeyring     *self,
  * @result: the #GAsyncResult
  * @error: return location for a #GError
  *
+ * Finishes an operation started with [method@HttpAuth.Keyring.forget_async].
+ *
  * Returns: %TRUE on success
  */
 gboolean
@@ -813,6 +821,8 @@ http_auth_keyring_flush_async (HttpAuthKeyring     *self,
  * @self: a #HttpAuthKeyring
  * @result: the #GAsyncResult
  * @error: return location for a #GError
+ *
+ * Finishes an operation started with [method@HttpAuth.Keyring.flush_async].
  *
  * Returns: %TRUE once no save is in flight
  */

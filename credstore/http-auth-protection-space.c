@@ -50,6 +50,8 @@ G_DEFINE_BOXED_TYPE (HttpAuthProtectionSpace, http_auth_protection_space,
  * @realm: (nullable): the realm, as sent
  * @auth_scheme: the auth scheme (`basic`, `digest`, …)
  *
+ * Creates a protection space.
+ *
  * Returns: (transfer full): a new protection space
  */
 HttpAuthProtectionSpace *
@@ -84,6 +86,8 @@ http_auth_protection_space_new (const char     *partition,
 /**
  * http_auth_protection_space_ref:
  * @self: a #HttpAuthProtectionSpace
+ *
+ * Takes a reference on the protection space.
  *
  * Returns: (transfer full): @self
  */
@@ -123,6 +127,8 @@ http_auth_protection_space_unref (HttpAuthProtectionSpace *self)
  * http_auth_protection_space_get_partition:
  * @self: a #HttpAuthProtectionSpace
  *
+ * Gets the partition key of the protection space.
+ *
  * Returns: (nullable): the partition key, %NULL for proxies and when
  *   partitioning is off
  */
@@ -137,6 +143,8 @@ http_auth_protection_space_get_partition (HttpAuthProtectionSpace *self)
  * http_auth_protection_space_get_target:
  * @self: a #HttpAuthProtectionSpace
  *
+ * Tells whether the protection space belongs to a server or a proxy.
+ *
  * Returns: server or proxy
  */
 HttpAuthTarget
@@ -149,6 +157,8 @@ http_auth_protection_space_get_target (HttpAuthProtectionSpace *self)
 /**
  * http_auth_protection_space_get_scheme:
  * @self: a #HttpAuthProtectionSpace
+ *
+ * Gets the URI scheme of the protection space.
  *
  * Returns: the URI scheme, lowercased
  */
@@ -163,6 +173,8 @@ http_auth_protection_space_get_scheme (HttpAuthProtectionSpace *self)
  * http_auth_protection_space_get_host:
  * @self: a #HttpAuthProtectionSpace
  *
+ * Gets the host of the protection space.
+ *
  * Returns: the host, lowercased
  */
 const char *
@@ -175,6 +187,8 @@ http_auth_protection_space_get_host (HttpAuthProtectionSpace *self)
 /**
  * http_auth_protection_space_get_port:
  * @self: a #HttpAuthProtectionSpace
+ *
+ * Gets the port of the protection space.
  *
  * Returns: the port
  */
@@ -189,6 +203,8 @@ http_auth_protection_space_get_port (HttpAuthProtectionSpace *self)
  * http_auth_protection_space_get_realm:
  * @self: a #HttpAuthProtectionSpace
  *
+ * Gets the realm of the protection space.
+ *
  * Returns: (nullable): the realm, untrusted text from the server
  */
 const char *
@@ -202,6 +218,8 @@ http_auth_protection_space_get_realm (HttpAuthProtectionSpace *self)
  * http_auth_protection_space_get_auth_scheme:
  * @self: a #HttpAuthProtectionSpace
  *
+ * Gets the auth scheme of the protection space.
+ *
  * Returns: the auth scheme, lowercased
  */
 const char *
@@ -214,6 +232,8 @@ http_auth_protection_space_get_auth_scheme (HttpAuthProtectionSpace *self)
 /**
  * http_auth_protection_space_dup_origin:
  * @self: a #HttpAuthProtectionSpace
+ *
+ * Formats the origin of the protection space.
  *
  * Returns: (transfer full): `scheme://host:port`, with IPv6 hosts in
  *   brackets
@@ -231,6 +251,8 @@ http_auth_protection_space_dup_origin (HttpAuthProtectionSpace *self)
 /**
  * http_auth_protection_space_hash:
  * @self: (type HttpAuthProtectionSpace): a #HttpAuthProtectionSpace
+ *
+ * Hashes a protection space.
  *
  * Returns: a hash value, for #GHashTable
  */
@@ -310,7 +332,7 @@ append_escaped (GString    *string,
  *
  * Describes the space for logs and as a key: it holds no secret, and two
  * spaces have the same description exactly when they are equal (see
- * [func@HttpAuth.ProtectionSpace.equal]). The realm and partition are
+ * [method@HttpAuth.ProtectionSpace.equal]). The realm and partition are
  * quoted, with backslash escapes; a space without a realm reads `no realm`,
  * one with an empty realm `realm=""`.
  *

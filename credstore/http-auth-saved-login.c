@@ -60,6 +60,8 @@ _http_auth_saved_login_new (HttpAuthProtectionSpace  *space,
  * http_auth_saved_login_ref:
  * @self: a #HttpAuthSavedLogin
  *
+ * Takes a reference on the saved login.
+ *
  * Returns: (transfer full): @self
  */
 HttpAuthSavedLogin *
@@ -95,6 +97,8 @@ http_auth_saved_login_unref (HttpAuthSavedLogin *self)
  * http_auth_saved_login_get_space:
  * @self: a #HttpAuthSavedLogin
  *
+ * Gets the protection space of the saved login.
+ *
  * Returns: (transfer none): the protection space the login was saved for
  */
 HttpAuthProtectionSpace *
@@ -108,6 +112,8 @@ http_auth_saved_login_get_space (HttpAuthSavedLogin *self)
 /**
  * http_auth_saved_login_get_username:
  * @self: a #HttpAuthSavedLogin
+ *
+ * Gets the user name of the saved login.
  *
  * Returns: the user name; empty (never %NULL) when the keyring item names
  *   none
@@ -142,6 +148,8 @@ http_auth_saved_login_get_source (HttpAuthSavedLogin *self)
  * http_auth_saved_login_hash:
  * @self: (type HttpAuthSavedLogin): a #HttpAuthSavedLogin
  *
+ * Hashes a saved login.
+ *
  * Returns: a hash of @self, for a #GHashTable
  */
 guint
@@ -159,6 +167,8 @@ http_auth_saved_login_hash (gconstpointer self)
  * http_auth_saved_login_equal:
  * @a: (type HttpAuthSavedLogin): a #HttpAuthSavedLogin
  * @b: (type HttpAuthSavedLogin): another #HttpAuthSavedLogin
+ *
+ * Compares two saved logins.
  *
  * Returns: %TRUE if @a and @b are the same login: same protection space,
  *   user name and source

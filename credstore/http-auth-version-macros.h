@@ -52,9 +52,34 @@
 #endif
 
 #define HTTP_AUTH_DEPRECATED             _HTTP_AUTH_EXTERN G_DEPRECATED
+/**
+ * HTTP_AUTH_DEPRECATED_FOR:
+ * @f: the name of the symbol to use instead
+ *
+ * Marks a HttpAuth symbol as deprecated in favour of @f.
+ *
+ * Compiling a call to the symbol then warns and names @f.
+ */
 #define HTTP_AUTH_DEPRECATED_FOR(f)      _HTTP_AUTH_EXTERN G_DEPRECATED_FOR (f)
+/**
+ * HTTP_AUTH_UNAVAILABLE:
+ * @maj: the major version the symbol appeared in
+ * @min: the minor version the symbol appeared in
+ *
+ * Marks a HttpAuth symbol that is newer than `HTTP_AUTH_VERSION_MAX_ALLOWED`.
+ *
+ * Compiling a call to the symbol then warns that it needs @maj.@min.
+ */
 #define HTTP_AUTH_UNAVAILABLE(maj, min)  _HTTP_AUTH_EXTERN G_UNAVAILABLE (maj, min)
 
+/**
+ * HTTP_AUTH_DEPRECATED_IN_1_0_FOR:
+ * @f: the name of the symbol to use instead
+ *
+ * Marks a HttpAuth symbol as deprecated since 1.0 in favour of @f.
+ *
+ * The warning appears only when `HTTP_AUTH_VERSION_MIN_REQUIRED` is 1.0 or later.
+ */
 #if HTTP_AUTH_VERSION_MIN_REQUIRED >= HTTP_AUTH_VERSION_1_0
 # define HTTP_AUTH_DEPRECATED_IN_1_0        HTTP_AUTH_DEPRECATED
 # define HTTP_AUTH_DEPRECATED_IN_1_0_FOR(f) HTTP_AUTH_DEPRECATED_FOR (f)

@@ -22,7 +22,7 @@
  * A challenge is an auth-scheme (lowercased) followed by either a token68
  * or an ordered list of auth-params (names lowercased, values unescaped),
  * as RFC 9110 §11.2 defines it. Challenges are produced by
- * [func@HttpAuth.challenge_parse_list] and are immutable.
+ * [func@HttpAuth.Challenge.parse_list] and are immutable.
  *
  * The parser is hand-written: neither GLib nor libsoup offers an RFC 9110
  * challenge parser that keeps token68, reports duplicate parameters and
@@ -678,7 +678,7 @@ http_auth_challenge_parse_list (const char * const  *field_values,
  * @errors: (out) (optional) (element-type HttpAuthParseError) (transfer container):
  *   where to store the malformed challenges that were skipped
  *
- * Parses one field value; see [func@HttpAuth.challenge_parse_list].
+ * Parses one field value; see [func@HttpAuth.Challenge.parse_list].
  *
  * Returns: (transfer container) (element-type HttpAuthChallenge): the challenges
  */
@@ -756,6 +756,8 @@ _http_auth_parse_auth_param_list (const char  *value,
  * http_auth_challenge_ref:
  * @self: a #HttpAuthChallenge
  *
+ * Takes a reference on the challenge.
+ *
  * Returns: (transfer full): @self
  */
 HttpAuthChallenge *
@@ -793,6 +795,8 @@ http_auth_challenge_unref (HttpAuthChallenge *self)
  * http_auth_challenge_get_scheme:
  * @self: a #HttpAuthChallenge
  *
+ * Gets the auth-scheme that opens the challenge.
+ *
  * Returns: the auth-scheme, lowercased (for example `"digest"`)
  */
 const char *
@@ -806,6 +810,8 @@ http_auth_challenge_get_scheme (HttpAuthChallenge *self)
 /**
  * http_auth_challenge_get_token68:
  * @self: a #HttpAuthChallenge
+ *
+ * Gets the token68 form of the challenge, if it has one.
  *
  * Returns: (nullable): the token68, or %NULL when the challenge has
  *   auth-params or nothing after the scheme
@@ -822,6 +828,8 @@ http_auth_challenge_get_token68 (HttpAuthChallenge *self)
  * http_auth_challenge_get_n_params:
  * @self: a #HttpAuthChallenge
  *
+ * Counts the auth-params of the challenge.
+ *
  * Returns: the number of auth-params, duplicates included
  */
 guint
@@ -836,6 +844,8 @@ http_auth_challenge_get_n_params (HttpAuthChallenge *self)
  * http_auth_challenge_get_param_name:
  * @self: a #HttpAuthChallenge
  * @index_: a position, less than [method@HttpAuth.Challenge.get_n_params]
+ *
+ * Gets the name of one auth-param.
  *
  * Returns: the lowercased name of the auth-param at @index_
  */
@@ -854,6 +864,8 @@ http_auth_challenge_get_param_name (HttpAuthChallenge *self,
  * @self: a #HttpAuthChallenge
  * @index_: a position, less than [method@HttpAuth.Challenge.get_n_params]
  *
+ * Gets the value of one auth-param.
+ *
  * Returns: the unescaped value of the auth-param at @index_, as the bytes
  *   received (not necessarily UTF-8)
  */
@@ -871,6 +883,8 @@ http_auth_challenge_get_param_value (HttpAuthChallenge *self,
  * http_auth_challenge_lookup_param:
  * @self: a #HttpAuthChallenge
  * @name: a parameter name, matched case-insensitively
+ *
+ * Finds an auth-param by name.
  *
  * Returns: (nullable): the value of the first auth-param called @name
  */
@@ -908,6 +922,8 @@ http_auth_challenge_has_duplicate_params (HttpAuthChallenge *self)
 /**
  * http_auth_challenge_get_offset:
  * @self: a #HttpAuthChallenge
+ *
+ * Gets where the challenge starts in the field value it was parsed from.
  *
  * Returns: the byte offset of the challenge's scheme in the combined
  *   field value

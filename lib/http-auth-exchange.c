@@ -87,6 +87,8 @@ _http_auth_exchange_set_proxy_auth_scheme (HttpAuthExchange *self,
  * http_auth_exchange_ref:
  * @self: a #HttpAuthExchange
  *
+ * Takes a reference on the exchange.
+ *
  * Returns: (transfer full): @self
  */
 HttpAuthExchange *
@@ -122,6 +124,8 @@ http_auth_exchange_unref (HttpAuthExchange *self)
  * http_auth_exchange_get_method:
  * @self: a #HttpAuthExchange
  *
+ * Gets the request method of this exchange.
+ *
  * Returns: the method sent
  */
 const char *
@@ -134,6 +138,8 @@ http_auth_exchange_get_method (HttpAuthExchange *self)
 /**
  * http_auth_exchange_get_url:
  * @self: a #HttpAuthExchange
+ *
+ * Gets the URL this exchange requested.
  *
  * Returns: the URL requested, without user information
  */
@@ -148,6 +154,8 @@ http_auth_exchange_get_url (HttpAuthExchange *self)
  * http_auth_exchange_get_status:
  * @self: a #HttpAuthExchange
  *
+ * Gets the status code this exchange received.
+ *
  * Returns: the status received, or 0 when no response came
  */
 guint
@@ -160,6 +168,8 @@ http_auth_exchange_get_status (HttpAuthExchange *self)
 /**
  * http_auth_exchange_get_auth_scheme:
  * @self: a #HttpAuthExchange
+ *
+ * Gets the scheme of the credentials sent to the server in this exchange.
  *
  * Returns: (nullable): the scheme of the `Authorization` sent, lowercase
  *   (`basic`, `digest`, …), or %NULL when none was sent
@@ -174,6 +184,8 @@ http_auth_exchange_get_auth_scheme (HttpAuthExchange *self)
 /**
  * http_auth_exchange_get_proxy_auth_scheme:
  * @self: a #HttpAuthExchange
+ *
+ * Gets the scheme of the credentials sent to the proxy in this exchange.
  *
  * Returns: (nullable): the scheme of the `Proxy-Authorization` sent to the
  *   proxy (on the CONNECT, for an `https://` request), lowercase, or %NULL

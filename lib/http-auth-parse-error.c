@@ -15,7 +15,7 @@
 /**
  * HttpAuthParseError:
  *
- * A malformed challenge that [func@HttpAuth.challenge_parse_list] skipped:
+ * A malformed challenge that [func@HttpAuth.Challenge.parse_list] skipped:
  * where it was and what was wrong.
  */
 
@@ -41,6 +41,8 @@ _http_auth_parse_error_new (gsize       offset,
 /**
  * http_auth_parse_error_copy:
  * @self: a #HttpAuthParseError
+ *
+ * Copies the parse error.
  *
  * Returns: (transfer full): a copy of @self
  */
@@ -72,6 +74,8 @@ http_auth_parse_error_free (HttpAuthParseError *self)
  * http_auth_parse_error_get_offset:
  * @self: a #HttpAuthParseError
  *
+ * Gets where the problem was found.
+ *
  * Returns: the byte offset of the problem in the combined field value (the
  *   field values joined with `", "`, as RFC 9110 §5.3 combines field lines)
  */
@@ -85,6 +89,8 @@ http_auth_parse_error_get_offset (const HttpAuthParseError *self)
 /**
  * http_auth_parse_error_get_message:
  * @self: a #HttpAuthParseError
+ *
+ * Gets the description of the problem.
  *
  * Returns: a human-readable description of the problem, in English
  */

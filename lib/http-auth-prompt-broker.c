@@ -503,6 +503,8 @@ http_auth_prompt_broker_ask_async (HttpAuthPromptBroker    *self,
  * @error: return location for a #GError (only %G_IO_ERROR_CANCELLED, for a
  *   caller that cancelled)
  *
+ * Finishes a question started with [method@HttpAuth.PromptBroker.ask_async].
+ *
  * Returns: how the question ended: %HTTP_AUTH_PROMPT_RESULT_ANSWERED with a
  *   credential, cancelled by the user, or unanswered (suppressed, nobody
  *   to ask, dismissed)
@@ -734,6 +736,8 @@ http_auth_prompt_broker_init (HttpAuthPromptBroker *self)
 /**
  * http_auth_prompt_broker_new:
  *
+ * Creates a prompt broker.
+ *
  * Returns: (transfer full): a new broker with no prompter and no keyring
  */
 HttpAuthPromptBroker *
@@ -745,6 +749,8 @@ http_auth_prompt_broker_new (void)
 /**
  * http_auth_prompt_broker_get_prompter:
  * @self: a #HttpAuthPromptBroker
+ *
+ * Gets the prompter the broker asks.
  *
  * Returns: (transfer none) (nullable): the prompter
  */
@@ -777,6 +783,8 @@ http_auth_prompt_broker_set_prompter (HttpAuthPromptBroker *self,
 /**
  * http_auth_prompt_broker_get_keyring:
  * @self: a #HttpAuthPromptBroker
+ *
+ * Gets the keyring the broker reads saved logins from.
  *
  * Returns: (transfer none) (nullable): the keyring
  */
@@ -813,6 +821,8 @@ http_auth_prompt_broker_set_keyring (HttpAuthPromptBroker *self,
 /**
  * http_auth_prompt_broker_get_unlock_to_prompt:
  * @self: a #HttpAuthPromptBroker
+ *
+ * Gets whether a locked keyring is unlocked before prompting.
  *
  * Returns: whether a locked keyring may ask to be unlocked before a prompt
  */

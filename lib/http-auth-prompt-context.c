@@ -214,6 +214,8 @@ http_auth_prompt_context_init (HttpAuthPromptContext *self)
  * @top_level_site: (nullable): the tab's top-level site
  * @ephemeral: whether the tab is private
  *
+ * Creates a prompt context for one tab.
+ *
  * Returns: (transfer full): a new prompt context
  */
 HttpAuthPromptContext *
@@ -229,6 +231,8 @@ http_auth_prompt_context_new (const char *top_level_site,
 /**
  * http_auth_prompt_context_get_top_level_site:
  * @self: a #HttpAuthPromptContext
+ *
+ * Gets the top-level site of the tab.
  *
  * Returns: (nullable): the top-level site
  */
@@ -264,6 +268,8 @@ http_auth_prompt_context_set_top_level_site (HttpAuthPromptContext *self,
 /**
  * http_auth_prompt_context_get_ephemeral:
  * @self: a #HttpAuthPromptContext
+ *
+ * Gets whether the context belongs to a private tab.
  *
  * Returns: whether the context is private
  */
@@ -316,6 +322,8 @@ http_auth_prompt_context_user_navigated (HttpAuthPromptContext *self)
  * @self: a #HttpAuthPromptContext
  * @site: a site
  *
+ * Tells whether prompts for a site are suppressed in this context.
+ *
  * Returns: %TRUE if prompts for @site are cancelled automatically
  */
 gboolean
@@ -354,6 +362,8 @@ http_auth_prompt_context_close (HttpAuthPromptContext *self)
 /**
  * http_auth_prompt_context_is_closed:
  * @self: a #HttpAuthPromptContext
+ *
+ * Tells whether the context was closed.
  *
  * Returns: whether [method@HttpAuth.PromptContext.close] was called
  */

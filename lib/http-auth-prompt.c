@@ -138,6 +138,8 @@ _http_auth_prompt_new_for_space (HttpAuthPromptContext   *context,
  * http_auth_prompt_get_context:
  * @self: a #HttpAuthPrompt
  *
+ * Gets the prompt context of the request that asked.
+ *
  * Returns: (transfer none): the tab that asked
  */
 HttpAuthPromptContext *
@@ -150,6 +152,8 @@ http_auth_prompt_get_context (HttpAuthPrompt *self)
 /**
  * http_auth_prompt_get_target:
  * @self: a #HttpAuthPrompt
+ *
+ * Tells whether a server or a proxy asks.
  *
  * Returns: server or proxy
  */
@@ -164,6 +168,8 @@ http_auth_prompt_get_target (HttpAuthPrompt *self)
  * http_auth_prompt_get_origin:
  * @self: a #HttpAuthPrompt
  *
+ * Gets the origin or proxy that asks for credentials.
+ *
  * Returns: `scheme://host:port` of the origin, or `host:port` of the proxy
  */
 const char *
@@ -176,6 +182,8 @@ http_auth_prompt_get_origin (HttpAuthPrompt *self)
 /**
  * http_auth_prompt_get_realm:
  * @self: a #HttpAuthPrompt
+ *
+ * Gets the realm the server named.
  *
  * Returns: (nullable): the realm, untrusted text
  */
@@ -190,6 +198,8 @@ http_auth_prompt_get_realm (HttpAuthPrompt *self)
  * http_auth_prompt_get_auth_scheme:
  * @self: a #HttpAuthPrompt
  *
+ * Gets the auth scheme the credentials are asked for.
+ *
  * Returns: the auth scheme (`basic`, `digest`, …)
  */
 const char *
@@ -202,6 +212,8 @@ http_auth_prompt_get_auth_scheme (HttpAuthPrompt *self)
 /**
  * http_auth_prompt_get_url:
  * @self: a #HttpAuthPrompt
+ *
+ * Gets the URL of the request that asked first.
  *
  * Returns: the URL of the request that asked first
  */
@@ -216,6 +228,8 @@ http_auth_prompt_get_url (HttpAuthPrompt *self)
  * http_auth_prompt_get_retrying:
  * @self: a #HttpAuthPrompt
  *
+ * Tells whether this prompt follows refused credentials.
+ *
  * Returns: %TRUE when the previous credentials were refused ("wrong user
  *   name or password")
  */
@@ -229,6 +243,8 @@ http_auth_prompt_get_retrying (HttpAuthPrompt *self)
 /**
  * http_auth_prompt_get_insecure:
  * @self: a #HttpAuthPrompt
+ *
+ * Tells whether the password would travel unprotected.
  *
  * Returns: %TRUE when the password would be sent readable (Basic over
  *   plain HTTP)
@@ -265,6 +281,8 @@ http_auth_prompt_set_credential (HttpAuthPrompt     *self,
  * http_auth_prompt_get_credential:
  * @self: a #HttpAuthPrompt
  *
+ * Gets the credential the prompter answered with.
+ *
  * Returns: (transfer none) (nullable): the answer, once the prompter set it
  */
 HttpAuthCredential *
@@ -294,6 +312,8 @@ http_auth_prompt_set_password_save (HttpAuthPrompt *self,
 /**
  * http_auth_prompt_get_password_save:
  * @self: a #HttpAuthPrompt
+ *
+ * Gets whether the user asked to remember the login.
  *
  * Returns: whether the user asked to remember the login
  */

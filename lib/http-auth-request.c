@@ -375,6 +375,8 @@ http_auth_request_init (HttpAuthRequest *self)
  * @uri: an absolute `http` or `https` URI; user information in it is used
  *   once, after a challenge, and never sent as is
  *
+ * Creates a request.
+ *
  * Returns: (transfer full) (nullable): a new request, or %NULL if @uri is
  *   not an absolute http(s) URI
  */
@@ -403,6 +405,8 @@ http_auth_request_new (const char *method,
  * http_auth_request_get_method:
  * @self: a #HttpAuthRequest
  *
+ * Gets the request method.
+ *
  * Returns: the method
  */
 const char *
@@ -415,6 +419,8 @@ http_auth_request_get_method (HttpAuthRequest *self)
 /**
  * http_auth_request_get_uri:
  * @self: a #HttpAuthRequest
+ *
+ * Gets the URI the request fetches.
  *
  * Returns: (transfer none): the URI
  */
@@ -494,6 +500,8 @@ http_auth_request_set_body_stream (HttpAuthRequest *self,
  * http_auth_request_get_body:
  * @self: a #HttpAuthRequest
  *
+ * Gets the body the request sends.
+ *
  * Returns: (transfer none) (nullable): the replayable body
  */
 GBytes *
@@ -547,6 +555,8 @@ http_auth_request_set_credentials_mode (HttpAuthRequest         *self,
  * http_auth_request_get_credentials_mode:
  * @self: a #HttpAuthRequest
  *
+ * Gets when the request may send credentials.
+ *
  * Returns: the credentials mode
  */
 HttpAuthCredentialsMode
@@ -579,6 +589,8 @@ http_auth_request_set_mode (HttpAuthRequest     *self,
 /**
  * http_auth_request_get_mode:
  * @self: a #HttpAuthRequest
+ *
+ * Gets the Fetch mode of the request.
  *
  * Returns: the request mode
  */
@@ -613,6 +625,8 @@ http_auth_request_set_redirect_mode (HttpAuthRequest      *self,
  * http_auth_request_get_redirect_mode:
  * @self: a #HttpAuthRequest
  *
+ * Gets how the request follows redirects.
+ *
  * Returns: the redirect mode
  */
 HttpAuthRedirectMode
@@ -645,6 +659,8 @@ http_auth_request_set_destination (HttpAuthRequest     *self,
 /**
  * http_auth_request_get_destination:
  * @self: a #HttpAuthRequest
+ *
+ * Gets what the request fetches, as a Fetch destination.
  *
  * Returns: the destination
  */
@@ -682,6 +698,8 @@ http_auth_request_set_initiator (HttpAuthRequest *self,
  * http_auth_request_get_initiator:
  * @self: a #HttpAuthRequest
  *
+ * Gets the origin that started the request.
+ *
  * Returns: (nullable): the initiator's origin
  */
 const char *
@@ -713,6 +731,8 @@ http_auth_request_set_prompt_context (HttpAuthRequest       *self,
 /**
  * http_auth_request_get_prompt_context:
  * @self: a #HttpAuthRequest
+ *
+ * Gets the prompt context the request may prompt in.
  *
  * Returns: (transfer none) (nullable): the prompt context
  */

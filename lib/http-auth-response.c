@@ -94,6 +94,8 @@ _http_auth_response_new (SoupMessage  *msg,
  * http_auth_response_get_status:
  * @self: a #HttpAuthResponse
  *
+ * Gets the status code of the final response.
+ *
  * Returns: the HTTP status
  */
 guint
@@ -106,6 +108,8 @@ http_auth_response_get_status (HttpAuthResponse *self)
 /**
  * http_auth_response_get_reason_phrase:
  * @self: a #HttpAuthResponse
+ *
+ * Gets the reason phrase of the final response.
  *
  * Returns: (nullable): the reason phrase
  */
@@ -120,6 +124,8 @@ http_auth_response_get_reason_phrase (HttpAuthResponse *self)
  * http_auth_response_get_headers:
  * @self: a #HttpAuthResponse
  *
+ * Gets the headers of the final response.
+ *
  * Returns: (transfer none): the response headers
  */
 SoupMessageHeaders *
@@ -132,6 +138,8 @@ http_auth_response_get_headers (HttpAuthResponse *self)
 /**
  * http_auth_response_get_uri:
  * @self: a #HttpAuthResponse
+ *
+ * Gets the URI of the final response.
  *
  * Returns: (transfer none): the final URI, after redirects
  */
@@ -146,6 +154,8 @@ http_auth_response_get_uri (HttpAuthResponse *self)
  * http_auth_response_get_body_stream:
  * @self: a #HttpAuthResponse
  *
+ * Gets the stream of the response body.
+ *
  * Returns: (transfer none): the body
  */
 GInputStream *
@@ -158,6 +168,8 @@ http_auth_response_get_body_stream (HttpAuthResponse *self)
 /**
  * http_auth_response_get_exchanges:
  * @self: a #HttpAuthResponse
+ *
+ * Gets every exchange that led to this response.
  *
  * Returns: (transfer none) (element-type HttpAuthExchange): the exchanges,
  *   in order
@@ -219,6 +231,8 @@ http_auth_response_read_body_async (HttpAuthResponse    *self,
  * @self: a #HttpAuthResponse
  * @result: the #GAsyncResult
  * @error: return location for a #GError
+ *
+ * Finishes a read started with [method@HttpAuth.Response.read_body_async].
  *
  * Returns: (transfer full) (nullable): the body
  */

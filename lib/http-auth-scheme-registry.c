@@ -94,7 +94,7 @@ http_auth_scheme_registry_new (void)
  * http_auth_scheme_registry_register:
  * @self: a #HttpAuthSchemeRegistry
  * @scheme_type: a non-abstract subtype of #HttpAuthScheme whose class sets
- *   [field@HttpAuth.SchemeClass.scheme_name]
+ *   `HttpAuthSchemeClass.scheme_name`
  *
  * Adds a scheme class under the name its class structure gives,
  * replacing any class registered for the same name. A class that has no
@@ -127,7 +127,7 @@ http_auth_scheme_registry_register (HttpAuthSchemeRegistry *self,
  *
  * Adds a scheme class for @scheme_name, replacing any class registered for
  * the same name. This is how a subclass written in Python or JavaScript,
- * which cannot set [field@HttpAuth.SchemeClass.scheme_name], is
+ * which cannot set `HttpAuthSchemeClass.scheme_name`, is
  * registered: the schemes made for a @scheme_name challenge report that
  * name (see [property@HttpAuth.Scheme:scheme-name]).
  */
@@ -168,6 +168,8 @@ http_auth_scheme_registry_unregister (HttpAuthSchemeRegistry *self,
  * http_auth_scheme_registry_lookup:
  * @self: a #HttpAuthSchemeRegistry
  * @scheme_name: an auth-scheme name, case-insensitive
+ *
+ * Finds the scheme class registered for a name.
  *
  * Returns: the registered class, or %G_TYPE_INVALID
  */

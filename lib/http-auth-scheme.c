@@ -25,7 +25,7 @@
  * field for each request from a [struct@HttpAuth.Credential] passed in by
  * the caller, so the password lives only in the credential.
  *
- * Subclasses written in C set [field@HttpAuth.SchemeClass.scheme_name] in
+ * Subclasses written in C set `HttpAuthSchemeClass.scheme_name` in
  * class_init, implement the virtual functions and register the class with
  * [method@HttpAuth.SchemeRegistry.register] so that the engine can choose
  * it. Subclasses written in a language that cannot reach the class
@@ -286,7 +286,7 @@ http_auth_scheme_class_init (HttpAuthSchemeClass *klass)
    * The lowercased auth-scheme name, such as `"digest"`.
    *
    * A C subclass names its scheme once, in
-   * [field@HttpAuth.SchemeClass.scheme_name]; this property lets a
+   * `HttpAuthSchemeClass.scheme_name`; this property lets a
    * subclass that cannot reach its class structure (one written in Python
    * or JavaScript) name it at construction instead. When neither names it,
    * the scheme takes the name of its challenge.
@@ -350,7 +350,7 @@ http_auth_scheme_new_for_challenge (GType               scheme_type,
  * @self: a #HttpAuthScheme
  *
  * Gets the auth-scheme name: the one given at construction, else the
- * class's [field@HttpAuth.SchemeClass.scheme_name], else the challenge's.
+ * class's `HttpAuthSchemeClass.scheme_name`, else the challenge's.
  *
  * Returns: (nullable): the lowercased auth-scheme name (%NULL only before
  *   the scheme is initialized)
@@ -371,6 +371,8 @@ http_auth_scheme_get_scheme_name (HttpAuthScheme *self)
 /**
  * http_auth_scheme_get_target:
  * @self: a #HttpAuthScheme
+ *
+ * Tells whether the scheme answers a server or a proxy.
  *
  * Returns: whether the scheme answers a server or a proxy
  */

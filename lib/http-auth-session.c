@@ -366,6 +366,8 @@ http_auth_session_new_for_soup_session (SoupSession *soup_session)
  * http_auth_session_get_soup_session:
  * @self: a #HttpAuthSession
  *
+ * Gets the libsoup session that carries the requests.
+ *
  * Returns: (transfer none): the #SoupSession
  */
 SoupSession *
@@ -378,6 +380,8 @@ http_auth_session_get_soup_session (HttpAuthSession *self)
 /**
  * http_auth_session_get_credential_cache:
  * @self: a #HttpAuthSession
+ *
+ * Gets the credential cache of the session.
  *
  * Returns: (transfer none): the in-memory credential cache
  */
@@ -392,6 +396,8 @@ http_auth_session_get_credential_cache (HttpAuthSession *self)
  * http_auth_session_get_scheme_registry:
  * @self: a #HttpAuthSession
  *
+ * Gets the scheme registry of the session.
+ *
  * Returns: (transfer none): the scheme registry, where an application adds
  *   its own schemes
  */
@@ -405,6 +411,8 @@ http_auth_session_get_scheme_registry (HttpAuthSession *self)
 /**
  * http_auth_session_get_prompter:
  * @self: a #HttpAuthSession
+ *
+ * Gets the prompter of the session.
  *
  * Returns: (transfer none) (nullable): the prompter
  */
@@ -439,6 +447,8 @@ http_auth_session_set_prompter (HttpAuthSession  *self,
 /**
  * http_auth_session_get_keyring:
  * @self: a #HttpAuthSession
+ *
+ * Gets the keyring of the session.
  *
  * Returns: (transfer none) (nullable): the keyring
  */
@@ -500,6 +510,8 @@ http_auth_session_set_proxy_resolver (HttpAuthSession *self,
  * http_auth_session_get_proxy_resolver:
  * @self: a #HttpAuthSession
  *
+ * Gets the proxy resolver of the session.
+ *
  * Returns: (transfer none) (nullable): the proxy resolver
  */
 GProxyResolver *
@@ -534,6 +546,8 @@ http_auth_session_set_proxy_uri (HttpAuthSession *self,
 /**
  * http_auth_session_get_max_field_size:
  * @self: a #HttpAuthSession
+ *
+ * Gets the largest challenge field the session parses.
  *
  * Returns: the limit on `WWW-Authenticate` fields, in bytes
  */
@@ -702,6 +716,8 @@ http_auth_session_send_and_read_async (HttpAuthSession     *self,
  * @body: (out) (transfer full) (optional): the body
  * @error: return location for a #GError
  *
+ * Finishes a fetch started with [method@HttpAuth.Session.send_and_read_async].
+ *
  * Returns: (transfer full) (nullable): the final response
  */
 HttpAuthResponse *
@@ -776,6 +792,8 @@ http_auth_session_flush_async (HttpAuthSession     *self,
  * @self: a #HttpAuthSession
  * @result: the #GAsyncResult
  * @error: return location for a #GError
+ *
+ * Finishes a flush started with [method@HttpAuth.Session.flush_async].
  *
  * Returns: %TRUE
  */

@@ -244,6 +244,8 @@ http_auth_gtk_prompt_bar_init (HttpAuthGtkPromptBar *self)
 /**
  * http_auth_gtk_prompt_bar_new:
  *
+ * Creates a prompt bar.
+ *
  * Returns: (transfer floating): a new, empty bar
  */
 GtkWidget *
@@ -366,6 +368,8 @@ http_auth_gtk_prompt_bar_set_prompt (HttpAuthGtkPromptBar *self,
  * http_auth_gtk_prompt_bar_get_prompt:
  * @self: a #HttpAuthGtkPromptBar
  *
+ * Gets the prompt the bar shows.
+ *
  * Returns: (transfer none) (nullable): what the bar asks
  */
 HttpAuthPrompt *
@@ -424,6 +428,8 @@ http_auth_gtk_prompt_bar_set_remember (HttpAuthGtkPromptBar *self,
  * http_auth_gtk_prompt_bar_get_title:
  * @self: a #HttpAuthGtkPromptBar
  *
+ * Gets the title line of the bar.
+ *
  * Returns: the title line, naming the origin or the proxy
  */
 const char *
@@ -436,6 +442,8 @@ http_auth_gtk_prompt_bar_get_title (HttpAuthGtkPromptBar *self)
 /**
  * http_auth_gtk_prompt_bar_get_message:
  * @self: a #HttpAuthGtkPromptBar
+ *
+ * Gets the line of the bar that quotes the realm.
  *
  * Returns: the line quoting the realm
  */

@@ -295,6 +295,8 @@ http_auth_gtk_prompter_init (HttpAuthGtkPrompter *self)
 /**
  * http_auth_gtk_prompter_new:
  *
+ * Creates a GTK prompter.
+ *
  * Returns: (transfer full): a new prompter with no tab
  */
 HttpAuthGtkPrompter *
@@ -364,6 +366,8 @@ http_auth_gtk_prompter_remove_tab (HttpAuthGtkPrompter   *self,
  * http_auth_gtk_prompter_get_bar:
  * @self: a #HttpAuthGtkPrompter
  * @context: a tab's prompt context
+ *
+ * Gets the bar a tab shows now.
  *
  * Returns: (transfer none) (nullable): the bar the tab shows now
  */

@@ -645,6 +645,8 @@ http_auth_scheme_digest_init (HttpAuthSchemeDigest *self)
  * http_auth_scheme_digest_dup_algorithm:
  * @self: a #HttpAuthSchemeDigest
  *
+ * Gets the Digest algorithm the scheme uses.
+ *
  * Returns: (transfer full): the algorithm in use, as spelled in RFC 7616
  *   (`"SHA-512-256"`, `"MD5-sess"`, …)
  */
@@ -660,6 +662,8 @@ http_auth_scheme_digest_dup_algorithm (HttpAuthSchemeDigest *self)
  * http_auth_scheme_digest_get_nonce:
  * @self: a #HttpAuthSchemeDigest
  *
+ * Gets the server nonce in use.
+ *
  * Returns: the server nonce that the next request will use
  */
 const char *
@@ -673,6 +677,8 @@ http_auth_scheme_digest_get_nonce (HttpAuthSchemeDigest *self)
 /**
  * http_auth_scheme_digest_get_nonce_count:
  * @self: a #HttpAuthSchemeDigest
+ *
+ * Gets the nonce count last sent.
  *
  * Returns: the nonce count of the last request made with the current
  *   nonce (0 before the first)
@@ -688,6 +694,8 @@ http_auth_scheme_digest_get_nonce_count (HttpAuthSchemeDigest *self)
 /**
  * http_auth_scheme_digest_get_prefer_integrity:
  * @self: a #HttpAuthSchemeDigest
+ *
+ * Gets whether the scheme prefers `auth-int` when offered.
  *
  * Returns: the value of [property@HttpAuth.SchemeDigest:prefer-integrity]
  */

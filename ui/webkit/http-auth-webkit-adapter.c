@@ -1036,6 +1036,8 @@ http_auth_webkit_adapter_new (WebKitWebView       *web_view,
  * http_auth_webkit_adapter_get_web_view:
  * @self: a #HttpAuthWebKitAdapter
  *
+ * Gets the web view the adapter serves.
+ *
  * Returns: (transfer none) (nullable): the view, or %NULL once destroyed
  */
 WebKitWebView *
@@ -1049,6 +1051,8 @@ http_auth_webkit_adapter_get_web_view (HttpAuthWebKitAdapter *self)
 /**
  * http_auth_webkit_adapter_get_prompt_context:
  * @self: a #HttpAuthWebKitAdapter
+ *
+ * Gets the prompt context of the adapter's tab.
  *
  * Returns: (transfer none): the tab's prompt context
  */

@@ -49,9 +49,34 @@
 #endif
 
 #define HTTP_AUTH_WEBKIT_DEPRECATED             _HTTP_AUTH_WEBKIT_EXTERN G_DEPRECATED
+/**
+ * HTTP_AUTH_WEBKIT_DEPRECATED_FOR:
+ * @f: the name of the symbol to use instead
+ *
+ * Marks a HttpAuthWebKit symbol as deprecated in favour of @f.
+ *
+ * Compiling a call to the symbol then warns and names @f.
+ */
 #define HTTP_AUTH_WEBKIT_DEPRECATED_FOR(f)      _HTTP_AUTH_WEBKIT_EXTERN G_DEPRECATED_FOR (f)
+/**
+ * HTTP_AUTH_WEBKIT_UNAVAILABLE:
+ * @maj: the major version the symbol appeared in
+ * @min: the minor version the symbol appeared in
+ *
+ * Marks a HttpAuthWebKit symbol that is newer than `HTTP_AUTH_WEBKIT_VERSION_MAX_ALLOWED`.
+ *
+ * Compiling a call to the symbol then warns that it needs @maj.@min.
+ */
 #define HTTP_AUTH_WEBKIT_UNAVAILABLE(maj, min)  _HTTP_AUTH_WEBKIT_EXTERN G_UNAVAILABLE (maj, min)
 
+/**
+ * HTTP_AUTH_WEBKIT_DEPRECATED_IN_1_0_FOR:
+ * @f: the name of the symbol to use instead
+ *
+ * Marks a HttpAuthWebKit symbol as deprecated since 1.0 in favour of @f.
+ *
+ * The warning appears only when `HTTP_AUTH_WEBKIT_VERSION_MIN_REQUIRED` is 1.0 or later.
+ */
 #if HTTP_AUTH_WEBKIT_VERSION_MIN_REQUIRED >= HTTP_AUTH_WEBKIT_VERSION_1_0
 # define HTTP_AUTH_WEBKIT_DEPRECATED_IN_1_0        HTTP_AUTH_WEBKIT_DEPRECATED
 # define HTTP_AUTH_WEBKIT_DEPRECATED_IN_1_0_FOR(f) HTTP_AUTH_WEBKIT_DEPRECATED_FOR (f)
