@@ -17,7 +17,7 @@ BUILD_PACKAGES=(
   build-essential meson ninja-build pkg-config python3
   libglib2.0-dev libsoup-3.0-dev libsecret-1-dev libgtk-4-dev
   nettle-dev libjson-glib-dev libwebkitgtk-6.0-dev
-  gobject-introspection libgirepository1.0-dev
+  gobject-introspection libgirepository1.0-dev gi-docgen
 )
 # Real servers and tools the tests start themselves.
 TEST_PACKAGES=(
@@ -178,7 +178,7 @@ case "$cmd" in
     ;;
   test)
     ensure_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
-    configure build
+    configure build -Ddocs=true
     configure build-asan -Db_sanitize=address,undefined -Db_lundef=false
     status=0
     meson test -C build --print-errorlogs --num-processes 2 || status=1
