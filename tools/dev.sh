@@ -25,6 +25,7 @@ TEST_PACKAGES=(
   squid openssl
   clang libclang-rt-14-dev valgrind
   python3-gi gir1.2-glib-2.0 gir1.2-soup-3.0 gir1.2-secret-1 gir1.2-gtk-4.0 gir1.2-webkit-6.0 gjs
+  groff-base man-db
 )
 
 missing_packages() {
