@@ -63,10 +63,9 @@ login_free (Login *login)
 static char *
 space_proxy_key (HttpAuthProtectionSpace *space)
 {
-  g_autofree char *host = g_ascii_strdown (http_auth_protection_space_get_host (space), -1);
-
-  return g_strdup_printf ("%s://%s:%u", http_auth_protection_space_get_scheme (space), host,
-                          http_auth_protection_space_get_port (space));
+  return _http_auth_proxy_key (http_auth_protection_space_get_scheme (space),
+                               http_auth_protection_space_get_host (space),
+                               http_auth_protection_space_get_port (space));
 }
 
 HttpAuthProxyLogins *

@@ -39,6 +39,8 @@ guint16  _http_auth_route_proxy_port     (const HttpAuthRoute     *route);
 gboolean _http_auth_route_matches_space  (const HttpAuthRoute     *route,
                                           HttpAuthProtectionSpace *space);
 char    *_http_auth_route_proxy_key      (const HttpAuthRoute     *route);
-char    *_http_auth_route_to_string      (const HttpAuthRoute     *route);
+char    *_http_auth_proxy_key            (const char              *scheme,
+                                          const char              *host,
+                                          guint16                  port);
 
 G_END_DECLS

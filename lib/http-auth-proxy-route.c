@@ -86,44 +86,45 @@ _http_auth_route_proxy_port (const HttpAuthRoute *route)
   return g_strcmp0 (g_uri_get_scheme (route->proxy), "https") == 0 ? 443 : 80;
 }
 
+/* The key of a proxy, "scheme://host:port" with the host lowercased: the
+ * same for a route and for a protection space of that proxy. */
+char *
+_http_auth_proxy_key (const char *scheme,
+                      const char *host,
+                      guint16     port)
+{
+  g_autofree char *lower = g_ascii_strdown (host, -1);
+
+  return g_strdup_printf ("%s://%s:%u", scheme, lower, port);
+}
+
+/* The key of the route's HTTP proxy, or NULL. */
+char *
+_http_auth_route_proxy_key (const HttpAuthRoute *route)
+{
+  if (route->kind != HTTP_AUTH_ROUTE_HTTP_PROXY)
+    return NULL;
+
+  return _http_auth_proxy_key (g_uri_get_scheme (route->proxy), g_uri_get_host (route->proxy),
+                               _http_auth_route_proxy_port (route));
+}
+
 /* Whether @space (a proxy's) is the proxy of this route. */
 gboolean
 _http_auth_route_matches_space (const HttpAuthRoute     *route,
                                 HttpAuthProtectionSpace *space)
 {
-  return route->kind == HTTP_AUTH_ROUTE_HTTP_PROXY && space != NULL &&
-         http_auth_protection_space_get_target (space) == HTTP_AUTH_TARGET_PROXY &&
-         g_ascii_strcasecmp (http_auth_protection_space_get_host (space), g_uri_get_host (route->proxy)) == 0 &&
-         http_auth_protection_space_get_port (space) == _http_auth_route_proxy_port (route) &&
-         g_strcmp0 (http_auth_protection_space_get_scheme (space), g_uri_get_scheme (route->proxy)) == 0;
+  g_autofree char *route_key = NULL;
+  g_autofree char *space_key = NULL;
+
+  if (route->kind != HTTP_AUTH_ROUTE_HTTP_PROXY || space == NULL ||
+      http_auth_protection_space_get_target (space) != HTTP_AUTH_TARGET_PROXY)
+    return FALSE;
+
+  route_key = _http_auth_route_proxy_key (route);
+  space_key = _http_auth_proxy_key (http_auth_protection_space_get_scheme (space),
+                                    http_auth_protection_space_get_host (space),
+                                    http_auth_protection_space_get_port (space));
+  return g_str_equal (route_key, space_key);
 }
 
-/* "scheme://host:port" of the route's HTTP proxy, or NULL. */
-char *
-_http_auth_route_proxy_key (const HttpAuthRoute *route)
-{
-  g_autofree char *host = NULL;
-
-  if (route->kind != HTTP_AUTH_ROUTE_HTTP_PROXY)
-    return NULL;
-  host = g_ascii_strdown (g_uri_get_host (route->proxy), -1);
-
-  return g_strdup_printf ("%s://%s:%u", g_uri_get_scheme (route->proxy), host, _http_auth_route_proxy_port (route));
-}
-
-char *
-_http_auth_route_to_string (const HttpAuthRoute *route)
-{
-  switch (route->kind)
-    {
-    case HTTP_AUTH_ROUTE_DIRECT:
-      return g_strdup ("direct");
-    case HTTP_AUTH_ROUTE_HTTP_PROXY:
-      return _http_auth_route_proxy_key (route);
-    case HTTP_AUTH_ROUTE_OTHER_PROXY:
-      return g_strdup ("non-HTTP proxy");
-    case HTTP_AUTH_ROUTE_UNKNOWN:
-    default:
-      return g_strdup ("unknown");
-    }
-}
