@@ -60,7 +60,8 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->context);
-  g_assert_finalize_object (g_steal_pointer (&f->session));
+  if (f->session != NULL)
+    g_assert_finalize_object (g_steal_pointer (&f->session));
   g_assert_finalize_object (g_steal_pointer (&f->prompter));
   g_clear_object (&f->resolver);
   g_clear_pointer (&f->origin, http_auth_demo_server_free);
@@ -794,6 +795,81 @@ test_missing_and_empty_realm (Fixture       *f,
   http_auth_test_result_clear (&b);
 }
 
+static void
+stalled_401_handler (const HttpAuthRawRequest *request,
+                     HttpAuthRawResponse      *response,
+                     gpointer                  user_data)
+{
+  response->status = 401;
+  http_auth_raw_response_add_header (response, "WWW-Authenticate: Basic realm=\"slow\"");
+  response->body = g_bytes_new_static ("half a body", 11);
+  response->stall = TRUE;
+}
+
+static void
+test_cancel_while_reading_challenge (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(HttpAuthRawServer) server = http_auth_raw_server_new (stalled_401_handler, NULL);
+  g_autofree char *url = http_auth_raw_server_get_url (server, "/slow");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gint64 cancelled_at;
+  Result r = { 0 };
+
+  g_test_summary ("Cancel at every wait: a 401 whose body never ends (slow loris) is being read when the "
+                  "request is cancelled: it ends at once, cancelled, with nobody asked");
+
+  http_auth_scripted_prompter_add_answer (f->prompter, USER, PASSWORD, FALSE);
+  run_url (f, url, cancellable, &r);
+  while (http_auth_raw_server_get_n_requests (server) < 1)
+    g_main_context_iteration (NULL, TRUE);
+  spin (200);
+  g_assert_false (r.done);
+
+  cancelled_at = g_get_monotonic_time ();
+  g_cancellable_cancel (cancellable);
+  http_auth_test_wait (&r);
+  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - cancelled_at, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpuint (n_prompts (f), ==, 0);
+  http_auth_test_result_clear (&r);
+  http_auth_raw_server_stop (server);
+}
+
+static void
+test_session_dropped_mid_question (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *url = http_auth_demo_server_get_url (f->origin, "/basic/dropped");
+  HttpAuthSession *session = g_steal_pointer (&f->session);
+  gpointer weak = session;
+  Result r = { 0 };
+
+  g_test_summary ("The owner drops the session while a request waits on its prompt: the request goes on "
+                  "and gets its 200 with the answer, then the session goes away");
+
+  g_object_add_weak_pointer (G_OBJECT (session), &weak);
+  http_auth_scripted_prompter_set_hold (f->prompter, TRUE);
+  http_auth_scripted_prompter_add_answer (f->prompter, USER, PASSWORD, FALSE);
+  {
+    g_autoptr(HttpAuthRequest) request = http_auth_request_new ("GET", url);
+
+    http_auth_request_set_prompt_context (request, f->context);
+    http_auth_test_send (session, request, NULL, &r);
+  }
+  wait_pending (f, 1);
+  g_object_unref (session);
+  g_assert_nonnull (weak);   /* the request holds it */
+
+  http_auth_scripted_prompter_release (f->prompter);
+  http_auth_test_wait (&r);
+  g_assert_no_error (r.error);
+  g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
+  http_auth_test_result_clear (&r);
+  while (weak != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -816,6 +892,8 @@ main (int    argc,
   ADD ("9-only-asker-cancelled-withdraws", test_only_asker_cancelled_withdraws);
   ADD ("11-missing-and-empty-realm", test_missing_and_empty_realm);
   ADD ("13-ephemeral-cache-dies-with-tab", test_ephemeral_cache_dies_with_tab);
+  ADD ("cancel-while-reading-challenge", test_cancel_while_reading_challenge);
+  ADD ("session-dropped-mid-question", test_session_dropped_mid_question);
 #undef ADD
 
   return g_test_run ();

@@ -123,7 +123,8 @@ write_response (GOutputStream       *out,
   g_string_append_printf (head, "HTTP/1.1 %u Raw\r\n", response->status);
   for (guint i = 0; i < response->headers->len; i++)
     g_string_append_printf (head, "%s\r\n", (char *) g_ptr_array_index (response->headers, i));
-  g_string_append_printf (head, "Content-Length: %" G_GUINT64_FORMAT "\r\n", body_size + response->filler);
+  g_string_append_printf (head, "Content-Length: %" G_GUINT64_FORMAT "\r\n",
+                          body_size + response->filler + (response->stall ? 1 : 0));
   if (response->close)
     g_string_append (head, "Connection: close\r\n");
   g_string_append (head, "\r\n");
@@ -143,7 +144,11 @@ write_response (GOutputStream       *out,
         return FALSE;
       left -= n;
     }
-  return TRUE;
+
+  /* A slow-loris peer: the rest of the body never comes. */
+  while (response->stall && !g_cancellable_is_cancelled (cancellable))
+    g_usleep (10 * 1000);
+  return !response->stall;
 }
 
 static gboolean

@@ -33,6 +33,8 @@ typedef struct
   GBytes     *body;             /* or NULL */
   guint64     filler;           /* that many more bytes of 'x', streamed */
   gboolean    close;            /* close the connection after the response */
+  gboolean    stall;            /* promise one byte more than sent, and send
+                                 * nothing more until the server stops */
 } HttpAuthRawResponse;
 
 typedef void (*HttpAuthRawHandler) (const HttpAuthRawRequest *request,
