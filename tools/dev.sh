@@ -16,13 +16,14 @@ cd "$(dirname "$0")/.."
 BUILD_PACKAGES=(
   build-essential meson ninja-build pkg-config python3
   libglib2.0-dev libsoup-3.0-dev libsecret-1-dev libgtk-4-dev
-  nettle-dev libjson-glib-dev libwebkitgtk-6.0-dev
+  nettle-dev libjson-glib-dev libwebkitgtk-6.0-dev libkrb5-dev libcurl4-openssl-dev
   gobject-introspection libgirepository1.0-dev gi-docgen
 )
 # Real servers and tools the tests start themselves.
 TEST_PACKAGES=(
   apache2 lighttpd nginx-light curl gnome-keyring dbus libsecret-tools xvfb xauth fonts-dejavu-core
   squid openssl
+  krb5-kdc krb5-admin-server krb5-user libapache2-mod-auth-gssapi
   clang libclang-rt-14-dev valgrind
   python3-gi gir1.2-glib-2.0 gir1.2-soup-3.0 gir1.2-secret-1 gir1.2-gtk-4.0 gir1.2-webkit-6.0 gjs
   groff-base man-db
