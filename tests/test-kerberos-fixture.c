@@ -401,6 +401,7 @@ test_squid (Fixture       *f,
             gconstpointer  data)
 {
   g_autofree char *python = http_auth_test_find_program ("python3");
+  g_autofree char *setpriv = http_auth_test_find_program ("setpriv");
   g_autofree char *origin_dir = g_build_filename (f->k.dir, "origin", NULL);
   g_autofree char *origin_port = NULL;
   g_autofree char *origin_url = NULL;
@@ -417,14 +418,16 @@ test_squid (Fixture       *f,
   http_auth_test_write_file (origin_dir, "index.txt", "origin says hi\n");
   for (guint attempt = 0; attempt < 5 && origin == NULL; attempt++)
     {
-      const char *argv[] = { python, "-m", "http.server", "--bind", "127.0.0.1", "--directory", origin_dir,
-                             NULL, NULL };
+      /* The parent-death signal ends the origin with the test, even when
+       * an assertion aborts it before the teardown. */
+      const char *argv[] = { setpriv, "--pdeathsig", "TERM", python, "-m", "http.server", "--bind", "127.0.0.1",
+                             "--directory", origin_dir, NULL, NULL };
 
       g_clear_error (&error);
       port = http_auth_test_free_port ();
       g_free (origin_port);
       origin_port = g_strdup_printf ("%u", port);
-      argv[7] = origin_port;
+      argv[10] = origin_port;
       origin = http_auth_test_daemon_start (argv, port, &error);
     }
   g_assert_no_error (error);

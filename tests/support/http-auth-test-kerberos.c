@@ -70,6 +70,28 @@ static const char kadmin_commands[] =
   "ktadd -k @DIR@/http.keytab HTTP/localhost HTTP/127.0.0.1\n"
   "ktadd -k @DIR@/only127.keytab -norandkey HTTP/127.0.0.1\n";
 
+/* A failed assertion aborts the test before its teardown, and meson kills
+ * a test that overran: either way the daemons would outlive it (a paused
+ * KDC among them). This shell waits for the end of its stdin, which comes
+ * when http_auth_test_kerberos_stop() closes it or when the test process
+ * dies, then ends every daemon listed in $1/watchdog.pids and removes the
+ * dirs. After a normal stop it finds nothing left to do. */
+static const char watchdog_script[] =
+  "cat >/dev/null\n"
+  "cd / || exit 0\n"
+  "[ -d \"$1\" ] || exit 0\n"
+  "pids=$(cat \"$1/watchdog.pids\" 2>/dev/null)\n"
+  "if [ -n \"$pids\" ]; then\n"
+  "  kill -CONT $pids 2>/dev/null\n"
+  "  kill -TERM $pids 2>/dev/null\n"
+  "  sleep 3\n"
+  "  kill -KILL $pids 2>/dev/null\n"
+  "fi\n"
+  "if [ -f \"$1/watchdog.dirs\" ]; then\n"
+  "  while read -r dir; do rm -rf \"$dir\"; done < \"$1/watchdog.dirs\"\n"
+  "fi\n"
+  "rm -rf \"$1\"\n";
+
 static const char apache_conf[] =
   "ServerRoot @DIR@\n"
   "ServerName localhost\n"
@@ -285,14 +307,14 @@ restore_env (HttpAuthTestKerberos *k)
   g_clear_pointer (&k->saved_env, g_free);
 }
 
+/* The daemons write their PID files around the time they start
+ * listening; in the foreground each is the process the daemon helper
+ * started, and stopping it (by its PID) ends its children too. */
 static GPid
-read_kdc_pid (HttpAuthTestKerberos *k)
+read_pid_file (const char *path)
 {
-  g_autofree char *path = g_build_filename (k->dir, "kdc", "kdc.pid", NULL);
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-  /* krb5kdc writes its PID file around the time it starts listening;
-   * with -n and no workers it is the process the daemon helper started. */
   while (g_get_monotonic_time () < deadline)
     {
       g_autofree char *text = NULL;
@@ -306,9 +328,67 @@ read_kdc_pid (HttpAuthTestKerberos *k)
         }
       g_usleep (10 * 1000);
     }
-  g_error ("krb5kdc wrote no PID file in %s", path);
+  g_error ("no PID in %s after 5 s", path);
 
   return 0;
+}
+
+static void
+append_line (const char *dir,
+             const char *name,
+             const char *line)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  FILE *file = fopen (path, "a");
+
+  g_assert_nonnull (file);
+  fprintf (file, "%s\n", line);
+  g_assert_cmpint (fclose (file), ==, 0);
+}
+
+/* Tells the watchdog about a daemon. */
+static void
+watch_pid (HttpAuthTestKerberos *k,
+           GPid                  pid)
+{
+  g_autofree char *pid_text = g_strdup_printf ("%d", (int) pid);
+
+  append_line (k->dir, "watchdog.pids", pid_text);
+}
+
+/* Tells the watchdog about a dir outside the realm's. */
+static void
+watch_dir (HttpAuthTestKerberos *k,
+           const char           *dir)
+{
+  append_line (k->dir, "watchdog.dirs", dir);
+}
+
+static void
+start_watchdog (HttpAuthTestKerberos *k)
+{
+  const char *argv[] = { "/bin/sh", "-c", watchdog_script, "http-auth-krb5-watchdog", k->dir, NULL };
+  g_autoptr(GError) error = NULL;
+
+  k->watchdog = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                   G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+}
+
+static void
+stop_watchdog (HttpAuthTestKerberos *k)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (k->watchdog == NULL)
+    return;
+
+  /* Everything is stopped and removed already: it finds nothing to do. */
+  g_output_stream_close (g_subprocess_get_stdin_pipe (k->watchdog), NULL, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait (k->watchdog, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&k->watchdog);
 }
 
 void
@@ -339,6 +419,7 @@ http_auth_test_kerberos_start (HttpAuthTestKerberos *k)
   kdc_dir = g_build_filename (k->dir, "kdc", NULL);
   pid_file = g_build_filename (kdc_dir, "kdc.pid", NULL);
 
+  start_watchdog (k);
   mkdir_mode (kdc_dir, 0700);
   /* Each uid (root, www-data, proxy) keeps its own replay cache here. */
   mkdir_mode (k->rcache_dir, 01777);
@@ -381,7 +462,8 @@ http_auth_test_kerberos_start (HttpAuthTestKerberos *k)
       k->kdc = http_auth_test_daemon_start (argv, k->kdc_port, &error);
     }
   g_assert_no_error (error);
-  k->kdc_pid = read_kdc_pid (k);
+  k->kdc_pid = read_pid_file (pid_file);
+  watch_pid (k, k->kdc_pid);
 }
 
 void
@@ -404,6 +486,7 @@ http_auth_test_kerberos_stop (HttpAuthTestKerberos *k)
 
   if (k->dir != NULL)
     http_auth_test_remove_tree (k->dir);
+  stop_watchdog (k);
   g_clear_pointer (&k->dir, g_free);
   g_clear_pointer (&k->krb5_conf, g_free);
   g_clear_pointer (&k->kdc_conf, g_free);
@@ -523,6 +606,7 @@ http_auth_test_kerberos_start_apache (HttpAuthTestKerberos       *k,
   g_assert_null (apache->dir);
 
   apache->dir = http_auth_test_make_tmpdir ("http-auth-krb5-apache");
+  watch_dir (k, apache->dir);
   conf_path = g_build_filename (apache->dir, "httpd.conf", NULL);
   run = g_build_filename (apache->dir, "run", NULL);
   logs = g_build_filename (apache->dir, "logs", NULL);
@@ -551,6 +635,10 @@ http_auth_test_kerberos_start_apache (HttpAuthTestKerberos       *k,
       apache->daemon = http_auth_test_daemon_start (argv, apache->port, &error);
     }
   g_assert_no_error (error);
+  {
+    g_autofree char *pid_file = g_build_filename (run, "httpd.pid", NULL);
+    watch_pid (k, read_pid_file (pid_file));
+  }
   g_ptr_array_add (k->apaches, apache);
 }
 
@@ -741,6 +829,7 @@ http_auth_test_kerberos_start_squid (HttpAuthTestKerberos *k,
   g_assert_nonnull (pw);
 
   squid->dir = http_auth_test_make_tmpdir ("http-auth-krb5-squid");
+  watch_dir (k, squid->dir);
   conf_path = g_build_filename (squid->dir, "squid.conf", NULL);
 
   for (guint attempt = 0; attempt < 5 && squid->daemon == NULL; attempt++)
@@ -760,5 +849,9 @@ http_auth_test_kerberos_start_squid (HttpAuthTestKerberos *k,
       squid->daemon = http_auth_test_daemon_start (argv, squid->port, &error);
     }
   g_assert_no_error (error);
+  {
+    g_autofree char *pid_file = g_build_filename (squid->dir, "squid.pid", NULL);
+    watch_pid (k, read_pid_file (pid_file));
+  }
   g_ptr_array_add (k->squids, squid);
 }

@@ -40,6 +40,7 @@ G_BEGIN_DECLS
  *                          uid (root, www-data, proxy)
  *   <dir>/kdc/             database, stash, kdc.log, kdc.pid
  *   <dir>/setup.log        output of every admin tool the fixture ran
+ *   <dir>/watchdog.{pids,dirs}  what the watchdog (below) cleans up
  *
  * Starting the realm sets the five variables in the test process with
  * g_setenv(), so servers started later inherit them and in-process
@@ -74,7 +75,12 @@ G_BEGIN_DECLS
  * with http_auth_test_kerberos_squid_log().
  *
  * The structs are the caller's (usually fields of a GTest fixture) and are
- * zeroed before start. */
+ * zeroed before start.
+ *
+ * A test that aborts (a failed assertion) or that meson kills never
+ * reaches its teardown: a watchdog shell started with the realm then
+ * resumes and ends the KDC, Apache and squid (by PID, about 3 s later)
+ * and removes their dirs. Daemons a test starts itself are its own. */
 
 #define HTTP_AUTH_TEST_KERBEROS_REALM    "HTTPAUTH.TEST"
 #define HTTP_AUTH_TEST_KERBEROS_USER     "alice"
@@ -99,6 +105,7 @@ typedef struct
   GPtrArray          *apaches;            /* HttpAuthTestKerberosApache *: started through k */
   GPtrArray          *squids;             /* HttpAuthTestSquid *: started through k */
   char              **saved_env;          /* the variables' values before start, for stop */
+  GSubprocess        *watchdog;           /* ends the daemons if the test dies first */
 } HttpAuthTestKerberos;
 
 typedef struct
