@@ -297,8 +297,29 @@ test_apache (Fixture       *f,
   {
     g_auto(CurlResult) r = { 0 };
 
+    g_auto(GStrv) challenges = NULL;
+
     curl (&r, "--noproxy", "*", "--negotiate", "-u", ":", wrongkey_url, NULL);
+    challenges = header_values (&r, "WWW-Authenticate");
     g_assert_cmpuint (r.status, ==, 401);
+    g_assert_cmpuint (g_strv_length (challenges), ==, 1);
+    /* A SPNEGO NegTokenResp ([1]) whose first field is negState
+     * reject (2); a KRB-ERROR may follow as its responseToken. */
+    g_assert_true (g_str_has_prefix (challenges[0], "Negotiate "));
+    {
+      gsize len = 0;
+      g_autofree guchar *token = g_base64_decode (challenges[0] + strlen ("Negotiate "), &len);
+      static const guchar reject[] = { 0xa0, 0x03, 0x0a, 0x01, 0x02 };
+
+      gboolean found = FALSE;
+
+      g_assert_cmpuint (len, >, 2 + 2 + sizeof reject);
+      g_assert_cmphex (token[0], ==, 0xa1);
+      /* After the [1] and SEQUENCE headers (short or long lengths). */
+      for (gsize i = 2; i + sizeof reject <= MIN (len, 12) && !found; i++)
+        found = memcmp (token + i, reject, sizeof reject) == 0;
+      g_assert_true (found);
+    }
   }
 
   /* 7: …and one for HTTP/127.0.0.1, which it holds. */

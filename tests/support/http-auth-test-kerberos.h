@@ -46,7 +46,9 @@ G_BEGIN_DECLS
  * g_setenv(), so servers started later inherit them and in-process
  * GSS-API uses them; stopping it puts back the values they had before.
  * GSS-API reads KRB5CCNAME on every call, so switching it between the two
- * ccaches (use_ticket / use_no_ticket) takes effect at once.
+ * ccaches (use_ticket / use_no_ticket) takes effect at once. setenv() is
+ * not thread-safe (GLib says so in a debug message): switch only while no
+ * other thread of the test may be in GSS-API, that is between requests.
  *
  * Apache with mod_auth_gssapi (http_auth_test_kerberos_start_apache), in
  * its own temp dir, one process (-X) that drops to www-data:
