@@ -65,6 +65,18 @@ _http_auth_keyring_schema_get (HttpAuthSavedLoginSource source)
     }
 }
 
+/* A string attribute value as libsecret takes it: valid UTF-8 (it sends
+ * attributes as D-Bus strings, and refuses the whole call, with a warning,
+ * for one that is not). A realm is text from the server and may be
+ * Latin-1 or any bytes: each byte that is not UTF-8 becomes U+FFFD, the
+ * same on store and on lookup, so such a login is still found. (Hosts are
+ * UTF-8 already: GUri refuses any other.) */
+static char *
+string_value (const char *value)
+{
+  return g_utf8_make_valid (value, -1);
+}
+
 /* Attributes of an item of ours for @space; with @username, those of the
  * login to store, without, those that match every login of @space. */
 GHashTable *
@@ -80,16 +92,16 @@ _http_auth_keyring_schema_attributes (HttpAuthProtectionSpace *space,
   g_hash_table_insert (attributes, (gpointer) "target",
                        g_strdup (http_auth_protection_space_get_target (space) == HTTP_AUTH_TARGET_PROXY
                                  ? "proxy" : "server"));
-  g_hash_table_insert (attributes, (gpointer) "scheme", g_strdup (http_auth_protection_space_get_scheme (space)));
-  g_hash_table_insert (attributes, (gpointer) "host", g_strdup (http_auth_protection_space_get_host (space)));
+  g_hash_table_insert (attributes, (gpointer) "scheme", string_value (http_auth_protection_space_get_scheme (space)));
+  g_hash_table_insert (attributes, (gpointer) "host", string_value (http_auth_protection_space_get_host (space)));
   g_hash_table_insert (attributes, (gpointer) "port",
                        g_strdup_printf ("%u", http_auth_protection_space_get_port (space)));
-  g_hash_table_insert (attributes, (gpointer) "realm", g_strdup (realm ? realm : ""));
+  g_hash_table_insert (attributes, (gpointer) "realm", string_value (realm ? realm : ""));
   g_hash_table_insert (attributes, (gpointer) "auth-scheme",
-                       g_strdup (http_auth_protection_space_get_auth_scheme (space)));
-  g_hash_table_insert (attributes, (gpointer) "partition", g_strdup (partition ? partition : ""));
+                       string_value (http_auth_protection_space_get_auth_scheme (space)));
+  g_hash_table_insert (attributes, (gpointer) "partition", string_value (partition ? partition : ""));
   if (username != NULL)
-    g_hash_table_insert (attributes, (gpointer) "user", g_strdup (username));
+    g_hash_table_insert (attributes, (gpointer) "user", string_value (username));
 
   return attributes;
 }
@@ -137,11 +149,11 @@ _http_auth_keyring_schema_webkit_attributes (HttpAuthProtectionSpace *space)
     return NULL;
 
   attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_hash_table_insert (attributes, (gpointer) "server", g_strdup (http_auth_protection_space_get_host (space)));
+  g_hash_table_insert (attributes, (gpointer) "server", string_value (http_auth_protection_space_get_host (space)));
   g_hash_table_insert (attributes, (gpointer) "port",
                        g_strdup_printf ("%u", http_auth_protection_space_get_port (space)));
-  g_hash_table_insert (attributes, (gpointer) "protocol", g_strdup (http_auth_protection_space_get_scheme (space)));
-  g_hash_table_insert (attributes, (gpointer) "domain", g_strdup (realm));
+  g_hash_table_insert (attributes, (gpointer) "protocol", string_value (http_auth_protection_space_get_scheme (space)));
+  g_hash_table_insert (attributes, (gpointer) "domain", string_value (realm));
   g_hash_table_insert (attributes, (gpointer) "authtype", g_strdup (authtype));
 
   return attributes;
@@ -154,14 +166,32 @@ _http_auth_keyring_schema_label (HttpAuthProtectionSpace *space,
 {
   g_autofree char *origin = http_auth_protection_space_dup_origin (space);
   const char *realm = http_auth_protection_space_get_realm (space);
+  g_autofree char *label = NULL;
 
   g_assert (username != NULL);
 
-  return g_strdup_printf ("%s@%s (%s)", username, origin, realm ? realm : "");
+  /* A D-Bus string too. */
+  label = g_strdup_printf ("%s@%s (%s)", username, origin, realm ? realm : "");
+  return string_value (label);
+}
+
+/* Whether libsecret takes @value for an integer attribute: what
+ * g_ascii_strtoll() reads whole. */
+static gboolean
+is_integer (const char *value)
+{
+  char *end = NULL;
+
+  g_ascii_strtoll (value, &end, 10);
+  return end != NULL && *end == '\0';
 }
 
 /* The attributes of an item of ours that select it alone: each attribute
- * of the schema the item has, with its value. */
+ * of the schema the item has, with its value. An integer attribute that
+ * is not one (the item was written by another program) is left out:
+ * libsecret would refuse the whole match, and the item could never be
+ * deleted. Without its port, the match also selects the items of the same
+ * host on other ports, which are of the same site. */
 GHashTable *
 _http_auth_keyring_schema_item_match (GHashTable *item_attributes)
 {
@@ -171,8 +201,10 @@ _http_auth_keyring_schema_item_match (GHashTable *item_attributes)
     {
       const char *value = g_hash_table_lookup (item_attributes, schema.attributes[i].name);
 
-      if (value != NULL)
-        g_hash_table_insert (match, (gpointer) schema.attributes[i].name, g_strdup (value));
+      if (value == NULL ||
+          (schema.attributes[i].type == SECRET_SCHEMA_ATTRIBUTE_INTEGER && !is_integer (value)))
+        continue;
+      g_hash_table_insert (match, (gpointer) schema.attributes[i].name, g_strdup (value));
     }
 
   return match;
@@ -180,7 +212,8 @@ _http_auth_keyring_schema_item_match (GHashTable *item_attributes)
 
 /* The login an item of @source's schema holds; %NULL when the item lacks
  * the origin's scheme or host. WebKitGTK items are for origin servers and
- * never partitioned; an item without an auth scheme is taken as Basic. */
+ * never partitioned, whatever other attributes they carry; an item without
+ * an auth scheme is taken as Basic. */
 HttpAuthSavedLogin *
 _http_auth_keyring_schema_login_from_item (GHashTable               *item_attributes,
                                            HttpAuthSavedLoginSource  source)
@@ -191,12 +224,19 @@ _http_auth_keyring_schema_login_from_item (GHashTable               *item_attrib
   const char *realm = g_hash_table_lookup (item_attributes, names->realm);
   const char *auth_scheme = g_hash_table_lookup (item_attributes, names->auth_scheme);
   const char *port = g_hash_table_lookup (item_attributes, "port");
-  const char *target = g_hash_table_lookup (item_attributes, "target");
-  const char *partition = g_hash_table_lookup (item_attributes, "partition");
+  const char *target = NULL;
+  const char *partition = NULL;
   g_autoptr(HttpAuthProtectionSpace) space = NULL;
 
   if (scheme == NULL || host == NULL)
     return NULL;
+
+  /* "target" and "partition" are attributes of HttpAuth's schema only. */
+  if (source == HTTP_AUTH_SAVED_LOGIN_SOURCE_HTTP_AUTH)
+    {
+      target = g_hash_table_lookup (item_attributes, "target");
+      partition = g_hash_table_lookup (item_attributes, "partition");
+    }
 
   space = http_auth_protection_space_new (partition && *partition ? partition : NULL,
                                           g_strcmp0 (target, "proxy") == 0 ? HTTP_AUTH_TARGET_PROXY
