@@ -75,6 +75,16 @@ reset_nonce (HttpAuthSchemeDigest *self,
   self->nc = 0;
 }
 
+/* Whether @value (%NULL: absent) can be sent in a quoted-string. */
+static gboolean
+quotable (const char *value)
+{
+  for (const guchar *p = (const guchar *) value; p != NULL && *p != '\0'; p++)
+    if ((*p < 0x20 && *p != '\t') || *p == 0x7f)
+      return FALSE;
+  return TRUE;
+}
+
 /* Reads a Digest challenge into @self, or fails without touching it. */
 static gboolean
 read_challenge (HttpAuthSchemeDigest  *self,
@@ -103,6 +113,17 @@ read_challenge (HttpAuthSchemeDigest  *self,
     {
       g_set_error (error, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_INVALID_CHALLENGE,
                    "A Digest challenge needs a %s", realm == NULL ? "realm" : "nonce");
+      return FALSE;
+    }
+
+  /* Each goes back to the server in a quoted-string, which cannot carry a
+   * control but HTAB (RFC 9110 §5.6.4): the parser never yields one, but
+   * a challenge made otherwise must not split the request's header. */
+  if (!quotable (realm) || !quotable (nonce) ||
+      !quotable (http_auth_challenge_lookup_param (challenge, "opaque")))
+    {
+      g_set_error_literal (error, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_INVALID_CHALLENGE,
+                           "A Digest challenge's realm, nonce and opaque cannot hold control characters");
       return FALSE;
     }
 
