@@ -23,7 +23,8 @@
  * 'x'). Every request any of them reads takes the next response of the
  * script; when the script is used up they answer 200. The input's lines:
  *
- *   0  flags: 'x' through proxy P, 'u' credentials in the URL (meant for
+ *   0  flags: 'x' through proxy P, 'y' requests to A through P and
+ *      the others direct, 'u' credentials in the URL (meant for
  *      A), 'a' the caller sets its own Authorization (meant for A),
  *      'P' a POST with a body, 'e' an ephemeral prompt context, 'n' no
  *      prompt context, 'o' credentials mode omit, 's' same-origin,
@@ -363,33 +364,24 @@ fail (const char *what,
 
 static void
 check_seen (Seen      *s,
-            gboolean   via_proxy,
             GPtrArray *prompts)
 {
   g_autofree char *server = g_strdup_printf ("127.0.0.1:%u", s->port);
   g_autofree char *origin = NULL;
+  gboolean proxied;
   gboolean to_proxy;
 
-  if (via_proxy)
-    {
-      /* Everything goes to P; an http:// request names its origin in
-       * absolute form. */
-      if (s->port != peer_p.port)
-        fail ("a request bypassed the proxy", s, "");
-      origin = target_authority (s->target);
-    }
-  else
-    {
-      /* Without a proxy, P is one more origin (a redirect may name it). */
-      origin = g_strdup (server);
-    }
+  /* A request through P names its origin in absolute form; any other is
+   * for the server that received it (P too, when a redirect names it). */
+  proxied = s->port == peer_p.port && g_str_has_prefix (s->target, "http://");
+  origin = proxied ? target_authority (s->target) : g_strdup (server);
 
   if (s->proxy_authorization != NULL)
     {
       g_autofree char *user = credential_user (s->proxy_authorization);
       g_autofree char *meant = destination_of (user, prompts, &to_proxy);
 
-      if (!via_proxy)
+      if (!proxied)
         fail ("Proxy-Authorization at an origin", s, s->proxy_authorization);
       if (meant == NULL || !to_proxy || g_strcmp0 (meant, server) != 0)
         fail ("Proxy-Authorization not meant for this proxy", s, s->proxy_authorization);
@@ -490,6 +482,17 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       proxy = url_of (&peer_p);
       http_auth_session_set_proxy_uri (session, proxy);
     }
+  else if (strchr (flags, 'y') != NULL)
+    {
+      /* A through P, B (and P) direct: P's login must never reach B. */
+      g_autoptr(GProxyResolver) resolver = http_auth_test_resolver_new ();
+      const char *route[] = { NULL, NULL };
+
+      proxy = url_of (&peer_p);
+      route[0] = proxy;
+      http_auth_test_resolver_set (resolver, peer_a.port, route);
+      http_auth_session_set_proxy_resolver (session, resolver);
+    }
   else
     {
       /* Direct, without asking the system (libproxy) each time. */
@@ -548,7 +551,16 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   prompts = http_auth_scripted_prompter_get_prompts (prompter);
   g_assert_cmpuint (seen->len, <=, MAX_REQUESTS);
   for (guint i = 0; i < seen->len; i++)
-    check_seen (g_ptr_array_index (seen, i), via_proxy, prompts);
+    {
+      Seen *s = g_ptr_array_index (seen, i);
+
+      /* FUZZ_ENGINE_VERBOSE=1: what each server received, to read a seed. */
+      if (g_getenv ("FUZZ_ENGINE_VERBOSE") != NULL)
+        g_printerr ("%s %u %s | Authorization: %s | Proxy-Authorization: %s\n",
+                    s->port == peer_a.port ? "A" : s->port == peer_b.port ? "B" : "P", i, s->target,
+                    s->authorization, s->proxy_authorization);
+      check_seen (s, prompts);
+    }
 
   g_clear_object (&request);
   g_clear_object (&session);
