@@ -39,7 +39,8 @@ G_BEGIN_DECLS
  * @HTTP_AUTH_ERROR_INVALID_CREDENTIALS: the credentials cannot be encoded for
  *   this scheme (for example a Basic user name containing `:`)
  * @HTTP_AUTH_ERROR_MUTUAL_AUTH_FAILED: the server's proof of knowing the
- *   credentials (Digest `rspauth`) is wrong
+ *   credentials (Digest `rspauth`) is wrong, or a Negotiate server's final
+ *   token (its Kerberos AP-REP) does not verify
  * @HTTP_AUTH_ERROR_INVALID_AUTHENTICATION_INFO: an `Authentication-Info`
  *   field is malformed or contradicts the request
  * @HTTP_AUTH_ERROR_KEYRING_UNAVAILABLE: the system keyring cannot be reached
@@ -55,6 +56,8 @@ G_BEGIN_DECLS
  *   shown
  * @HTTP_AUTH_ERROR_UNEXPECTED_PROXY_AUTH: a 407 that did not come from the
  *   configured proxy (an origin server, or inside a TLS tunnel)
+ * @HTTP_AUTH_ERROR_TIMED_OUT: a step that may wait on a third party (the
+ *   Kerberos KDC a Negotiate token needs) did not end within its bound
  *
  * Error codes in the %HTTP_AUTH_ERROR domain. New codes are only ever
  * appended.
@@ -75,6 +78,7 @@ typedef enum
   HTTP_AUTH_ERROR_REDIRECT_NOT_ALLOWED,
   HTTP_AUTH_ERROR_PROXY_AUTH_FAILED,
   HTTP_AUTH_ERROR_UNEXPECTED_PROXY_AUTH,
+  HTTP_AUTH_ERROR_TIMED_OUT,
 } HttpAuthError;
 
 /**

@@ -14,5 +14,9 @@ G_BEGIN_DECLS
 HttpAuthResponse *_http_auth_response_new (SoupMessage  *msg,
                                            GInputStream *body,
                                            GPtrArray    *exchanges);
+void              _http_auth_response_set_auth (HttpAuthResponse *self,
+                                                const char       *scheme,
+                                                const char       *principal,
+                                                gboolean          mutual);
 
 G_END_DECLS

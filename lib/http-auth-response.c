@@ -32,6 +32,9 @@ struct _HttpAuthResponse
   GUri               *uri;
   GInputStream       *body;
   GPtrArray          *exchanges;
+  char               *auth_scheme;
+  char               *principal;
+  gboolean            mutual;
 };
 
 G_DEFINE_FINAL_TYPE (HttpAuthResponse, http_auth_response, G_TYPE_OBJECT)
@@ -55,6 +58,8 @@ http_auth_response_finalize (GObject *object)
   g_clear_pointer (&self->headers, soup_message_headers_unref);
   g_clear_pointer (&self->uri, g_uri_unref);
   g_clear_pointer (&self->exchanges, g_ptr_array_unref);
+  g_clear_pointer (&self->auth_scheme, g_free);
+  g_clear_pointer (&self->principal, g_free);
 
   G_OBJECT_CLASS (http_auth_response_parent_class)->finalize (object);
 }
@@ -88,6 +93,71 @@ _http_auth_response_new (SoupMessage  *msg,
   self->exchanges = g_ptr_array_ref (exchanges);
 
   return self;
+}
+
+void
+_http_auth_response_set_auth (HttpAuthResponse *self,
+                              const char       *scheme,
+                              const char       *principal,
+                              gboolean          mutual)
+{
+  g_free (self->auth_scheme);
+  self->auth_scheme = g_strdup (scheme);
+  g_free (self->principal);
+  self->principal = g_strdup (principal);
+  self->mutual = mutual;
+}
+
+/**
+ * http_auth_response_get_auth_scheme:
+ * @self: a #HttpAuthResponse
+ *
+ * Gets the scheme the final request authenticated to the origin with
+ * (`"basic"`, `"digest"`, `"negotiate"`), when the server accepted it.
+ *
+ * Returns: (nullable): the lowercase scheme name, or %NULL when the final
+ *   request carried no credentials of the engine's (or was refused)
+ */
+const char *
+http_auth_response_get_auth_scheme (HttpAuthResponse *self)
+{
+  g_return_val_if_fail (HTTP_AUTH_IS_RESPONSE (self), NULL);
+  return self->auth_scheme;
+}
+
+/**
+ * http_auth_response_get_principal:
+ * @self: a #HttpAuthResponse
+ *
+ * Gets who the final request authenticated as: the Kerberos principal of a
+ * Negotiate login (`alice@EXAMPLE.COM`, for "signed in with Kerberos as
+ * …"), or the user name of a Basic or Digest one.
+ *
+ * Returns: (nullable): the principal or user name, or %NULL
+ */
+const char *
+http_auth_response_get_principal (HttpAuthResponse *self)
+{
+  g_return_val_if_fail (HTTP_AUTH_IS_RESPONSE (self), NULL);
+  return self->principal;
+}
+
+/**
+ * http_auth_response_get_mutually_authenticated:
+ * @self: a #HttpAuthResponse
+ *
+ * Gets whether the server proved its identity to the client: a Negotiate
+ * server's final token was verified by GSS-API. %FALSE for Basic and
+ * Digest, and for a Negotiate server that sent no final token (see
+ * [class@HttpAuth.SchemeNegotiate]).
+ *
+ * Returns: whether the server was authenticated too
+ */
+gboolean
+http_auth_response_get_mutually_authenticated (HttpAuthResponse *self)
+{
+  g_return_val_if_fail (HTTP_AUTH_IS_RESPONSE (self), FALSE);
+  return self->mutual;
 }
 
 /**

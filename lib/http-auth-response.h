@@ -36,6 +36,12 @@ GInputStream       *http_auth_response_get_body_stream   (HttpAuthResponse     *
 HTTP_AUTH_AVAILABLE_IN_1_0
 GPtrArray          *http_auth_response_get_exchanges     (HttpAuthResponse     *self);
 HTTP_AUTH_AVAILABLE_IN_1_0
+const char         *http_auth_response_get_auth_scheme   (HttpAuthResponse     *self);
+HTTP_AUTH_AVAILABLE_IN_1_0
+const char         *http_auth_response_get_principal     (HttpAuthResponse     *self);
+HTTP_AUTH_AVAILABLE_IN_1_0
+gboolean            http_auth_response_get_mutually_authenticated (HttpAuthResponse *self);
+HTTP_AUTH_AVAILABLE_IN_1_0
 void                http_auth_response_read_body_async   (HttpAuthResponse     *self,
                                                           GCancellable         *cancellable,
                                                           GAsyncReadyCallback   callback,

@@ -11,6 +11,7 @@
 
 #include "http-auth-scheme-basic.h"
 #include "http-auth-scheme-digest.h"
+#include "http-auth-scheme-negotiate.h"
 #include "http-auth-scheme-registry.h"
 
 /**
@@ -75,7 +76,9 @@ http_auth_scheme_registry_new_empty (void)
 /**
  * http_auth_scheme_registry_new:
  *
- * Creates a registry with the built-in schemes, Basic and Digest.
+ * Creates a registry with the built-in schemes: Basic, Digest and
+ * Negotiate (which a session uses only for hosts on its
+ * [property@HttpAuth.Session:negotiate-allowlist]).
  *
  * Returns: (transfer full): a new #HttpAuthSchemeRegistry
  */
@@ -86,6 +89,7 @@ http_auth_scheme_registry_new (void)
 
   http_auth_scheme_registry_register (self, HTTP_AUTH_TYPE_SCHEME_BASIC);
   http_auth_scheme_registry_register (self, HTTP_AUTH_TYPE_SCHEME_DIGEST);
+  http_auth_scheme_registry_register (self, HTTP_AUTH_TYPE_SCHEME_NEGOTIATE);
 
   return self;
 }

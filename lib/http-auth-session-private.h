@@ -8,6 +8,7 @@
 #pragma once
 
 #include "http-auth-connect-bridge-private.h"
+#include "http-auth-negotiate-private.h"
 #include "http-auth-prompt-broker.h"
 #include "http-auth-session.h"
 #include "http-auth-verify-gate-private.h"
@@ -17,6 +18,7 @@ G_BEGIN_DECLS
 HttpAuthPromptBroker *_http_auth_session_get_broker       (HttpAuthSession *self);
 HttpAuthVerifyGates  *_http_auth_session_get_gates        (HttpAuthSession *self);
 HttpAuthProxyLogins  *_http_auth_session_get_proxy_logins (HttpAuthSession *self);
+HttpAuthNegotiatePolicy *_http_auth_session_get_negotiate (HttpAuthSession *self);
 void                  _http_auth_session_watch_context    (HttpAuthSession       *self,
                                                            HttpAuthPromptContext *context);
 

@@ -57,6 +57,8 @@ struct _HttpAuthSession
   gsize                    max_field_size;
   /* Private tabs seen: their logins leave the cache when they close. */
   HttpAuthPrivateTabs     *private_tabs;
+  /* Which hosts get Kerberos tokens, and the origins that took one. */
+  HttpAuthNegotiatePolicy *negotiate;
 };
 
 
@@ -69,6 +71,10 @@ enum {
   PROP_KEYRING,
   PROP_MAX_FIELD_SIZE,
   PROP_PROXY_RESOLVER,
+  PROP_NEGOTIATE_ALLOWLIST,
+  PROP_NEGOTIATE_DELEGATION_ALLOWLIST,
+  PROP_NEGOTIATE_INCLUDE_PORT,
+  PROP_NEGOTIATE_TIMEOUT,
   N_PROPS
 };
 
@@ -106,6 +112,12 @@ _http_auth_session_get_proxy_logins (HttpAuthSession *self)
   return self->proxy_logins;
 }
 
+HttpAuthNegotiatePolicy *
+_http_auth_session_get_negotiate (HttpAuthSession *self)
+{
+  return self->negotiate;
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -136,6 +148,7 @@ http_auth_session_finalize (GObject *object)
   g_clear_pointer (&self->gates, _http_auth_gates_free);
   g_clear_pointer (&self->proxy_logins, _http_auth_proxy_logins_unref);
   g_clear_pointer (&self->private_tabs, _http_auth_private_tabs_free);
+  g_clear_pointer (&self->negotiate, _http_auth_negotiate_policy_free);
   if (self->broker != NULL)
     g_signal_handlers_disconnect_by_data (self->broker, self);
   g_clear_object (&self->broker);
@@ -188,6 +201,22 @@ http_auth_session_get_property (GObject    *object,
       g_value_set_object (value, http_auth_session_get_proxy_resolver (self));
       break;
 
+    case PROP_NEGOTIATE_ALLOWLIST:
+      g_value_set_boxed (value, _http_auth_negotiate_policy_get_allowlist (self->negotiate));
+      break;
+
+    case PROP_NEGOTIATE_DELEGATION_ALLOWLIST:
+      g_value_set_boxed (value, _http_auth_negotiate_policy_get_delegation (self->negotiate));
+      break;
+
+    case PROP_NEGOTIATE_INCLUDE_PORT:
+      g_value_set_boolean (value, _http_auth_negotiate_policy_get_include_port (self->negotiate));
+      break;
+
+    case PROP_NEGOTIATE_TIMEOUT:
+      g_value_set_uint (value, _http_auth_negotiate_policy_get_timeout (self->negotiate));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -221,6 +250,22 @@ http_auth_session_set_property (GObject      *object,
 
     case PROP_PROXY_RESOLVER:
       http_auth_session_set_proxy_resolver (self, g_value_get_object (value));
+      break;
+
+    case PROP_NEGOTIATE_ALLOWLIST:
+      http_auth_session_set_negotiate_allowlist (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_NEGOTIATE_DELEGATION_ALLOWLIST:
+      _http_auth_negotiate_policy_set_delegation (self->negotiate, g_value_get_boxed (value));
+      break;
+
+    case PROP_NEGOTIATE_INCLUDE_PORT:
+      _http_auth_negotiate_policy_set_include_port (self->negotiate, g_value_get_boolean (value));
+      break;
+
+    case PROP_NEGOTIATE_TIMEOUT:
+      _http_auth_negotiate_policy_set_timeout (self->negotiate, g_value_get_uint (value));
       break;
 
     default:
@@ -297,6 +342,61 @@ http_auth_session_class_init (HttpAuthSessionClass *klass)
                          G_TYPE_PROXY_RESOLVER,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * HttpAuthSession:negotiate-allowlist:
+   *
+   * The hosts that get a Kerberos token when they answer with a Negotiate
+   * challenge (RFC 4559), as browsers' `AuthServerAllowlist`. Each entry is
+   * `[scheme://]host[:port]`, or several such separated by commas; host is
+   * `*` (every host), `*.example.com` (its subdomains), `*example.com` (any
+   * host ending so) or `example.com` (that host and its subdomains). Empty
+   * (the default): Negotiate is never used and the next challenge (Basic,
+   * Digest) or the 401 is what the user sees. Proxies are matched by their
+   * own host and port. Negotiate never prompts and never uses the keyring.
+   */
+  properties[PROP_NEGOTIATE_ALLOWLIST] =
+    g_param_spec_boxed ("negotiate-allowlist", NULL, NULL,
+                        G_TYPE_STRV,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * HttpAuthSession:negotiate-delegation-allowlist:
+   *
+   * The hosts (patterns as in
+   * [property@HttpAuth.Session:negotiate-allowlist]) that may receive a
+   * delegated (forwardable) ticket, as browsers'
+   * `AuthNegotiateDelegateAllowlist`. Empty (the default): never.
+   */
+  properties[PROP_NEGOTIATE_DELEGATION_ALLOWLIST] =
+    g_param_spec_boxed ("negotiate-delegation-allowlist", NULL, NULL,
+                        G_TYPE_STRV,
+                        (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * HttpAuthSession:negotiate-include-port:
+   *
+   * Whether the Kerberos service name carries a non-default port
+   * (`HTTP@host:8080`) rather than the host alone (`HTTP@host`, the
+   * default, as browsers do).
+   */
+  properties[PROP_NEGOTIATE_INCLUDE_PORT] =
+    g_param_spec_boolean ("negotiate-include-port", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * HttpAuthSession:negotiate-timeout:
+   *
+   * The longest a request waits, in milliseconds, for one GSS-API step (it
+   * may need the KDC); past it the request fails with
+   * %HTTP_AUTH_ERROR_TIMED_OUT. 0 waits as long as GSS-API does. The step
+   * runs on a worker thread either way: the main loop never waits.
+   */
+  properties[PROP_NEGOTIATE_TIMEOUT] =
+    g_param_spec_uint ("negotiate-timeout", NULL, NULL,
+                       0, G_MAXUINT, HTTP_AUTH_NEGOTIATE_DEFAULT_TIMEOUT_MS,
+                       (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -327,6 +427,7 @@ http_auth_session_init (HttpAuthSession *self)
   self->gates = _http_auth_gates_new (_http_auth_transaction_resume, g_object_ref, g_object_unref);
   self->proxy_logins = _http_auth_proxy_logins_new (self->cache);
   self->private_tabs = _http_auth_private_tabs_new (self->cache);
+  self->negotiate = _http_auth_negotiate_policy_new ();
   self->broker = http_auth_prompt_broker_new ();
   http_auth_prompt_broker_set_unlock_to_prompt (self->broker, TRUE);
   g_signal_connect_swapped (self->broker, "prompt", G_CALLBACK (broker_prompt_cb), self);
@@ -541,6 +642,25 @@ http_auth_session_set_proxy_uri (HttpAuthSession *self,
   if (proxy_uri != NULL)
     resolver = g_simple_proxy_resolver_new (proxy_uri, NULL);
   http_auth_session_set_proxy_resolver (self, resolver);
+}
+
+/**
+ * http_auth_session_set_negotiate_allowlist:
+ * @self: a #HttpAuthSession
+ * @patterns: (array zero-terminated=1) (nullable): host patterns, or %NULL
+ *   for none
+ *
+ * Sets [property@HttpAuth.Session:negotiate-allowlist]. Origins that took
+ * a token before are forgotten.
+ */
+void
+http_auth_session_set_negotiate_allowlist (HttpAuthSession    *self,
+                                           const char * const *patterns)
+{
+  g_return_if_fail (HTTP_AUTH_IS_SESSION (self));
+
+  _http_auth_negotiate_policy_set_allowlist (self->negotiate, patterns);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEGOTIATE_ALLOWLIST]);
 }
 
 /**

@@ -72,6 +72,9 @@ HTTP_AUTH_AVAILABLE_IN_1_0
 void                     http_auth_session_set_proxy_uri         (HttpAuthSession      *self,
                                                                   const char           *proxy_uri);
 HTTP_AUTH_AVAILABLE_IN_1_0
+void                     http_auth_session_set_negotiate_allowlist (HttpAuthSession    *self,
+                                                                    const char * const *patterns);
+HTTP_AUTH_AVAILABLE_IN_1_0
 gsize                    http_auth_session_get_max_field_size    (HttpAuthSession      *self);
 HTTP_AUTH_AVAILABLE_IN_1_0
 void                     http_auth_session_set_max_field_size    (HttpAuthSession      *self,

@@ -75,6 +75,7 @@ typedef enum
   AFTER_BODY_OBTAIN,
   AFTER_BODY_OBTAIN_RETRYING,
   AFTER_BODY_SEND,
+  AFTER_BODY_NEGOTIATE,
 } AfterBody;
 
 typedef struct
@@ -116,6 +117,8 @@ challenge_body_cb (GObject      *object,
 
   if (next == AFTER_BODY_SEND)
     _http_auth_transaction_send (t);
+  else if (next == AFTER_BODY_NEGOTIATE)
+    _http_auth_transaction_negotiate_after_body (t, target);
   else
     obtain (t, target, next == AFTER_BODY_OBTAIN_RETRYING);
 }
@@ -160,6 +163,15 @@ exhausted (Transaction    *t,
     _http_auth_transaction_return_challenge (t);
 }
 
+void
+_http_auth_transaction_exhausted (Transaction    *t,
+                                  HttpAuthTarget  target,
+                                  GInputStream   *stream,
+                                  const char     *why)
+{
+  exhausted (t, target, stream, why);
+}
+
 /* The rules a 401 and a 407 share, once its challenges are parsed. */
 static void
 handle_challenges (Transaction    *t,
@@ -171,10 +183,22 @@ handle_challenges (Transaction    *t,
 {
   HttpAuthController *c = _http_auth_transaction_controller_for (t, target);
   HttpAuthSession *session = t->session;
+  g_autoptr(GPtrArray) usable = NULL;
 
   if (++t->round_trips >= HTTP_AUTH_TRANSACTION_MAX_ROUND_TRIPS)
     {
       exhausted (t, target, stream, "The proxy kept asking for credentials");
+      return;
+    }
+
+  /* A Negotiate token went out: the answer is the next leg, or Negotiate
+   * failed and the next challenge is used. */
+  if (_http_auth_transaction_negotiate_offered (t, target))
+    {
+      if (_http_auth_transaction_negotiate_answered (t, target, challenges))
+        read_challenge_body (t, stream, target, AFTER_BODY_NEGOTIATE);
+      else
+        exhausted (t, target, stream, "The proxy refused the Kerberos login");
       return;
     }
 
@@ -206,11 +230,22 @@ handle_challenges (Transaction    *t,
   /* Another realm or scheme: whatever this request verified for the old
    * space goes to the next request waiting for it. */
   _http_auth_transaction_leave_gate (t, target);
-  if (!_http_auth_controller_choose (c, http_auth_session_get_scheme_registry (session), challenges,
+  usable = _http_auth_transaction_negotiate_filter (t, target, challenges, server, port);
+  if (!_http_auth_controller_choose (c, http_auth_session_get_scheme_registry (session), usable,
                                      target == HTTP_AUTH_TARGET_SERVER ? t->partition : NULL, server, port))
     {
       /* No usable challenge: a 401 is a response like any other. */
       exhausted (t, target, stream, "The proxy sent no usable challenge");
+      return;
+    }
+
+  if (HTTP_AUTH_IS_SCHEME_NEGOTIATE (c->scheme))
+    {
+      /* A Kerberos token is made on a worker, after the body; the other
+       * challenges stay for when there is no ticket. */
+      g_clear_pointer (&t->negotiate_challenges[NEGOTIATE_SLOT (target)], g_ptr_array_unref);
+      t->negotiate_challenges[NEGOTIATE_SLOT (target)] = g_ptr_array_ref (usable);
+      read_challenge_body (t, stream, target, AFTER_BODY_NEGOTIATE);
       return;
     }
 
@@ -447,6 +482,14 @@ obtain (Transaction    *t,
   url = g_uri_to_string_partial (t->uri, G_URI_HIDE_USERINFO);
   http_auth_prompt_broker_ask_async (broker, t->context, c->space, url, retrying, t->cancellable, ask_cb,
                                      g_object_ref (t->task));
+}
+
+void
+_http_auth_transaction_obtain (Transaction    *t,
+                               HttpAuthTarget  target,
+                               gboolean        retrying)
+{
+  obtain (t, target, retrying);
 }
 
 static void

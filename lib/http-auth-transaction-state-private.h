@@ -26,6 +26,7 @@ typedef enum
   STATE_WAITING,
   STATE_REDIRECTING,
   STATE_VERIFYING,
+  STATE_NEGOTIATING,
   STATE_DONE,
 } State;
 
@@ -69,6 +70,16 @@ typedef struct
   gulong                 cancelled_id;
   guint                  cancel_idle_id;
   GBytes                *challenge_body;
+
+  /* Negotiate (RFC 4559), by HttpAuthTarget: the header a worker made for
+   * the next send (single use, wiped), the server's token to continue
+   * with, the challenges to fall back on, and whether Negotiate failed for
+   * this request (then the next challenge, or the 401, is used). */
+  char                  *negotiate_header[2];
+  char                  *negotiate_token[2];
+  GPtrArray             *negotiate_challenges[2];
+  gboolean               negotiate_failed[2];
+  GInputStream          *verify_stream;
 } Transaction;
 
 #define GATE(t, target) ((t)->gate[(target) == HTTP_AUTH_TARGET_PROXY])
@@ -93,6 +104,33 @@ void                _http_auth_transaction_return_challenge      (Transaction   
 void                _http_auth_transaction_handle_401            (Transaction         *t,
                                                                   GInputStream        *stream);
 void                _http_auth_transaction_handle_407            (Transaction         *t,
+                                                                  GInputStream        *stream);
+void                _http_auth_transaction_obtain                (Transaction         *t,
+                                                                  HttpAuthTarget       target,
+                                                                  gboolean             retrying);
+void                _http_auth_transaction_exhausted             (Transaction         *t,
+                                                                  HttpAuthTarget       target,
+                                                                  GInputStream        *stream,
+                                                                  const char          *why);
+
+/* Negotiate (http-auth-transaction-negotiate.c). */
+#define NEGOTIATE_SLOT(target) ((target) == HTTP_AUTH_TARGET_PROXY)
+void                _http_auth_transaction_negotiate_clear       (Transaction         *t,
+                                                                  HttpAuthTarget       target);
+GPtrArray          *_http_auth_transaction_negotiate_filter      (Transaction         *t,
+                                                                  HttpAuthTarget       target,
+                                                                  GPtrArray           *challenges,
+                                                                  GUri                *server,
+                                                                  guint16              port);
+gboolean            _http_auth_transaction_negotiate_offered     (Transaction         *t,
+                                                                  HttpAuthTarget       target);
+gboolean            _http_auth_transaction_negotiate_answered    (Transaction         *t,
+                                                                  HttpAuthTarget       target,
+                                                                  GPtrArray           *challenges);
+void                _http_auth_transaction_negotiate_after_body  (Transaction         *t,
+                                                                  HttpAuthTarget       target);
+gboolean            _http_auth_transaction_negotiate_preempt     (Transaction         *t);
+gboolean            _http_auth_transaction_negotiate_verify      (Transaction         *t,
                                                                   GInputStream        *stream);
 
 G_END_DECLS

@@ -34,7 +34,7 @@
  * when the transaction is already done; nothing else points at it. */
 
 static const char *state_names[] = {
-  "idle", "sending", "reading-challenge", "asking", "waiting", "redirecting", "verifying", "done",
+  "idle", "sending", "reading-challenge", "asking", "waiting", "redirecting", "verifying", "negotiating", "done",
 };
 
 /* The declared edges of docs/architecture.md, 401 and 407 alike. An
@@ -53,6 +53,15 @@ static const struct { State from, to; } edges[] = {
   { STATE_WAITING, STATE_ASKING },
   { STATE_WAITING, STATE_WAITING },
   { STATE_REDIRECTING, STATE_SENDING },
+  /* Negotiate: a token is made on a worker before a send (after a 401 or
+   * 407, or before any for an origin that took one), and the server's
+   * final token is verified there too. No ticket: the next challenge. */
+  { STATE_IDLE, STATE_NEGOTIATING },
+  { STATE_REDIRECTING, STATE_NEGOTIATING },
+  { STATE_READING_CHALLENGE, STATE_NEGOTIATING },
+  { STATE_NEGOTIATING, STATE_SENDING },
+  { STATE_NEGOTIATING, STATE_ASKING },
+  { STATE_NEGOTIATING, STATE_WAITING },
 };
 
 
@@ -122,6 +131,9 @@ transaction_free (Transaction *t)
   _http_auth_controller_clear (&t->origin);
   _http_auth_controller_clear (&t->proxy);
   g_clear_pointer (&t->challenge_body, g_bytes_unref);
+  _http_auth_transaction_negotiate_clear (t, HTTP_AUTH_TARGET_SERVER);
+  _http_auth_transaction_negotiate_clear (t, HTTP_AUTH_TARGET_PROXY);
+  g_clear_object (&t->verify_stream);
   g_free (t);
 }
 
@@ -166,6 +178,21 @@ _http_auth_transaction_return (Transaction  *t,
                                GInputStream *body)
 {
   HttpAuthResponse *response = _http_auth_response_new (t->msg, body, t->exchanges);
+
+  /* Who the final request authenticated as, and with what. */
+  if (t->origin.offered && t->origin.scheme != NULL && soup_message_get_status (t->msg) != SOUP_STATUS_UNAUTHORIZED)
+    {
+      if (HTTP_AUTH_IS_SCHEME_NEGOTIATE (t->origin.scheme))
+        {
+          HttpAuthSchemeNegotiate *negotiate = HTTP_AUTH_SCHEME_NEGOTIATE (t->origin.scheme);
+
+          _http_auth_response_set_auth (response, "negotiate", http_auth_scheme_negotiate_get_principal (negotiate),
+                                        http_auth_scheme_negotiate_get_mutual_verified (negotiate));
+        }
+      else if (t->origin.credential != NULL)
+        _http_auth_response_set_auth (response, http_auth_scheme_get_scheme_name (t->origin.scheme),
+                                      http_auth_credential_get_username (t->origin.credential), FALSE);
+    }
 
   transaction_end (t);
   drop_message (t);
@@ -234,6 +261,7 @@ msg_starting_cb (SoupMessage *msg,
   g_autoptr(HttpAuthProtectionSpace) space = NULL;
   g_autoptr(HttpAuthScheme) scheme = NULL;
   g_autoptr(HttpAuthCredential) credential = NULL;
+  g_autoptr(HttpAuthSecretString) negotiate_header = NULL;
   g_autofree char *target = NULL;
 
   soup_message_headers_remove (headers, "Proxy-Authorization");
@@ -265,6 +293,21 @@ msg_starting_cb (SoupMessage *msg,
         }
     }
 
+  /* A Kerberos token for this proxy, made before the send: only on the
+   * route it was made for, once. */
+  negotiate_header = g_steal_pointer (&t->negotiate_header[1]);
+  if (HTTP_AUTH_IS_SCHEME_NEGOTIATE (t->proxy.scheme))
+    {
+      if (negotiate_header != NULL)
+        {
+          soup_message_headers_replace (headers, "Proxy-Authorization", negotiate_header);
+          _http_auth_exchange_set_proxy_auth_scheme (g_ptr_array_index (t->exchanges, t->exchanges->len - 1),
+                                                     negotiate_header);
+          t->proxy.offered = TRUE;
+        }
+      return;
+    }
+
   /* A request to a proxy carries the absolute URI as its request-target. */
   target = g_uri_to_string_partial (t->uri, G_URI_HIDE_USERINFO | G_URI_HIDE_FRAGMENT);
   if (_http_auth_controller_authorize (&t->proxy, t->method, target, t->body, NULL) && t->proxy.sent != NULL)
@@ -284,6 +327,9 @@ _http_auth_transaction_send (Transaction *t)
   const char *content_type = _http_auth_request_get_content_type (t->request);
   SoupMessageHeaders *headers;
 
+  /* An origin that took a Kerberos token before gets a fresh one now. */
+  if (_http_auth_transaction_negotiate_preempt (t))
+    return;
   if (!_http_auth_transaction_set_state (t, STATE_SENDING))
     return;
 
@@ -308,7 +354,14 @@ _http_auth_transaction_send (Transaction *t)
   /* Authorization: the caller's, the one being tried, or a preemptive one
    * from the cache (the URI lies in a space the server accepted). */
   g_clear_pointer (&t->origin.sent, _http_auth_secure_free);
-  if (!t->caller_authorization &&
+  if (t->negotiate_header[0] != NULL)
+    {
+      /* The token made for this send (single use). */
+      t->origin.sent = g_steal_pointer (&t->negotiate_header[0]);
+      t->origin.offered = TRUE;
+      soup_message_headers_replace (headers, "Authorization", t->origin.sent);
+    }
+  else if (!t->caller_authorization && !HTTP_AUTH_IS_SCHEME_NEGOTIATE (t->origin.scheme) &&
       _http_auth_policy_credentials_allowed (http_auth_request_get_credentials_mode (t->request),
                                              http_auth_request_get_initiator (t->request), t->uri))
     {
@@ -454,6 +507,8 @@ follow_redirect (Transaction  *t,
   _http_auth_transaction_leave_gate (t, HTTP_AUTH_TARGET_PROXY);
   _http_auth_controller_clear (&t->origin);
   _http_auth_controller_clear (&t->proxy);
+  _http_auth_transaction_negotiate_clear (t, HTTP_AUTH_TARGET_SERVER);
+  _http_auth_transaction_negotiate_clear (t, HTTP_AUTH_TARGET_PROXY);
 
   g_uri_unref (t->uri);
   t->uri = g_steal_pointer (&next);
@@ -572,6 +627,10 @@ send_cb (GObject      *object,
     }
 
   accepted (t, HTTP_AUTH_TARGET_PROXY);
+  /* A Negotiate server's final token proves who it is (checked on a
+   * worker; the body waits). */
+  if (_http_auth_transaction_negotiate_verify (t, stream))
+    return;
   accepted (t, HTTP_AUTH_TARGET_SERVER);
   _http_auth_transaction_return (t, stream);
 }

@@ -32,6 +32,7 @@
 # include "http-auth-scheme.h"
 # include "http-auth-scheme-basic.h"
 # include "http-auth-scheme-digest.h"
+# include "http-auth-scheme-negotiate.h"
 # include "http-auth-scheme-registry.h"
 # include "http-auth-credentials-prompter.h"
 # include "http-auth-exchange.h"

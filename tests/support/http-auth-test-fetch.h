@@ -27,4 +27,6 @@ void http_auth_test_send         (HttpAuthSession    *session,
 void http_auth_test_wait         (HttpAuthTestResult *result);
 void http_auth_test_result_clear (HttpAuthTestResult *result);
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HttpAuthTestResult, http_auth_test_result_clear)
+
 G_END_DECLS
