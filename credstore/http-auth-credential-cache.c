@@ -34,25 +34,103 @@
  * accepted the credential.
  */
 
+/* How the cache is laid out (all of it used on the owner's thread only).
+ *
+ * An entry is keyed by its origin (partition, target, scheme, host,
+ * port) and, within it, by its auth scheme and realm. Three intrusive
+ * hash tables index it, none of which walks the cache:
+ *
+ * - `origins`: one Origin per (partition, target, scheme, host, port)
+ *   that has entries, holding those strings once for all of its realms;
+ * - `entries`: (origin, auth scheme, realm) -> Entry, for exact lookups,
+ *   hashed over the whole key so that they need no probe of `origins`;
+ * - `prefixes`: (origin, path prefix) -> Prefix, the per-origin prefix
+ *   index. A lookup by path probes it once for each prefix of the path
+ *   that could cover it (each `/` boundary, the whole path, the part
+ *   before `?`), so it costs the same whatever the number of entries.
+ *
+ * An entry is one allocation holding its strings; it keeps no
+ * HttpAuthProtectionSpace: the spaces that lookups and listings hand out
+ * are made from the entry's fields. The credential is held by reference:
+ * HttpAuthCredential stays the only owner of a password, and wipes it
+ * when the last reference goes, whoever drops it last.
+ */
+
+typedef struct _Node   Node;
+typedef struct _Origin Origin;
+typedef struct _Entry  Entry;
+typedef struct _Prefix Prefix;
+
+/* The first field of every indexed structure: its link in a bucket. */
+struct _Node
+{
+  Node *next;
+};
+
+typedef guint32 (*NodeHashFunc) (Node *node);
+
+/* A chained hash table whose nodes are the indexed structures
+ * themselves: one pointer per bucket, no allocation per item. */
 typedef struct
 {
-  HttpAuthProtectionSpace *space;
-  HttpAuthCredential      *credential;
-  GObject                 *state;
-  /* Path prefixes (owned strings), least recently used first; at most
-   * HTTP_AUTH_CREDENTIAL_CACHE_MAX_PATH_PREFIXES. */
-  GPtrArray               *prefixes;
-  GList                    link;   /* in the LRU queue; data points to the entry */
-} Entry;
+  Node   **buckets;
+  guint    mask;      /* number of buckets - 1 */
+  guint    n_items;
+  NodeHashFunc hash;  /* recomputes a node's hash when the table grows */
+} Table;
+
+struct _Origin
+{
+  Node     node;           /* in self->origins */
+  guint64  hash;           /* origin_hash(), before finish_hash() */
+  guint32  n_entries;      /* the origin goes with its last entry */
+  guint16  port;
+  guint8   target;
+  guint8   has_partition : 1;
+  guint8   marked : 1;     /* chosen by a clear_site / clear_partition */
+  char     key[];          /* scheme NUL host NUL [partition NUL], lowercased but the partition */
+};
+
+struct _Entry
+{
+  Node                node;        /* in self->entries */
+  Entry              *newer;       /* the LRU list, most recent at self->newest */
+  Entry              *older;
+  Origin             *origin;
+  Prefix             *prefixes;    /* most recently used first */
+  HttpAuthCredential *credential;  /* a reference; the credential wipes itself */
+  GObject            *state;       /* the engine's scheme object, or NULL */
+  guint64             used;        /* self->clock at the last use: ties between realms */
+  guint32             hash;        /* its hash in self->entries */
+  guint8              n_prefixes;
+  guint8              has_realm;
+  char                key[];       /* auth scheme NUL [realm NUL] */
+};
+
+struct _Prefix
+{
+  Node     node;          /* in self->prefixes */
+  Prefix  *sibling;       /* the entry's next prefix, less recently used */
+  Entry   *entry;
+  guint32  len;
+  char     path[];
+};
 
 struct _HttpAuthCredentialCache
 {
-  GObject     parent_instance;
-  /* HttpAuthProtectionSpace -> Entry; main thread. */
-  GHashTable *entries;
-  /* Most recently used first. */
-  GQueue      lru;
-  guint       max_entries;
+  GObject  parent_instance;
+
+  /* The three indexes described above; the owner's thread. */
+  Table    origins;
+  Table    entries;
+  Table    prefixes;
+
+  /* The LRU list of entries. */
+  Entry   *newest;
+  Entry   *oldest;
+  guint64  clock;
+
+  guint    max_entries;
 };
 
 G_DEFINE_FINAL_TYPE (HttpAuthCredentialCache, http_auth_credential_cache, G_TYPE_OBJECT)
@@ -65,33 +143,495 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-entry_free (gpointer data)
-{
-  Entry *entry = data;
+/* ---- Hashing ---- */
 
-  http_auth_protection_space_unref (entry->space);
-  http_auth_credential_unref (entry->credential);
-  g_clear_object (&entry->state);
-  g_ptr_array_unref (entry->prefixes);
-  g_free (entry);
+/* The last step of every hash, down to the 32 bits a table uses. */
+static inline guint32
+finish_hash (guint64 h)
+{
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  h ^= h >> 33;
+  return (guint32) h;
+}
+
+static inline guint64
+hash_word (guint64 h,
+           guint64 w)
+{
+  h = (h ^ w) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  return h ^ (h >> 29);
+}
+
+/* Hashes @s eight bytes at a time; the length goes in too, so that
+ * ("ab", "c") and ("a", "bc") differ. */
+static guint64
+hash_string (guint64     h,
+             const char *s)
+{
+  gsize len = strlen (s);
+  guint64 w = 0;
+
+  h = hash_word (h, len);
+  for (; len >= 8; s += 8, len -= 8)
+    {
+      memcpy (&w, s, 8);
+      h = hash_word (h, w);
+    }
+  w = 0;
+  memcpy (&w, s, len);
+
+  return hash_word (h, w);
+}
+
+/* Origins are keyed by lowercase scheme and host (as spaces hold them;
+ * lookups by path lowercase theirs first). */
+static guint64
+origin_hash (const char     *partition,
+             HttpAuthTarget  target,
+             const char     *scheme,
+             const char     *host,
+             guint16         port)
+{
+  guint64 h = G_GUINT64_CONSTANT (0x243f6a8885a308d3);
+
+  h = hash_string (h, scheme);
+  h = hash_string (h, host);
+  h = hash_word (h, ((guint64) port << 8) | (guint64) target << 1 | (partition != NULL));
+  if (partition != NULL)
+    h = hash_string (h, partition);
+
+  return h;
+}
+
+static guint32
+entry_hash (guint64     oh,
+            const char *auth_scheme,
+            const char *realm)
+{
+  guint64 h = hash_string (oh, auth_scheme);
+
+  /* No realm and realm="" are two spaces. */
+  h = realm != NULL ? hash_string (h, realm) : hash_word (h, 1);
+
+  return finish_hash (h);
+}
+
+/* The hash of a prefix continues the origin's over the prefix bytes, one
+ * at a time, so that a lookup by path hashes the path once, left to
+ * right, and probes the table at each length that may match. */
+static inline guint64
+prefix_hash_start (Origin *origin)
+{
+  return origin->hash;
+}
+
+static inline guint64
+prefix_hash_step (guint64 h,
+                  guchar  c)
+{
+  return h * 33 + c;
+}
+
+static guint32
+prefix_hash (Origin     *origin,
+             const char *path,
+             gsize       len)
+{
+  guint64 h = prefix_hash_start (origin);
+
+  for (gsize i = 0; i < len; i++)
+    h = prefix_hash_step (h, path[i]);
+
+  return finish_hash (h);
+}
+
+/* ---- The tables ---- */
+
+static void
+table_init (Table        *table,
+            NodeHashFunc  hash)
+{
+  table->buckets = NULL;
+  table->mask = 0;
+  table->n_items = 0;
+  table->hash = hash;
 }
 
 static void
-remove_entry (HttpAuthCredentialCache *self,
-              Entry                   *entry)
+table_clear (Table *table)
 {
-  g_queue_unlink (&self->lru, &entry->link);
-  /* The table owns the entry: removing it frees it. */
-  g_hash_table_remove (self->entries, entry->space);
+  g_clear_pointer (&table->buckets, g_free);
+  table->mask = 0;
+  table->n_items = 0;
 }
 
+static inline Node *
+table_first (Table   *table,
+             guint32  hash)
+{
+  return table->buckets != NULL ? table->buckets[hash & table->mask] : NULL;
+}
+
+/* Keeps at most one item per bucket on average. */
+static void
+table_grow (Table *table)
+{
+  guint n_buckets = table->buckets != NULL ? (table->mask + 1) * 2 : 8;
+  Node **buckets = g_new0 (Node *, n_buckets);
+
+  for (guint i = 0; table->buckets != NULL && i <= table->mask; i++)
+    {
+      Node *node = table->buckets[i];
+
+      while (node != NULL)
+        {
+          Node *next = node->next;
+          guint32 b = table->hash (node) & (n_buckets - 1);
+
+          node->next = buckets[b];
+          buckets[b] = node;
+          node = next;
+        }
+    }
+
+  g_free (table->buckets);
+  table->buckets = buckets;
+  table->mask = n_buckets - 1;
+}
+
+static void
+table_insert (Table   *table,
+              Node    *node,
+              guint32  hash)
+{
+  Node **bucket;
+
+  if (table->buckets == NULL || table->n_items >= table->mask + 1)
+    table_grow (table);
+
+  bucket = &table->buckets[hash & table->mask];
+  node->next = *bucket;
+  *bucket = node;
+  table->n_items++;
+}
+
+static void
+table_remove (Table   *table,
+              Node    *node,
+              guint32  hash)
+{
+  Node **link = &table->buckets[hash & table->mask];
+
+  while (*link != node)
+    {
+      g_assert (*link != NULL);
+      link = &(*link)->next;
+    }
+  *link = node->next;
+  table->n_items--;
+}
+
+/* ---- Origins ---- */
+
+static inline const char *
+origin_get_scheme (Origin *origin)
+{
+  return origin->key;
+}
+
+static inline const char *
+origin_get_host (Origin *origin)
+{
+  return origin->key + strlen (origin->key) + 1;
+}
+
+static inline const char *
+origin_get_partition (Origin *origin)
+{
+  const char *host;
+
+  if (!origin->has_partition)
+    return NULL;
+  host = origin_get_host (origin);
+  return host + strlen (host) + 1;
+}
+
+static guint32
+origin_node_hash (Node *node)
+{
+  return finish_hash (((Origin *) node)->hash);
+}
+
+/* Is @origin the one of these fields (scheme and host lowercase)? */
+static inline gboolean
+origin_equal (Origin         *origin,
+              const char     *partition,
+              HttpAuthTarget  target,
+              const char     *scheme,
+              const char     *host,
+              guint16         port)
+{
+  const char *origin_host;
+
+  if (origin->port != port || origin->target != target || origin->has_partition != (partition != NULL) ||
+      strcmp (origin->key, scheme) != 0)
+    return FALSE;
+
+  origin_host = origin->key + strlen (origin->key) + 1;
+  if (strcmp (origin_host, host) != 0)
+    return FALSE;
+
+  return partition == NULL || strcmp (origin_host + strlen (origin_host) + 1, partition) == 0;
+}
+
+static Origin *
+origin_find (HttpAuthCredentialCache *self,
+             guint64                  hash,
+             const char              *partition,
+             HttpAuthTarget           target,
+             const char              *scheme,
+             const char              *host,
+             guint16                  port)
+{
+  for (Node *node = table_first (&self->origins, finish_hash (hash)); node != NULL; node = node->next)
+    {
+      Origin *origin = (Origin *) node;
+
+      if (origin->hash == hash && origin_equal (origin, partition, target, scheme, host, port))
+        return origin;
+    }
+
+  return NULL;
+}
+
+static Origin *
+origin_find_for_space (HttpAuthCredentialCache *self,
+                       HttpAuthProtectionSpace *space,
+                       guint64                 *hash)
+{
+  const char *partition = http_auth_protection_space_get_partition (space);
+  HttpAuthTarget target = http_auth_protection_space_get_target (space);
+  const char *scheme = http_auth_protection_space_get_scheme (space);
+  const char *host = http_auth_protection_space_get_host (space);
+  guint16 port = http_auth_protection_space_get_port (space);
+
+  *hash = origin_hash (partition, target, scheme, host, port);
+  return origin_find (self, *hash, partition, target, scheme, host, port);
+}
+
+static Origin *
+origin_insert_for_space (HttpAuthCredentialCache *self,
+                         HttpAuthProtectionSpace *space,
+                         guint64                  hash)
+{
+  const char *partition = http_auth_protection_space_get_partition (space);
+  const char *scheme = http_auth_protection_space_get_scheme (space);
+  const char *host = http_auth_protection_space_get_host (space);
+  gsize scheme_len = strlen (scheme) + 1;
+  gsize host_len = strlen (host) + 1;
+  gsize partition_len = partition != NULL ? strlen (partition) + 1 : 0;
+  Origin *origin;
+
+  origin = g_malloc (G_STRUCT_OFFSET (Origin, key) + scheme_len + host_len + partition_len);
+  origin->hash = hash;
+  origin->n_entries = 0;
+  origin->port = http_auth_protection_space_get_port (space);
+  origin->target = http_auth_protection_space_get_target (space);
+  origin->has_partition = partition != NULL;
+  origin->marked = FALSE;
+  /* The space lowercased scheme and host already. */
+  memcpy (origin->key, scheme, scheme_len);
+  memcpy (origin->key + scheme_len, host, host_len);
+  if (partition != NULL)
+    memcpy (origin->key + scheme_len + host_len, partition, partition_len);
+
+  table_insert (&self->origins, &origin->node, finish_hash (hash));
+
+  return origin;
+}
+
+/* ---- Entries ---- */
+
+static inline const char *
+entry_get_auth_scheme (Entry *entry)
+{
+  return entry->key;
+}
+
+static inline const char *
+entry_get_realm (Entry *entry)
+{
+  return entry->has_realm ? entry->key + strlen (entry->key) + 1 : NULL;
+}
+
+static guint32
+entry_node_hash (Node *node)
+{
+  return ((Entry *) node)->hash;
+}
+
+static inline gboolean
+entry_has_key (Entry      *entry,
+               const char *auth_scheme,
+               const char *realm)
+{
+  return entry->has_realm == (realm != NULL) && strcmp (entry_get_auth_scheme (entry), auth_scheme) == 0 &&
+         (realm == NULL || strcmp (entry_get_realm (entry), realm) == 0);
+}
+
+/* The entry of (@origin, @auth_scheme, @realm), or %NULL. */
+static Entry *
+entry_find (HttpAuthCredentialCache *self,
+            Origin                  *origin,
+            const char              *auth_scheme,
+            const char              *realm,
+            guint32                  hash)
+{
+  for (Node *node = table_first (&self->entries, hash); node != NULL; node = node->next)
+    {
+      Entry *entry = (Entry *) node;
+
+      if (entry->hash == hash && entry->origin == origin && entry_has_key (entry, auth_scheme, realm))
+        return entry;
+    }
+
+  return NULL;
+}
+
+/* The entry of @space, or %NULL. An exact lookup goes to the entry
+ * directly, without the origins table: the hash of the whole key picks
+ * the bucket, and the entry's origin is compared field by field. */
+static Entry *
+entry_find_for_space (HttpAuthCredentialCache *self,
+                      HttpAuthProtectionSpace *space)
+{
+  const char *partition = http_auth_protection_space_get_partition (space);
+  HttpAuthTarget target = http_auth_protection_space_get_target (space);
+  const char *scheme = http_auth_protection_space_get_scheme (space);
+  const char *host = http_auth_protection_space_get_host (space);
+  guint16 port = http_auth_protection_space_get_port (space);
+  const char *auth_scheme = http_auth_protection_space_get_auth_scheme (space);
+  const char *realm = http_auth_protection_space_get_realm (space);
+  guint64 oh = origin_hash (partition, target, scheme, host, port);
+  guint32 hash = entry_hash (oh, auth_scheme, realm);
+
+  for (Node *node = table_first (&self->entries, hash); node != NULL; node = node->next)
+    {
+      Entry *entry = (Entry *) node;
+
+      if (entry->hash == hash && entry->origin->hash == oh && entry_has_key (entry, auth_scheme, realm) &&
+          origin_equal (entry->origin, partition, target, scheme, host, port))
+        return entry;
+    }
+
+  return NULL;
+}
+
+static HttpAuthProtectionSpace *
+entry_dup_space (Entry *entry)
+{
+  Origin *origin = entry->origin;
+
+  return http_auth_protection_space_new (origin_get_partition (origin), origin->target, origin_get_scheme (origin),
+                                         origin_get_host (origin), origin->port, entry_get_realm (entry),
+                                         entry_get_auth_scheme (entry));
+}
+
+/* Makes @entry the most recently used. */
 static void
 touch (HttpAuthCredentialCache *self,
        Entry                   *entry)
 {
-  g_queue_unlink (&self->lru, &entry->link);
-  g_queue_push_head_link (&self->lru, &entry->link);
+  entry->used = ++self->clock;
+  if (self->newest == entry)
+    return;
+
+  /* Unlink (it is not the newest, so it has a newer one)... */
+  if (entry->newer != NULL)
+    {
+      entry->newer->older = entry->older;
+      if (entry->older != NULL)
+        entry->older->newer = entry->newer;
+      else
+        self->oldest = entry->newer;
+    }
+
+  /* ... and put it first. */
+  entry->newer = NULL;
+  entry->older = self->newest;
+  if (self->newest != NULL)
+    self->newest->newer = entry;
+  self->newest = entry;
+  if (self->oldest == NULL)
+    self->oldest = entry;
+}
+
+static guint32
+prefix_node_hash (Node *node)
+{
+  Prefix *prefix = (Prefix *) node;
+
+  return prefix_hash (prefix->entry->origin, prefix->path, prefix->len);
+}
+
+static void
+prefix_free (HttpAuthCredentialCache *self,
+             Prefix                  *prefix)
+{
+  table_remove (&self->prefixes, &prefix->node, prefix_node_hash (&prefix->node));
+  g_free (prefix);
+}
+
+/* Removes @entry from every index and frees it. */
+static void
+remove_entry (HttpAuthCredentialCache *self,
+              Entry                   *entry)
+{
+  Origin *origin = entry->origin;
+  HttpAuthCredential *credential = entry->credential;
+  GObject *state = entry->state;
+
+  if (entry->newer != NULL)
+    entry->newer->older = entry->older;
+  else
+    self->newest = entry->older;
+  if (entry->older != NULL)
+    entry->older->newer = entry->newer;
+  else
+    self->oldest = entry->newer;
+
+  while (entry->prefixes != NULL)
+    {
+      Prefix *prefix = entry->prefixes;
+
+      entry->prefixes = prefix->sibling;
+      prefix_free (self, prefix);
+    }
+  table_remove (&self->entries, &entry->node, entry_node_hash (&entry->node));
+  g_free (entry);
+
+  if (--origin->n_entries == 0)
+    {
+      table_remove (&self->origins, &origin->node, finish_hash (origin->hash));
+      g_free (origin);
+    }
+
+  /* Last, once the cache is consistent again: the state's finalizer may
+   * be arbitrary code. */
+  http_auth_credential_unref (credential);
+  g_clear_object (&state);
+}
+
+static void
+remove_all (HttpAuthCredentialCache *self)
+{
+  while (self->oldest != NULL)
+    remove_entry (self, self->oldest);
+
+  table_clear (&self->origins);
+  table_clear (&self->entries);
+  table_clear (&self->prefixes);
 }
 
 static void
@@ -99,8 +639,7 @@ http_auth_credential_cache_finalize (GObject *object)
 {
   HttpAuthCredentialCache *self = HTTP_AUTH_CREDENTIAL_CACHE (object);
 
-  g_queue_init (&self->lru);
-  g_clear_pointer (&self->entries, g_hash_table_unref);
+  remove_all (self);
 
   G_OBJECT_CLASS (http_auth_credential_cache_parent_class)->finalize (object);
 }
@@ -169,10 +708,9 @@ http_auth_credential_cache_class_init (HttpAuthCredentialCacheClass *klass)
 static void
 http_auth_credential_cache_init (HttpAuthCredentialCache *self)
 {
-  self->entries = g_hash_table_new_full (http_auth_protection_space_hash,
-                                         http_auth_protection_space_equal,
-                                         NULL, entry_free);
-  g_queue_init (&self->lru);
+  table_init (&self->origins, origin_node_hash);
+  table_init (&self->entries, entry_node_hash);
+  table_init (&self->prefixes, prefix_node_hash);
 }
 
 /**
@@ -191,36 +729,58 @@ http_auth_credential_cache_new (guint max_entries)
   return g_object_new (HTTP_AUTH_TYPE_CREDENTIAL_CACHE, "max-entries", max_entries, NULL);
 }
 
-/* Makes the prefix at @index the most recently used of its entry. */
+/* Makes @prefix, which @previous precedes in its entry's list (or %NULL
+ * when it is first), the entry's most recently used prefix. */
 static void
-touch_prefix (Entry *entry,
-              guint  index)
+touch_prefix (Entry  *entry,
+              Prefix *prefix,
+              Prefix *previous)
 {
-  char *prefix;
+  if (previous == NULL)
+    return;
 
-  g_assert (index < entry->prefixes->len);
-
-  prefix = g_ptr_array_steal_index (entry->prefixes, index);
-  g_ptr_array_add (entry->prefixes, prefix);
+  previous->sibling = prefix->sibling;
+  prefix->sibling = entry->prefixes;
+  entry->prefixes = prefix;
 }
 
-/* Adds @prefix as the most recently used, dropping the least recently
- * used past the bound: a server that varies its Digest `domain` list, or
- * a site with many directories, cannot grow an entry without end. */
+/* Adds @path as the entry's most recently used prefix, dropping the least
+ * recently used past the bound: a server that varies its Digest `domain`
+ * list, or a site with many directories, cannot grow an entry without
+ * end. */
 static void
-add_prefix (Entry      *entry,
-            const char *prefix)
+add_prefix (HttpAuthCredentialCache *self,
+            Entry                   *entry,
+            const char              *path)
 {
-  for (guint i = 0; i < entry->prefixes->len; i++)
-    if (g_str_equal (g_ptr_array_index (entry->prefixes, i), prefix))
+  gsize len = strlen (path);
+  Prefix *previous = NULL;
+  Prefix *prefix;
+
+  for (prefix = entry->prefixes; prefix != NULL; previous = prefix, prefix = prefix->sibling)
+    if (prefix->len == len && memcmp (prefix->path, path, len) == 0)
       {
-        touch_prefix (entry, i);
+        touch_prefix (entry, prefix, previous);
         return;
       }
 
-  g_ptr_array_add (entry->prefixes, g_strdup (prefix));
-  if (entry->prefixes->len > HTTP_AUTH_CREDENTIAL_CACHE_MAX_PATH_PREFIXES)
-    g_ptr_array_remove_index (entry->prefixes, 0);
+  prefix = g_malloc (G_STRUCT_OFFSET (Prefix, path) + len + 1);
+  prefix->entry = entry;
+  prefix->len = len;
+  memcpy (prefix->path, path, len + 1);
+  prefix->sibling = entry->prefixes;
+  entry->prefixes = prefix;
+  table_insert (&self->prefixes, &prefix->node, prefix_hash (entry->origin, path, len));
+
+  if (++entry->n_prefixes > HTTP_AUTH_CREDENTIAL_CACHE_MAX_PATH_PREFIXES)
+    {
+      Prefix **last = &entry->prefixes;
+
+      while ((*last)->sibling != NULL)
+        last = &(*last)->sibling;
+      prefix_free (self, g_steal_pointer (last));
+      entry->n_prefixes--;
+    }
 }
 
 /* The engine's variant of http_auth_credential_cache_add(): @state is an
@@ -233,6 +793,11 @@ _http_auth_credential_cache_add_with_state (HttpAuthCredentialCache *self,
                                             HttpAuthCredential      *credential,
                                             GObject                 *state)
 {
+  const char *auth_scheme;
+  const char *realm;
+  guint64 oh;
+  guint32 hash;
+  Origin *origin;
   Entry *entry;
 
   g_return_if_fail (HTTP_AUTH_IS_CREDENTIAL_CACHE (self));
@@ -240,33 +805,48 @@ _http_auth_credential_cache_add_with_state (HttpAuthCredentialCache *self,
   g_return_if_fail (credential != NULL);
   g_return_if_fail (state == NULL || G_IS_OBJECT (state));
 
-  entry = g_hash_table_lookup (self->entries, space);
+  auth_scheme = http_auth_protection_space_get_auth_scheme (space);
+  realm = http_auth_protection_space_get_realm (space);
+
+  origin = origin_find_for_space (self, space, &oh);
+  if (origin == NULL)
+    origin = origin_insert_for_space (self, space, oh);
+
+  hash = entry_hash (oh, auth_scheme, realm);
+  entry = entry_find (self, origin, auth_scheme, realm, hash);
   if (entry == NULL)
     {
-      entry = g_new0 (Entry, 1);
-      entry->space = http_auth_protection_space_ref (space);
-      entry->prefixes = g_ptr_array_new_with_free_func (g_free);
-      entry->link.data = entry;
-      g_hash_table_insert (self->entries, entry->space, entry);
-      g_queue_push_head_link (&self->lru, &entry->link);
+      gsize auth_len = strlen (auth_scheme) + 1;
+      gsize realm_len = realm != NULL ? strlen (realm) + 1 : 0;
+
+      entry = g_malloc0 (G_STRUCT_OFFSET (Entry, key) + auth_len + realm_len);
+      entry->origin = origin;
+      entry->hash = hash;
+      entry->has_realm = realm != NULL;
+      memcpy (entry->key, auth_scheme, auth_len);
+      if (realm != NULL)
+        memcpy (entry->key + auth_len, realm, realm_len);
+      origin->n_entries++;
+      table_insert (&self->entries, &entry->node, hash);
     }
-  else
-    touch (self, entry);
+  touch (self, entry);
 
   if (entry->credential != credential)
     {
-      g_clear_pointer (&entry->credential, http_auth_credential_unref);
+      HttpAuthCredential *old = g_steal_pointer (&entry->credential);
+
       entry->credential = http_auth_credential_ref (credential);
+      g_clear_pointer (&old, http_auth_credential_unref);
     }
   g_set_object (&entry->state, state);
 
   if (path_prefixes == NULL || path_prefixes[0] == NULL)
-    add_prefix (entry, "/");
+    add_prefix (self, entry, "/");
   for (guint i = 0; path_prefixes != NULL && path_prefixes[i] != NULL; i++)
-    add_prefix (entry, path_prefixes[i]);
+    add_prefix (self, entry, path_prefixes[i]);
 
-  while (g_queue_get_length (&self->lru) > self->max_entries)
-    remove_entry (self, g_queue_peek_tail (&self->lru));
+  while (self->entries.n_items > self->max_entries)
+    remove_entry (self, self->oldest);
 }
 
 /* The engine's variant of http_auth_credential_cache_lookup(), also
@@ -281,7 +861,7 @@ _http_auth_credential_cache_lookup_with_state (HttpAuthCredentialCache  *self,
   g_return_val_if_fail (HTTP_AUTH_IS_CREDENTIAL_CACHE (self), NULL);
   g_return_val_if_fail (space != NULL, NULL);
 
-  entry = g_hash_table_lookup (self->entries, space);
+  entry = entry_find_for_space (self, space);
   if (entry == NULL)
     return NULL;
 
@@ -292,17 +872,31 @@ _http_auth_credential_cache_lookup_with_state (HttpAuthCredentialCache  *self,
   return http_auth_credential_ref (entry->credential);
 }
 
-static gboolean
-prefix_matches (const char *prefix,
-                const char *path)
+/* @s lowercased, in @buf when it fits, else in a new string stored in
+ * @heap. */
+static const char *
+ascii_down (const char  *s,
+            char        *buf,
+            gsize        size,
+            char       **heap)
 {
-  gsize len = strlen (prefix);
+  gsize len = strlen (s);
+  char *out = len < size ? buf : (*heap = g_malloc (len + 1));
 
-  if (strncmp (path, prefix, len) != 0)
-    return FALSE;
-  /* "/docs" covers "/docs" and "/docs/x", not "/docsx". */
-  return len == 0 || prefix[len - 1] == '/' || path[len] == '\0' || path[len] == '/' ||
-         path[len] == '?';
+  for (gsize i = 0; i <= len; i++)
+    out[i] = g_ascii_tolower (s[i]);
+
+  return out;
+}
+
+/* Could a prefix of @path that ends before path[@i] cover @path? "/docs"
+ * covers "/docs", "/docs/x" and "/docs?q", not "/docsx"; a prefix ending
+ * in "/" covers everything below it. */
+static inline gboolean
+is_prefix_boundary (const char *path,
+                    gsize       i)
+{
+  return i == 0 || path[i - 1] == '/' || path[i] == '\0' || path[i] == '/' || path[i] == '?';
 }
 
 /* The engine's variant of http_auth_credential_cache_lookup_by_path(),
@@ -319,9 +913,13 @@ _http_auth_credential_cache_lookup_by_path_with_state (HttpAuthCredentialCache  
                                                        HttpAuthCredential      **credential,
                                                        GObject                 **state)
 {
-  Entry *best = NULL;
-  guint best_prefix = 0;
-  gsize best_len = 0;
+  char scheme_buf[32];
+  char host_buf[256];
+  g_autofree char *scheme_heap = NULL;
+  g_autofree char *host_heap = NULL;
+  Origin *origin;
+  Prefix *best = NULL;
+  guint64 h;
 
   g_return_val_if_fail (HTTP_AUTH_IS_CREDENTIAL_CACHE (self), FALSE);
   g_return_val_if_fail (scheme != NULL && host != NULL && path != NULL, FALSE);
@@ -329,43 +927,60 @@ _http_auth_credential_cache_lookup_by_path_with_state (HttpAuthCredentialCache  
   if (target == HTTP_AUTH_TARGET_PROXY)
     partition = NULL;
 
-  for (GList *l = self->lru.head; l != NULL; l = l->next)
+  /* The URI's scheme and host, lowercased as the spaces hold them. */
+  scheme = ascii_down (scheme, scheme_buf, sizeof scheme_buf, &scheme_heap);
+  host = ascii_down (host, host_buf, sizeof host_buf, &host_heap);
+
+  origin = origin_find (self, origin_hash (partition, target, scheme, host, port), partition, target, scheme,
+                        host, port);
+  if (origin == NULL)
+    return FALSE;
+
+  /* Every prefix that may cover the path, shortest first: a longer match
+   * replaces a shorter one. Among entries with the same prefix (realms
+   * that all cover "/"), the most recently used wins. */
+  h = prefix_hash_start (origin);
+  for (gsize i = 0;; i++)
     {
-      Entry *entry = l->data;
-      HttpAuthProtectionSpace *s = entry->space;
-
-      if (http_auth_protection_space_get_target (s) != target ||
-          http_auth_protection_space_get_port (s) != port ||
-          g_ascii_strcasecmp (http_auth_protection_space_get_scheme (s), scheme) != 0 ||
-          g_ascii_strcasecmp (http_auth_protection_space_get_host (s), host) != 0 ||
-          g_strcmp0 (http_auth_protection_space_get_partition (s), partition) != 0)
-        continue;
-
-      for (guint i = 0; i < entry->prefixes->len; i++)
+      if (is_prefix_boundary (path, i))
         {
-          const char *prefix = g_ptr_array_index (entry->prefixes, i);
-          gsize len = strlen (prefix);
+          Prefix *found = NULL;
 
-          if (prefix_matches (prefix, path) && (best == NULL || len > best_len))
+          for (Node *node = table_first (&self->prefixes, finish_hash (h)); node != NULL; node = node->next)
             {
-              best = entry;
-              best_prefix = i;
-              best_len = len;
+              Prefix *prefix = (Prefix *) node;
+
+              if (prefix->len == i && prefix->entry->origin == origin && memcmp (prefix->path, path, i) == 0 &&
+                  (found == NULL || prefix->entry->used > found->entry->used))
+                found = prefix;
             }
+          if (found != NULL)
+            best = found;
         }
+
+      if (path[i] == '\0')
+        break;
+      h = prefix_hash_step (h, path[i]);
     }
 
   if (best == NULL)
     return FALSE;
 
-  touch (self, best);
-  touch_prefix (best, best_prefix);
+  touch (self, best->entry);
+  {
+    Prefix *previous = NULL;
+
+    for (Prefix *p = best->entry->prefixes; p != best; p = p->sibling)
+      previous = p;
+    touch_prefix (best->entry, best, previous);
+  }
+
   if (space != NULL)
-    *space = http_auth_protection_space_ref (best->space);
+    *space = entry_dup_space (best->entry);
   if (credential != NULL)
-    *credential = http_auth_credential_ref (best->credential);
+    *credential = http_auth_credential_ref (best->entry->credential);
   if (state != NULL)
-    *state = best->state ? g_object_ref (best->state) : NULL;
+    *state = best->entry->state ? g_object_ref (best->entry->state) : NULL;
 
   return TRUE;
 }
@@ -388,12 +1003,34 @@ http_auth_credential_cache_remove (HttpAuthCredentialCache *self,
   g_return_val_if_fail (HTTP_AUTH_IS_CREDENTIAL_CACHE (self), FALSE);
   g_return_val_if_fail (space != NULL, FALSE);
 
-  entry = g_hash_table_lookup (self->entries, space);
+  entry = entry_find_for_space (self, space);
   if (entry == NULL)
     return FALSE;
 
   remove_entry (self, entry);
   return TRUE;
+}
+
+/* Removes the entries whose origin is marked; their origins go with them. */
+static guint
+remove_marked (HttpAuthCredentialCache *self)
+{
+  guint removed = 0;
+  Entry *entry = self->newest;
+
+  while (entry != NULL)
+    {
+      Entry *older = entry->older;
+
+      if (entry->origin->marked)
+        {
+          remove_entry (self, entry);
+          removed++;
+        }
+      entry = older;
+    }
+
+  return removed;
 }
 
 /**
@@ -414,26 +1051,26 @@ guint
 http_auth_credential_cache_clear_site (HttpAuthCredentialCache *self,
                                        const char              *site)
 {
-  guint removed = 0;
-  GList *l;
+  gboolean any = FALSE;
 
   g_return_val_if_fail (HTTP_AUTH_IS_CREDENTIAL_CACHE (self), 0);
   g_return_val_if_fail (site != NULL, 0);
 
-  l = self->lru.head;
-  while (l != NULL)
-    {
-      Entry *entry = l->data;
+  /* Being of a site depends on the host and the partition only: one
+   * question per origin, in the words of the one definition. */
+  for (guint i = 0; self->origins.buckets != NULL && i <= self->origins.mask; i++)
+    for (Node *node = self->origins.buckets[i]; node != NULL; node = node->next)
+      {
+        Origin *origin = (Origin *) node;
+        g_autoptr(HttpAuthProtectionSpace) space =
+          http_auth_protection_space_new (origin_get_partition (origin), origin->target, origin_get_scheme (origin),
+                                          origin_get_host (origin), origin->port, NULL, "none");
 
-      l = l->next;
-      if (http_auth_protection_space_is_of_site (entry->space, site))
-        {
-          remove_entry (self, entry);
-          removed++;
-        }
-    }
+        origin->marked = http_auth_protection_space_is_of_site (space, site);
+        any |= origin->marked;
+      }
 
-  return removed;
+  return any ? remove_marked (self) : 0;
 }
 
 /* The part of a partition key that names its context: `ephemeral:N:` for
@@ -479,31 +1116,26 @@ http_auth_credential_cache_clear_partition (HttpAuthCredentialCache *self,
                                             const char              *partition)
 {
   g_autofree char *context = NULL;
-  guint removed = 0;
-  GList *l;
+  gboolean any = FALSE;
 
   g_return_val_if_fail (HTTP_AUTH_IS_CREDENTIAL_CACHE (self), 0);
   g_return_val_if_fail (partition != NULL, 0);
 
   context = partition_context (partition);
 
-  l = self->lru.head;
-  while (l != NULL)
-    {
-      Entry *entry = l->data;
-      const char *entry_partition = http_auth_protection_space_get_partition (entry->space);
+  for (guint i = 0; self->origins.buckets != NULL && i <= self->origins.mask; i++)
+    for (Node *node = self->origins.buckets[i]; node != NULL; node = node->next)
+      {
+        Origin *origin = (Origin *) node;
+        const char *origin_partition = origin_get_partition (origin);
 
-      l = l->next;
-      if (entry_partition == NULL)
-        continue;
-      if (context != NULL ? g_str_has_prefix (entry_partition, context) : g_str_equal (entry_partition, partition))
-        {
-          remove_entry (self, entry);
-          removed++;
-        }
-    }
+        origin->marked = origin_partition != NULL &&
+                         (context != NULL ? g_str_has_prefix (origin_partition, context)
+                                          : g_str_equal (origin_partition, partition));
+        any |= origin->marked;
+      }
 
-  return removed;
+  return any ? remove_marked (self) : 0;
 }
 
 /**
@@ -517,8 +1149,7 @@ http_auth_credential_cache_clear_all (HttpAuthCredentialCache *self)
 {
   g_return_if_fail (HTTP_AUTH_IS_CREDENTIAL_CACHE (self));
 
-  g_queue_init (&self->lru);
-  g_hash_table_remove_all (self->entries);
+  remove_all (self);
 }
 
 /**
@@ -534,7 +1165,7 @@ http_auth_credential_cache_get_n_entries (HttpAuthCredentialCache *self)
 {
   g_return_val_if_fail (HTTP_AUTH_IS_CREDENTIAL_CACHE (self), 0);
 
-  return g_hash_table_size (self->entries);
+  return self->entries.n_items;
 }
 
 /**
@@ -569,9 +1200,9 @@ http_auth_credential_cache_list_spaces (HttpAuthCredentialCache *self)
 
   g_return_val_if_fail (HTTP_AUTH_IS_CREDENTIAL_CACHE (self), NULL);
 
-  spaces = g_ptr_array_new_with_free_func ((GDestroyNotify) http_auth_protection_space_unref);
-  for (GList *l = self->lru.head; l != NULL; l = l->next)
-    g_ptr_array_add (spaces, http_auth_protection_space_ref (((Entry *) l->data)->space));
+  spaces = g_ptr_array_new_full (self->entries.n_items, (GDestroyNotify) http_auth_protection_space_unref);
+  for (Entry *entry = self->newest; entry != NULL; entry = entry->older)
+    g_ptr_array_add (spaces, entry_dup_space (entry));
 
   return spaces;
 }

@@ -367,6 +367,181 @@ test_clear_partition (void)
   g_assert_nonnull (kept);
 }
 
+static void
+test_path_ties (void)
+{
+  g_autoptr(HttpAuthCredentialCache) cache = http_auth_credential_cache_new (16);
+  g_autoptr(HttpAuthProtectionSpace) a = space (NULL, HTTP_AUTH_TARGET_SERVER, "h", 443, "a");
+  g_autoptr(HttpAuthProtectionSpace) b = space (NULL, HTTP_AUTH_TARGET_SERVER, "h", 443, "b");
+  g_autoptr(HttpAuthCredential) c = http_auth_credential_new ("u", "p");
+  g_autoptr(HttpAuthCredential) used = NULL;
+  g_autofree char *r1 = NULL;
+  g_autofree char *r2 = NULL;
+
+  g_test_summary ("Issue 16: two realms of one origin that cover the same prefix: the most recently "
+                  "used wins, as with the linear scan the index replaced");
+
+  http_auth_credential_cache_add (cache, a, NULL, c);
+  http_auth_credential_cache_add (cache, b, NULL, c);
+  g_assert_true (lookup_path (cache, NULL, "h", "/x", &r1));
+  g_assert_cmpstr (r1, ==, "b");
+
+  used = http_auth_credential_cache_lookup (cache, a);
+  g_assert_nonnull (used);
+  g_assert_true (lookup_path (cache, NULL, "h", "/x", &r2));
+  g_assert_cmpstr (r2, ==, "a");
+}
+
+static const struct {
+  const char *prefix;
+  const char *path;
+  gboolean    covers;
+} boundary_cases[] = {
+  { "/docs", "/docs", TRUE },
+  { "/docs", "/docs/", TRUE },
+  { "/docs", "/docs/a/b", TRUE },
+  { "/docs", "/docs?q=1", TRUE },
+  { "/docs", "/docsx", FALSE },
+  { "/docs", "/doc", FALSE },
+  { "/docs/", "/docs/", TRUE },
+  { "/docs/", "/docs/x", TRUE },
+  { "/docs/", "/docs", FALSE },
+  { "/a?b", "/a?b", TRUE },
+  { "/a?b/", "/a?b/c", TRUE },
+  { "/a?", "/a?b", FALSE },
+  { "", "/anything", TRUE },
+  { "/", "/", TRUE },
+  { "/", "", FALSE },
+  { "/d%C3%A9j%C3%A0/", "/d%C3%A9j%C3%A0/x", TRUE },
+  { "/Docs/", "/docs/x", FALSE },
+};
+
+static void
+test_path_boundaries (void)
+{
+  g_test_summary ("Issue 16: the prefix index finds exactly the prefixes the old scan matched: a "
+                  "prefix covers the path itself, what lies below a \"/\", and its query");
+
+  for (guint i = 0; i < G_N_ELEMENTS (boundary_cases); i++)
+    {
+      g_autoptr(HttpAuthCredentialCache) cache = http_auth_credential_cache_new (16);
+      g_autoptr(HttpAuthProtectionSpace) s = space (NULL, HTTP_AUTH_TARGET_SERVER, "h", 443, "r");
+      g_autoptr(HttpAuthCredential) c = http_auth_credential_new ("u", "p");
+      const char *prefixes[] = { boundary_cases[i].prefix, NULL };
+      g_autofree char *realm = NULL;
+
+      g_test_message ("%s covers %s: %d", boundary_cases[i].prefix, boundary_cases[i].path, boundary_cases[i].covers);
+      http_auth_credential_cache_add (cache, s, prefixes, c);
+      g_assert_cmpint (lookup_path (cache, NULL, "h", boundary_cases[i].path, &realm), ==, boundary_cases[i].covers);
+    }
+}
+
+static void
+test_origin_key (void)
+{
+  g_autoptr(HttpAuthCredentialCache) cache = http_auth_credential_cache_new (16);
+  g_autoptr(HttpAuthProtectionSpace) server = space ("https://site", HTTP_AUTH_TARGET_SERVER, "Example.COM", 443, "r");
+  g_autoptr(HttpAuthProtectionSpace) proxy = space ("https://site", HTTP_AUTH_TARGET_PROXY, "example.com", 443, "p");
+  g_autoptr(HttpAuthCredential) c = http_auth_credential_new ("u", "p");
+  g_autoptr(HttpAuthProtectionSpace) found = NULL;
+  g_autoptr(HttpAuthCredential) credential = NULL;
+  g_autoptr(GPtrArray) spaces = NULL;
+
+  g_test_summary ("Issue 16: the origin index compares scheme and host without case, the partition "
+                  "exactly, and keeps proxy entries apart (never partitioned)");
+
+  http_auth_credential_cache_add (cache, server, NULL, c);
+  http_auth_credential_cache_add (cache, proxy, NULL, c);
+
+  g_assert_true (http_auth_credential_cache_lookup_by_path (cache, "https://site", HTTP_AUTH_TARGET_SERVER, "HTTPS",
+                                                            "EXAMPLE.com", 443, "/", &found, &credential));
+  g_assert_true (http_auth_protection_space_equal (found, server));
+  g_clear_pointer (&found, http_auth_protection_space_unref);
+  g_clear_pointer (&credential, http_auth_credential_unref);
+
+  g_assert_false (http_auth_credential_cache_lookup_by_path (cache, "https://Site", HTTP_AUTH_TARGET_SERVER, "https",
+                                                             "example.com", 443, "/", NULL, NULL));
+  g_assert_false (http_auth_credential_cache_lookup_by_path (cache, NULL, HTTP_AUTH_TARGET_SERVER, "https",
+                                                             "example.com", 443, "/", NULL, NULL));
+  g_assert_false (http_auth_credential_cache_lookup_by_path (cache, "https://site", HTTP_AUTH_TARGET_SERVER, "http",
+                                                             "example.com", 443, "/", NULL, NULL));
+
+  /* A proxy's lookup ignores the partition it is given. */
+  g_assert_true (http_auth_credential_cache_lookup_by_path (cache, "https://other", HTTP_AUTH_TARGET_PROXY, "https",
+                                                            "example.com", 443, "/", &found, NULL));
+  g_assert_true (http_auth_protection_space_equal (found, proxy));
+  g_assert_null (http_auth_protection_space_get_partition (found));
+
+  /* The spaces handed out are equal to those added, most recent first. */
+  spaces = http_auth_credential_cache_list_spaces (cache);
+  g_assert_cmpuint (spaces->len, ==, 2);
+  g_assert_true (http_auth_protection_space_equal (g_ptr_array_index (spaces, 0), proxy));
+  g_assert_true (http_auth_protection_space_equal (g_ptr_array_index (spaces, 1), server));
+}
+
+static void
+test_many_origins (void)
+{
+  const guint bound = 1000;
+  const guint n = 5000;
+  g_autoptr(HttpAuthCredentialCache) cache = http_auth_credential_cache_new (bound);
+  g_autoptr(HttpAuthCredential) c = http_auth_credential_new ("u", "p");
+  g_autoptr(GPtrArray) spaces = NULL;
+
+  g_test_summary ("Issue 16: thousands of origins, several realms each, through the indexes: the "
+                  "bound, eviction of the least recently used, lookups, removal, clearing");
+
+  /* Realm i % 3 on host i / 3: three realms per origin. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *host = g_strdup_printf ("h%u.example", i / 3);
+      g_autofree char *realm = g_strdup_printf ("r%u", i % 3);
+      g_autofree char *dir = g_strdup_printf ("/d%u/", i);
+      g_autoptr(HttpAuthProtectionSpace) s = space (i % 2 ? "https://site" : NULL, HTTP_AUTH_TARGET_SERVER, host, 443,
+                                                    realm);
+      const char *prefixes[] = { dir, NULL };
+
+      http_auth_credential_cache_add (cache, s, prefixes, c);
+      g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, MIN (i + 1, bound));
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *host = g_strdup_printf ("h%u.example", i / 3);
+      g_autofree char *realm = g_strdup_printf ("r%u", i % 3);
+      g_autofree char *path = g_strdup_printf ("/d%u/page", i);
+      g_autoptr(HttpAuthProtectionSpace) s = space (i % 2 ? "https://site" : NULL, HTTP_AUTH_TARGET_SERVER, host, 443,
+                                                    realm);
+      g_autoptr(HttpAuthCredential) got = NULL;
+      g_autoptr(HttpAuthProtectionSpace) found = NULL;
+      gboolean kept = i >= n - bound;
+
+      got = http_auth_credential_cache_lookup (cache, s);
+      g_assert_cmpint (got != NULL, ==, kept);
+      g_assert_cmpint (http_auth_credential_cache_lookup_by_path (cache, i % 2 ? "https://site" : NULL,
+                                                                  HTTP_AUTH_TARGET_SERVER, "https", host, 443, path,
+                                                                  &found, NULL), ==, kept);
+      if (kept)
+        g_assert_true (http_auth_protection_space_equal (found, s));
+    }
+
+  spaces = http_auth_credential_cache_list_spaces (cache);
+  g_assert_cmpuint (spaces->len, ==, bound);
+  for (guint i = 0; i < spaces->len; i += 4)
+    g_assert_true (http_auth_credential_cache_remove (cache, g_ptr_array_index (spaces, i)));
+  g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, bound - bound / 4);
+
+  /* Every other entry is partitioned (the most recent, removed above,
+   * among them), and every entry is on the site "example" (its hosts are
+   * subdomains of it). */
+  g_assert_cmpuint (http_auth_credential_cache_clear_partition (cache, "https://site"), ==, bound / 4);
+  g_assert_cmpuint (http_auth_credential_cache_clear_site (cache, "h1666.example"), ==, 1);
+  g_assert_cmpuint (http_auth_credential_cache_clear_site (cache, "example"), ==, bound / 2 - 1);
+  g_assert_cmpuint (http_auth_credential_cache_get_n_entries (cache), ==, 0);
+  http_auth_credential_cache_clear_all (cache);
+  g_assert_false (http_auth_credential_cache_remove (cache, g_ptr_array_index (spaces, 1)));
+}
+
 static const struct {
   const char *partition;
   const char *scheme;
@@ -435,6 +610,10 @@ main (int    argc,
   g_test_add_func ("/HttpAuth/CredentialCache/clear-site", test_clear_site);
   g_test_add_func ("/HttpAuth/CredentialCache/prefix-bound", test_prefix_bound);
   g_test_add_func ("/HttpAuth/CredentialCache/clear-partition", test_clear_partition);
+  g_test_add_func ("/HttpAuth/CredentialCache/path-ties", test_path_ties);
+  g_test_add_func ("/HttpAuth/CredentialCache/path-boundaries", test_path_boundaries);
+  g_test_add_func ("/HttpAuth/CredentialCache/origin-key", test_origin_key);
+  g_test_add_func ("/HttpAuth/CredentialCache/many-origins", test_many_origins);
   for (guint i = 0; i < G_N_ELEMENTS (site_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/HttpAuth/ProtectionSpace/site/%u", i);
