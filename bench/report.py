@@ -89,10 +89,10 @@ add("| Benchmark | Client | Median | Min–max | HttpAuth ÷ client | Wall (medi
 add("|---|---|---|---|---|---|")
 
 COUNT_ROWS = [
-    ("spaces-domain-20", "10 spaces × 100 GETs (5 Basic, 5 Digest), Digest `domain=`, 20 in flight: exchanges / 401s"),
-    ("spaces-nodomain-1", "same, Digest **without** `domain=`, sequential: exchanges / 401s"),
-    ("spaces-nodomain-20", "same, Digest **without** `domain=`, 20 in flight: exchanges / 401s"),
-    ("one-digest-20", "100 Digest GETs to one realm, 20 in flight: exchanges / 401s"),
+    ("spaces-domain-20", "10 spaces × 100 GETs (5 Basic, 5 Digest), Digest `domain=`, 20 in flight: exchanges / 401s / Digest nonces"),
+    ("spaces-nodomain-1", "same, Digest **without** `domain=`, sequential: exchanges / 401s / Digest nonces"),
+    ("spaces-nodomain-20", "same, Digest **without** `domain=`, 20 in flight: exchanges / 401s / Digest nonces"),
+    ("one-digest-20", "100 Digest GETs to one realm, 20 in flight: exchanges / 401s / Digest nonces"),
 ]
 for row, title in COUNT_ROWS:
     ha = runs(row, "httpauth")
@@ -103,8 +103,9 @@ for row, title in COUNT_ROWS:
             continue
         ex, un = nums(rs, "exchanges"), nums(rs, "unauthorized")
         ratio = "—" if client == "httpauth" or not med(ex) else f"{ha_ex / med(ex):.3f}"
-        add(f"| {title} | {NAMES[client]}{failed_note(rs)} | {fmt(med(ex))} / {fmt(med(un))} | "
-            f"{span(ex)} / {span(un)} | {ratio} | {fmt(med(nums(rs, 'wall_s')), 3)} s |")
+        nn = nums(rs, "nonces")
+        add(f"| {title} | {NAMES[client]}{failed_note(rs)} | {fmt(med(ex))} / {fmt(med(un))} / {fmt(med(nn))} | "
+            f"{span(ex)} / {span(un)} / {span(nn)} | {ratio} | {fmt(med(nums(rs, 'wall_s')), 3)} s |")
         title = "″"
 
 # Throughput: requests/s of the timed part; ratio to the floor.
