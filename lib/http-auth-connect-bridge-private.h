@@ -46,6 +46,9 @@ gboolean             _http_auth_proxy_logins_lookup           (HttpAuthProxyLogi
                                                                HttpAuthCredential      **credential);
 char               **_http_auth_proxy_logins_dup_connect_challenge (HttpAuthProxyLogins *self,
                                                                const HttpAuthRoute      *route);
+void                 _http_auth_proxy_logins_set_token        (HttpAuthProxyLogins      *self,
+                                                               HttpAuthProtectionSpace  *space,
+                                                               char                     *header_value);
 void                 _http_auth_proxy_logins_clear            (HttpAuthProxyLogins      *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HttpAuthProxyLogins, _http_auth_proxy_logins_unref)

@@ -49,6 +49,9 @@ struct _HttpAuthProxyLogins
   GHashTable              *pending;
   /* proxy key -> GStrv: the last CONNECT 407's Proxy-Authenticate values */
   GHashTable              *challenges;
+  /* proxy key -> "Negotiate <token>": made on a worker for the next
+   * CONNECT to that proxy, used once (a Kerberos token is single use) */
+  GHashTable              *tokens;
 };
 
 static void
@@ -77,6 +80,7 @@ _http_auth_proxy_logins_new (HttpAuthCredentialCache *cache)
   self->cache = g_object_ref (cache);
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) login_free);
   self->challenges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
+  self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) _http_auth_secure_free);
 
   return self;
 }
@@ -98,6 +102,7 @@ _http_auth_proxy_logins_unref (HttpAuthProxyLogins *self)
   g_clear_object (&self->cache);
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->challenges, g_hash_table_unref);
+  g_clear_pointer (&self->tokens, g_hash_table_unref);
   g_free (self);
 }
 
@@ -198,11 +203,22 @@ _http_auth_proxy_logins_dup_connect_challenge (HttpAuthProxyLogins *self,
   return key != NULL ? g_strdupv (g_hash_table_lookup (self->challenges, key)) : NULL;
 }
 
+/* A Negotiate header (owned, wiped when dropped) for the next CONNECT to
+ * @space's proxy. */
+void
+_http_auth_proxy_logins_set_token (HttpAuthProxyLogins     *self,
+                                   HttpAuthProtectionSpace *space,
+                                   char                    *header_value)
+{
+  g_hash_table_replace (self->tokens, space_proxy_key (space), header_value);
+}
+
 void
 _http_auth_proxy_logins_clear (HttpAuthProxyLogins *self)
 {
   g_hash_table_remove_all (self->pending);
   g_hash_table_remove_all (self->challenges);
+  g_hash_table_remove_all (self->tokens);
 }
 
 /* ---- The CONNECT bridge ---- */
@@ -218,6 +234,7 @@ connect_starting_cb (SoupMessage         *msg,
   g_autoptr(HttpAuthCredential) credential = NULL;
   g_autofree char *target = NULL;
   g_autoptr(HttpAuthSecretString) value = NULL;
+  g_autofree char *stolen_key = NULL;
   GUri *uri = soup_message_get_uri (msg);
 
   /* Whatever libsoup's manager put there is not trusted to be this
@@ -226,9 +243,18 @@ connect_starting_cb (SoupMessage         *msg,
   g_object_set_data (G_OBJECT (msg), "http-auth-login", NULL);
 
   _http_auth_route_set_from_message (&route, msg);
-  if (_http_auth_proxy_logins_lookup (self, &route, &space, &scheme, &credential))
+  target = _http_auth_route_proxy_key (&route);
+  if (target != NULL && g_hash_table_steal_extended (self->tokens, target, (gpointer *) &stolen_key,
+                                                     (gpointer *) &value))
+    {
+      /* A Kerberos token made for this proxy: this CONNECT takes it. */
+      soup_message_headers_replace (headers, "Proxy-Authorization", value);
+      g_clear_pointer (&target, g_free);
+    }
+  else if (_http_auth_proxy_logins_lookup (self, &route, &space, &scheme, &credential))
     {
       /* RFC 9110: a CONNECT's request-target is authority-form. */
+      g_free (target);
       target = g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 443);
       value = http_auth_scheme_dup_authorization (scheme, credential, "CONNECT", target, NULL, NULL);
       if (value != NULL)

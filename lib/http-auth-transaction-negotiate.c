@@ -66,9 +66,9 @@ peer_of (Transaction    *t,
 }
 
 /* Whether a Negotiate challenge from @target may be answered: a host on
- * the allowlist, not failed already in this request; a proxy only for an
- * http:// request (a CONNECT's login goes through the bridge, which has no
- * worker step); and an http:// origin behind a proxy only when the proxy
+ * the allowlist, not failed already in this request (a proxy by its own
+ * host and port, for http:// requests and for the CONNECT of https://
+ * ones); and an http:// origin behind a proxy only when the proxy
  * says it keeps connections apart (RFC 4559 §6; Chromium's
  * "Proxy-Support: Session-Based-Authentication" rule): otherwise the
  * connection the token authenticates may be shared with other users. */
@@ -87,7 +87,7 @@ usable (Transaction    *t,
     return FALSE;
 
   if (target == HTTP_AUTH_TARGET_PROXY)
-    return g_strcmp0 (g_uri_get_scheme (t->uri), "http") == 0;
+    return TRUE;
 
   if (t->route.kind == HTTP_AUTH_ROUTE_HTTP_PROXY && g_strcmp0 (g_uri_get_scheme (t->uri), "http") == 0)
     {
@@ -277,7 +277,18 @@ step_cb (GObject      *object,
       return;
     }
 
-  t->negotiate_header[NEGOTIATE_SLOT (target)] = g_steal_pointer (&header);
+  if (target == HTTP_AUTH_TARGET_PROXY && g_strcmp0 (g_uri_get_scheme (t->uri), "https") == 0)
+    {
+      /* libsoup sends the CONNECT itself: the bridge puts the token on
+       * the next CONNECT to this proxy. */
+      HttpAuthController *c = _http_auth_transaction_controller_for (t, target);
+
+      _http_auth_proxy_logins_set_token (_http_auth_session_get_proxy_logins (t->session), c->space,
+                                         g_steal_pointer (&header));
+      c->offered = TRUE;
+    }
+  else
+    t->negotiate_header[NEGOTIATE_SLOT (target)] = g_steal_pointer (&header);
   _http_auth_transaction_send (t);
 }
 

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "http-auth.h"
+#include "http-auth-demo-server.h"
 #include "http-auth-negotiate-private.h"
 #include "http-auth-scripted-prompter.h"
 #include "http-auth-test-fetch.h"
@@ -26,6 +27,7 @@ static HttpAuthTestKerberos realm;
 static HttpAuthTestKerberosApache apache;
 /* The realm stops what was started through it: servers outlive tests. */
 static HttpAuthTestSquid squid;
+static char *tls_dir;
 
 typedef struct
 {
@@ -87,9 +89,9 @@ show_log (GPtrArray *log,
     {
       HttpAuthTestKerberosLogEntry *e = log->pdata[i];
 
-      g_test_message ("  server log: %s %s -> %u%s%s", e->method, e->target, e->status,
+      g_test_message ("  server log: %s %s -> %u%s%s%s", e->method, e->target, e->status,
                       e->negotiate ? " (Negotiate token)" : e->authorization != NULL ? " (other credentials)" : "",
-                      e->user != NULL ? " as " : "");
+                      e->user != NULL ? " as " : "", e->user != NULL ? e->user : "");
     }
 }
 
@@ -597,6 +599,60 @@ test_squid (Fixture       *f,
   g_assert_cmpuint (n407, >=, 1);
   g_assert_cmpuint (ntoken, >=, 1);
   g_assert_cmpuint (n_prompts (f), ==, 0);
+
+  /* https://: the token goes on the CONNECT libsoup sends (the bridge),
+   * never into the tunnel. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *cert = g_build_filename (tls_dir, "cert.pem", NULL);
+    g_autofree char *key = g_build_filename (tls_dir, "key.pem", NULL);
+    g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_files (cert, key, &error);
+    g_autoptr(GTlsDatabase) trust = g_tls_file_database_new (cert, &error);
+    HttpAuthDemoServer *tls_origin = http_auth_demo_server_new ("alice", "wonderland");
+    g_autoptr(GPtrArray) connects = NULL;
+    g_autoptr(GPtrArray) exchanges = NULL;
+    guint nconnect = 0, nconnect_token = 0;
+
+    g_assert_no_error (error);
+    http_auth_demo_server_set_tls_certificate (tls_origin, certificate);
+    http_auth_demo_server_start_thread (tls_origin, &error);
+    g_assert_no_error (error);
+    soup_session_set_tls_database (http_auth_session_get_soup_session (f->session), trust);
+
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autofree char *tls_uri = http_auth_demo_server_get_url (tls_origin, "/open/negotiate");
+        g_auto(HttpAuthTestResult) r = { 0 };
+
+        fetch (f, tls_uri, &r);
+        g_assert_no_error (r.error);
+        g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 200);
+      }
+
+    /* squid logs a tunnel when it closes. */
+    soup_session_abort (http_auth_session_get_soup_session (f->session));
+    connects = http_auth_test_kerberos_squid_log (&squid, log->len + 2);
+    show_log (connects, log->len);
+    for (guint i = log->len; i < connects->len; i++)
+      {
+        HttpAuthTestKerberosLogEntry *e = connects->pdata[i];
+
+        if (g_strcmp0 (e->method, "CONNECT") != 0)
+          continue;
+        nconnect++;
+        nconnect_token += e->negotiate;
+        if (e->status == 200)
+          g_assert_cmpstr (e->user, ==, "alice@HTTPAUTH.TEST");
+      }
+    g_test_message ("squid CONNECT: %u CONNECTs, %u with a token, for 2 https GETs", nconnect, nconnect_token);
+    g_assert_cmpuint (nconnect, >=, 2);
+    g_assert_cmpuint (nconnect_token, >=, 1);
+
+    /* The origin, inside the tunnel, never saw a proxy's token. */
+    exchanges = http_auth_demo_server_get_exchanges (tls_origin);
+    g_assert_cmpuint (exchanges->len, ==, 2);
+    http_auth_demo_server_free (tls_origin);
+  }
   http_auth_test_squid_stop (&squid);
 
   /* Apache (the origin) never saw a Negotiate token or a proxy login. */
@@ -654,6 +710,16 @@ main (int   argc,
   g_assert_true (http_auth_test_kerberos_kinit (&realm, "alice", "alicepw", &error));
   g_assert_no_error (error);
   http_auth_test_kerberos_start_apache (&realm, &apache);
+  tls_dir = http_auth_test_make_tmpdir ("http-auth-negotiate-tls");
+  {
+    g_autofree char *cert = g_build_filename (tls_dir, "cert.pem", NULL);
+    g_autofree char *key = g_build_filename (tls_dir, "key.pem", NULL);
+    const char *openssl[] = { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                              "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1",
+                              "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", NULL };
+
+    http_auth_test_run_or_die (openssl, NULL);
+  }
 
 #define ADD(path, fn, data) \
   g_test_add (path, Fixture, data, fixture_set_up, fn, fixture_tear_down)
@@ -679,5 +745,7 @@ main (int   argc,
 
   http_auth_test_kerberos_stop_apache (&apache);
   http_auth_test_kerberos_stop (&realm);
+  http_auth_test_remove_tree (tls_dir);
+  g_free (tls_dir);
   return ret;
 }
