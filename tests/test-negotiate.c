@@ -380,6 +380,7 @@ typedef enum
   MUTUAL_CORRUPT,
   MUTUAL_GARBAGE,
   MUTUAL_STRIP,
+  MUTUAL_HUGE,
   BARE_FOREVER,
 } Mode;
 
@@ -429,6 +430,11 @@ acceptor_handler (const HttpAuthRawRequest *request,
     case MUTUAL_GARBAGE:
       reply = g_base64_encode ((const guchar *) "garbage-not-a-token", 19);
       break;
+    case MUTUAL_HUGE:
+      /* 60 KiB of base64 (libsoup itself refuses a header line over
+       * 64 KiB, before the scheme's own bound of 64 KiB of token). */
+      reply = g_strnfill (60 * 1024, 'A');
+      break;
     case MUTUAL_KEEP:
     case MUTUAL_STRIP:
     case BARE_FOREVER:
@@ -469,6 +475,7 @@ test_mutual (Fixture       *f,
       break;
     case MUTUAL_CORRUPT:
     case MUTUAL_GARBAGE:
+    case MUTUAL_HUGE:
       g_assert_error (r.error, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_MUTUAL_AUTH_FAILED);
       g_assert_null (r.response);
       g_assert_null (r.body);
@@ -484,6 +491,38 @@ test_mutual (Fixture       *f,
       g_assert_not_reached ();
     }
   g_assert_cmpuint (http_auth_raw_server_get_n_requests (server), ==, 2);
+}
+
+/* The allowlisted origin (localhost) redirects to a host that is not on
+ * the list (127.0.0.1), which asks for Negotiate too. */
+static void
+redirect_handler (const HttpAuthRawRequest *request,
+                  HttpAuthRawResponse      *response,
+                  gpointer                  user_data)
+{
+  response->status = 302;
+  http_auth_raw_response_add_header (response, "Location: %s", (const char *) user_data);
+}
+
+static void
+test_redirect (Fixture       *f,
+               gconstpointer  data)
+{
+  Script script = { BARE_FOREVER };
+  g_autoptr(HttpAuthRawServer) other = http_auth_raw_server_new (acceptor_handler, &script);
+  g_autofree char *target = g_strdup_printf ("http://127.0.0.1:%u/elsewhere", http_auth_raw_server_get_port (other));
+  g_autoptr(HttpAuthRawServer) first = http_auth_raw_server_new (redirect_handler, target);
+  g_autofree char *uri = g_strdup_printf ("http://localhost:%u/start", http_auth_raw_server_get_port (first));
+  g_auto(HttpAuthTestResult) r = { 0 };
+  g_autoptr(GPtrArray) requests = NULL;
+
+  g_test_summary ("A redirect to a host not on the allowlist: its Negotiate challenge gets no token, its 401 is final");
+  fetch (f, uri, &r);
+  g_assert_no_error (r.error);
+  g_assert_cmpuint (http_auth_response_get_status (r.response), ==, 401);
+  requests = http_auth_raw_server_dup_requests (other);
+  g_assert_cmpuint (requests->len, ==, 1);
+  g_assert_null (((HttpAuthRawRequest *) requests->pdata[0])->authorization);
 }
 
 static void
@@ -733,6 +772,8 @@ main (int   argc,
   ADD ("/negotiate/mutual/corrupt", test_mutual, GUINT_TO_POINTER (MUTUAL_CORRUPT));
   ADD ("/negotiate/mutual/garbage", test_mutual, GUINT_TO_POINTER (MUTUAL_GARBAGE));
   ADD ("/negotiate/mutual/strip", test_mutual, GUINT_TO_POINTER (MUTUAL_STRIP));
+  ADD ("/negotiate/mutual/large", test_mutual, GUINT_TO_POINTER (MUTUAL_HUGE));
+  ADD ("/negotiate/redirect-to-other-host", test_redirect, NULL);
   ADD ("/negotiate/bare-forever", test_bare_forever, NULL);
   ADD ("/negotiate/proxy-support/absent", test_proxy_support, GINT_TO_POINTER (FALSE));
   ADD ("/negotiate/proxy-support/session-based", test_proxy_support, GINT_TO_POINTER (TRUE));
