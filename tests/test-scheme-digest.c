@@ -460,7 +460,8 @@ test_digest_protection_space (void)
 
   /* Other origins in domain= never join the space. */
   g_assert_cmpstr (joined, ==, "/docs/ /api/ /base/rel/");
-  g_assert_cmpstr (whole[0], ==, "/");
+  /* Without domain=, the request's directory, as for Basic. */
+  g_assert_cmpstr (whole[0], ==, "/base/");
   g_assert_null (whole[1]);
 }
 
@@ -491,23 +492,23 @@ typedef struct
 
 static const DomainCase hostile_domains[] = {
   /* An absolute URI without an authority has no host to compare. */
-  { "http:foo", "/" },
-  { "https:", "/" },
-  { "mailto:x@y", "/" },
-  { "urn:isbn:0451450523", "/" },
+  { "http:foo", "/base/" },
+  { "https:", "/base/" },
+  { "mailto:x@y", "/base/" },
+  { "urn:isbn:0451450523", "/base/" },
   /* Empty or missing hosts. */
-  { "//", "/" },
-  { "http://", "/" },
-  { "///x/", "/" },
-  { "http://:8080/x/", "/" },
-  { "file:///etc/", "/" },
+  { "//", "/base/" },
+  { "http://", "/base/" },
+  { "///x/", "/base/" },
+  { "http://:8080/x/", "/base/" },
+  { "file:///etc/", "/base/" },
   /* Not URIs at all. */
-  { "http://[", "/" },
-  { "http://[::1", "/" },
-  { "http://h:99999/", "/" },
-  { "http://h:-1/", "/" },
-  { "%", "/" },
-  { "http://h:8080/%zz/", "/" },
+  { "http://[", "/base/" },
+  { "http://[::1", "/base/" },
+  { "http://h:99999/", "/base/" },
+  { "http://h:-1/", "/base/" },
+  { "%", "/base/" },
+  { "http://h:8080/%zz/", "/base/" },
   /* Usable entries beside unusable ones still count. */
   { "http:foo /ok/ // http://[ /also/", "/ok/ /also/" },
   /* Paths keep their encoding, whatever bytes they name. */
@@ -523,7 +524,7 @@ static const DomainCase hostile_domains[] = {
   { "http://h:8080", "/" },
   { "/x/ /x/ /x/", "/x/" },
   /* Other origins never widen the space. */
-  { "http://h/x/ https://h:8080/x/ http://user@other:8080/x/", "/" },
+  { "http://h/x/ https://h:8080/x/ http://user@other:8080/x/", "/base/" },
 };
 
 static void
@@ -593,6 +594,128 @@ test_digest_domain_huge (void)
   g_assert_cmpstr (space[0], ==, "/p0/");
   for (guint i = 0; space[i] != NULL; i++)
     g_assert_cmpuint (strlen (space[i]), <, 4096);
+}
+
+/* The nonce count in @authorization. */
+static guint
+sent_nc (const char *authorization)
+{
+  const char *nc = strstr (authorization, "nc=");
+
+  g_assert_nonnull (nc);
+  return (guint) g_ascii_strtoull (nc + 3, NULL, 16);
+}
+
+static void
+test_digest_nonce_kept_on_retry (void)
+{
+  g_autoptr(HttpAuthDigestVerifier) verifier = http_auth_digest_verifier_new ("r", "SHA-256", "auth");
+  g_autoptr(HttpAuthCredential) wrong = http_auth_credential_new ("bob", "wrong");
+  g_autoptr(HttpAuthCredential) right = http_auth_credential_new ("bob", "pw");
+  g_autoptr(HttpAuthScheme) scheme = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) challenges = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  gboolean stale = TRUE;
+
+  g_test_summary ("Issue 16: a re-challenge with the nonce in use keeps counting (RFC 7616 "
+                  "§3.4), so a server that tracks nc never sees a count twice");
+
+  http_auth_digest_verifier_add_user (verifier, "bob", "pw");
+  challenges = http_auth_digest_verifier_make_challenges (verifier, FALSE);
+  scheme = digest_for (challenges[0], &error);
+  g_assert_no_error (error);
+
+  first = http_auth_scheme_dup_authorization (scheme, wrong, "GET", "/", NULL, NULL);
+  g_assert_cmpuint (sent_nc (first), ==, 1);
+  g_assert_cmpint (http_auth_digest_verifier_verify (verifier, "GET", "/", first, NULL, NULL,
+                                                     NULL, NULL, NULL), !=, HTTP_AUTH_DIGEST_VERIFY_OK);
+
+  /* The server answers the wrong password with the same challenge. */
+  again = http_auth_challenge_parse (challenges[0], NULL);
+  g_assert_true (http_auth_scheme_update (scheme, g_ptr_array_index (again, 0), &stale, &error));
+  g_assert_no_error (error);
+  g_assert_false (stale);
+  g_assert_cmpuint (http_auth_scheme_digest_get_nonce_count (HTTP_AUTH_SCHEME_DIGEST (scheme)), ==, 1);
+
+  second = http_auth_scheme_dup_authorization (scheme, right, "GET", "/", NULL, NULL);
+  g_assert_cmpuint (sent_nc (second), ==, 2);
+  g_assert_cmpint (http_auth_digest_verifier_verify (verifier, "GET", "/", second, NULL, NULL,
+                                                     NULL, NULL, NULL), ==, HTTP_AUTH_DIGEST_VERIFY_OK);
+}
+
+static void
+test_digest_nonce_shared (void)
+{
+  g_autoptr(HttpAuthDigestVerifier) verifier = http_auth_digest_verifier_new ("r", "MD5", "auth");
+  g_autoptr(HttpAuthCredential) credential = http_auth_credential_new ("bob", "pw");
+  g_autoptr(HttpAuthScheme) a = NULL;
+  g_autoptr(HttpAuthScheme) b = NULL;
+  g_autoptr(HttpAuthScheme) other_realm = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) challenges = NULL;
+  g_autofree char *other_field = NULL;
+
+  g_test_summary ("Issue 16: two requests answering the same nonce of a realm (a server that "
+                  "hands one nonce to concurrent 401s) share one count and never send an nc twice");
+
+  http_auth_digest_verifier_add_user (verifier, "bob", "pw");
+  challenges = http_auth_digest_verifier_make_challenges (verifier, FALSE);
+  a = digest_for (challenges[0], &error);
+  g_assert_no_error (error);
+  b = digest_for (challenges[0], &error);
+  g_assert_no_error (error);
+  other_field = g_strdup_printf ("Digest realm=\"elsewhere\", nonce=\"%s\", qop=auth",
+                                 http_auth_scheme_digest_get_nonce (HTTP_AUTH_SCHEME_DIGEST (a)));
+  other_realm = digest_for (other_field, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 1; i <= 6; i++)
+    {
+      HttpAuthScheme *scheme = i % 2 ? a : b;
+      g_autofree char *authorization = http_auth_scheme_dup_authorization (scheme, credential, "GET", "/x",
+                                                                           NULL, NULL);
+
+      g_assert_cmpuint (sent_nc (authorization), ==, i);
+      g_assert_cmpint (http_auth_digest_verifier_verify (verifier, "GET", "/x", authorization, NULL, NULL,
+                                                         NULL, NULL, NULL), ==, HTTP_AUTH_DIGEST_VERIFY_OK);
+    }
+  g_assert_cmpuint (http_auth_scheme_digest_get_nonce_count (HTTP_AUTH_SCHEME_DIGEST (a)), ==, 6);
+
+  /* The same nonce text in another realm is another nonce. */
+  {
+    g_autofree char *authorization = http_auth_scheme_dup_authorization (other_realm, credential, "GET", "/",
+                                                                         NULL, NULL);
+
+    g_assert_cmpuint (sent_nc (authorization), ==, 1);
+  }
+
+  /* Once every object let go of the nonce, it starts over. */
+  g_clear_object (&a);
+  g_clear_object (&b);
+  a = digest_for (challenges[0], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (http_auth_scheme_digest_get_nonce_count (HTTP_AUTH_SCHEME_DIGEST (a)), ==, 0);
+}
+
+static void
+test_digest_protection_space_directory (void)
+{
+  g_autofree char *root = NULL;
+  g_autofree char *deep = NULL;
+  g_autofree char *dir = NULL;
+
+  g_test_summary ("Issue 16: without domain=, a Digest space is the request's directory (as "
+                  "for Basic), so realms on different paths of an origin do not compete for /");
+
+  root = space_for ("Digest realm=\"r\", nonce=\"n\"", "http://h/page");
+  g_assert_cmpstr (root, ==, "/");
+  deep = space_for ("Digest realm=\"r\", nonce=\"n\"", "http://h/a/b/page?q=/x/");
+  g_assert_cmpstr (deep, ==, "/a/b/");
+  dir = space_for ("Digest realm=\"r\", nonce=\"n\", domain=\"\"", "http://h/a/");
+  g_assert_cmpstr (dir, ==, "/a/");
 }
 
 static void
@@ -789,6 +912,9 @@ main (int    argc,
   g_test_add_func ("/HttpAuth/SchemeDigest/domain/default-port", test_digest_domain_default_port);
   g_test_add_func ("/HttpAuth/SchemeDigest/domain/huge", test_digest_domain_huge);
   g_test_add_func ("/HttpAuth/SchemeDigest/nc-per-request", test_digest_nc_per_request);
+  g_test_add_func ("/HttpAuth/SchemeDigest/nonce/kept-on-retry", test_digest_nonce_kept_on_retry);
+  g_test_add_func ("/HttpAuth/SchemeDigest/nonce/shared", test_digest_nonce_shared);
+  g_test_add_func ("/HttpAuth/SchemeDigest/protection-space/directory", test_digest_protection_space_directory);
   g_test_add_func ("/HttpAuth/SchemeDigest/rfc8187", test_rfc8187);
   g_test_add_func ("/HttpAuth/SchemeDigest/random", test_random);
   g_test_add_func ("/HttpAuth/SchemeRegistry/choose", test_registry_choose);

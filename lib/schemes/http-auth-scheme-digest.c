@@ -32,8 +32,31 @@
  * The nonce is reused with an incrementing nonce count for later requests
  * in the same protection space, so each request does not cost a 401. A
  * fresh client nonce (cnonce) is drawn from the kernel's CSPRNG for each
- * server nonce.
+ * server nonce. A challenge that repeats the nonce in use (a retry after a
+ * refused password, a server that hands the same nonce to several 401s)
+ * keeps counting from where it was: RFC 7616 §3.4 lets a client reuse a
+ * nonce until the server calls it stale, and a server that tracks `nc`
+ * refuses a count it has seen. Every scheme object answering the same
+ * nonce of the same realm shares one count, so concurrent requests never
+ * send the same `nc` twice.
+ *
+ * Without a usable `domain=`, the protection space is the request's
+ * directory, as for Basic (RFC 7617 §2.2) and as browsers keep Digest
+ * spaces (Chromium's HttpAuthCache records the directory whatever the
+ * scheme), rather than the whole origin RFC 7616 §3.3 suggests: realms on
+ * different paths of one origin then do not compete for `/`, and a path
+ * outside the directory costs at most one 401, answered from the cache.
  */
+
+/* The client side of one server nonce, shared by every scheme object
+ * answering it; fields under the nonce_states lock. */
+typedef struct
+{
+  guint    ref_count;
+  char    *key;     /* the realm's length, ':', the realm, the nonce */
+  char    *cnonce;  /* drawn once per server nonce */
+  guint32  nc;      /* the last nonce count sent with it */
+} NonceState;
 
 struct _HttpAuthSchemeDigest
 {
@@ -49,12 +72,20 @@ struct _HttpAuthSchemeDigest
   guint                    userhash : 1;
   guint                    prefer_integrity : 1;
 
-  /* Client state for the current nonce. */
-  char                    *cnonce;
-  guint32                  nc;
+  /* Client state for the current nonce: its cnonce and nonce count,
+   * shared with every scheme object answering the same nonce. */
+  NonceState              *nonce_state;
 };
 
 G_DEFINE_FINAL_TYPE (HttpAuthSchemeDigest, http_auth_scheme_digest, HTTP_AUTH_TYPE_SCHEME)
+
+/* ---- One count per server nonce ---- */
+
+/* Process-wide, since sessions on several threads may meet the same
+ * nonce: realm and nonce (the key) -> NonceState, each entry removed when
+ * its last scheme object lets go of it. */
+G_LOCK_DEFINE_STATIC (nonce_states);
+static GHashTable *nonce_states;
 
 enum {
   PROP_0,
@@ -64,15 +95,84 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static NonceState *
+nonce_state_acquire (const char *realm,
+                     const char *nonce)
+{
+  g_autofree char *key = g_strdup_printf ("%" G_GSIZE_FORMAT ":%s%s", strlen (realm), realm, nonce);
+  NonceState *state;
+
+  G_LOCK (nonce_states);
+  if (nonce_states == NULL)
+    nonce_states = g_hash_table_new (g_str_hash, g_str_equal);
+  state = g_hash_table_lookup (nonce_states, key);
+  if (state != NULL)
+    state->ref_count++;
+  else
+    {
+      state = g_new0 (NonceState, 1);
+      state->ref_count = 1;
+      state->key = g_steal_pointer (&key);
+      state->cnonce = _http_auth_random_hex (16);
+      g_hash_table_insert (nonce_states, state->key, state);
+    }
+  G_UNLOCK (nonce_states);
+
+  return state;
+}
+
+static void
+nonce_state_release (NonceState *state)
+{
+  G_LOCK (nonce_states);
+  g_assert (state->ref_count > 0);
+  if (--state->ref_count == 0)
+    {
+      g_hash_table_remove (nonce_states, state->key);
+      g_free (state->key);
+      g_free (state->cnonce);
+      g_free (state);
+    }
+  G_UNLOCK (nonce_states);
+}
+
+/* The next nonce count to send, and the cnonce to send it with; FALSE
+ * once the count is exhausted (it is 8 hex digits, and a wrapped count
+ * would replay old values). */
+static gboolean
+nonce_state_next (NonceState  *state,
+                  guint32     *nc,
+                  char       **cnonce)
+{
+  gboolean ok = FALSE;
+
+  G_LOCK (nonce_states);
+  if (state->nc < G_MAXUINT32)
+    {
+      *nc = ++state->nc;
+      *cnonce = g_strdup (state->cnonce);
+      ok = TRUE;
+    }
+  G_UNLOCK (nonce_states);
+
+  return ok;
+}
+
+/* Takes @nonce as the server nonce to answer. The nonce in use keeps its
+ * count and cnonce; another one starts from the count others reached
+ * with it, or from zero with a fresh cnonce. */
 static void
 reset_nonce (HttpAuthSchemeDigest *self,
+             const char           *realm,
              const char           *nonce)
 {
+  if (self->nonce_state != NULL && g_strcmp0 (self->nonce, nonce) == 0)
+    return;
+
+  g_clear_pointer (&self->nonce_state, nonce_state_release);
   g_free (self->nonce);
   self->nonce = g_strdup (nonce);
-  g_free (self->cnonce);
-  self->cnonce = _http_auth_random_hex (16);
-  self->nc = 0;
+  self->nonce_state = nonce_state_acquire (realm, nonce);
 }
 
 /* Whether @value (%NULL: absent) can be sent in a quoted-string. */
@@ -183,7 +283,7 @@ read_challenge (HttpAuthSchemeDigest  *self,
   self->opaque = g_strdup (http_auth_challenge_lookup_param (challenge, "opaque"));
   g_free (self->domain);
   self->domain = g_strdup (http_auth_challenge_lookup_param (challenge, "domain"));
-  reset_nonce (self, nonce);
+  reset_nonce (self, realm, nonce);
 
   return TRUE;
 }
@@ -325,8 +425,10 @@ http_auth_scheme_digest_dup_path_prefixes (HttpAuthScheme *scheme,
         g_ptr_array_add (paths, g_steal_pointer (&path));
     }
 
+  /* No usable domain=: the request's directory, as for Basic (see the
+   * type's documentation for why not the whole origin). */
   if (paths->len == 0)
-    g_ptr_array_add (paths, g_strdup ("/"));
+    return HTTP_AUTH_SCHEME_CLASS (http_auth_scheme_digest_parent_class)->dup_path_prefixes (scheme, request_uri);
 
   return (char **) g_ptr_array_free (g_steal_pointer (&paths), FALSE);
 }
@@ -373,6 +475,8 @@ http_auth_scheme_digest_dup_authorization (HttpAuthScheme      *scheme,
   g_autoptr(HttpAuthSecretString) body_hash = NULL;
   g_autoptr(HttpAuthSecretString) response = NULL;
   g_autofree char *algorithm = NULL;
+  g_autofree char *cnonce = NULL;
+  guint32 count = 0;
   char nc[9];
   GString *out;
 
@@ -385,23 +489,27 @@ http_auth_scheme_digest_dup_authorization (HttpAuthScheme      *scheme,
 
   if (qop != HTTP_AUTH_DIGEST_QOP_NONE)
     {
-      if (self->nc == G_MAXUINT32)
+      if (!nonce_state_next (self->nonce_state, &count, &cnonce))
         {
-          /* nc is 8 hex digits: a wrapped count would replay old values. */
           g_set_error_literal (error, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_FAILED,
                                "The Digest nonce count is exhausted");
           return NULL;
         }
-      self->nc++;
     }
-  g_snprintf (nc, sizeof nc, "%08x", self->nc);
+  else
+    {
+      /* RFC 2069 has neither nc nor cnonce; -sess (which needs qop) is
+       * refused before this. */
+      cnonce = g_strdup ("");
+    }
+  g_snprintf (nc, sizeof nc, "%08x", count);
 
   ha1 = _http_auth_digest_compute_ha1 (self->algorithm, username, realm, password,
-                                       self->nonce, self->cnonce);
+                                       self->nonce, cnonce);
   if (qop == HTTP_AUTH_DIGEST_QOP_AUTH_INT)
     body_hash = _http_auth_digest_body_hash (hash, body);
   ha2 = _http_auth_digest_compute_ha2 (hash, method, request_target, qop, body_hash);
-  response = _http_auth_digest_compute_response (hash, ha1, self->nonce, nc, self->cnonce,
+  response = _http_auth_digest_compute_response (hash, ha1, self->nonce, nc, cnonce,
                                                  qop, ha2);
   algorithm = _http_auth_digest_algorithm_to_string (self->algorithm);
 
@@ -436,7 +544,7 @@ http_auth_scheme_digest_dup_authorization (HttpAuthScheme      *scheme,
   if (qop != HTTP_AUTH_DIGEST_QOP_NONE)
     {
       g_string_append_printf (out, ", nc=%s, cnonce=", nc);
-      _http_auth_append_quoted (out, self->cnonce);
+      _http_auth_append_quoted (out, cnonce);
       g_string_append_printf (out, ", qop=%s", _http_auth_digest_qop_to_string (qop));
     }
 
@@ -569,7 +677,7 @@ http_auth_scheme_digest_check_authentication_info (HttpAuthScheme      *scheme,
 
   nextnonce = http_auth_challenge_lookup_param (info, "nextnonce");
   if (nextnonce != NULL && *nextnonce != '\0' && g_strcmp0 (nextnonce, self->nonce) != 0)
-    reset_nonce (self, nextnonce);
+    reset_nonce (self, http_auth_scheme_get_realm (scheme), nextnonce);
 
   return TRUE;
 }
@@ -582,7 +690,7 @@ http_auth_scheme_digest_finalize (GObject *object)
   g_clear_pointer (&self->nonce, g_free);
   g_clear_pointer (&self->opaque, g_free);
   g_clear_pointer (&self->domain, g_free);
-  g_clear_pointer (&self->cnonce, g_free);
+  g_clear_pointer (&self->nonce_state, nonce_state_release);
 
   G_OBJECT_CLASS (http_auth_scheme_digest_parent_class)->finalize (object);
 }
@@ -707,9 +815,16 @@ http_auth_scheme_digest_get_nonce (HttpAuthSchemeDigest *self)
 guint32
 http_auth_scheme_digest_get_nonce_count (HttpAuthSchemeDigest *self)
 {
+  guint32 nc = 0;
+
   g_return_val_if_fail (HTTP_AUTH_IS_SCHEME_DIGEST (self), 0);
 
-  return self->nc;
+  G_LOCK (nonce_states);
+  if (self->nonce_state != NULL)
+    nc = self->nonce_state->nc;
+  G_UNLOCK (nonce_states);
+
+  return nc;
 }
 
 /**
@@ -756,6 +871,10 @@ _http_auth_scheme_digest_set_cnonce (HttpAuthSchemeDigest *self,
   g_return_if_fail (HTTP_AUTH_IS_SCHEME_DIGEST (self));
   g_return_if_fail (cnonce != NULL);
 
-  g_free (self->cnonce);
-  self->cnonce = g_strdup (cnonce);
+  g_return_if_fail (self->nonce_state != NULL);
+
+  G_LOCK (nonce_states);
+  g_free (self->nonce_state->cnonce);
+  self->nonce_state->cnonce = g_strdup (cnonce);
+  G_UNLOCK (nonce_states);
 }
