@@ -165,6 +165,13 @@ static const ParseCase cases[] = {
   { { "Basic realm=\"x\", Digest realm=\"y\" z=1, Negotiate" }, "basic realm=[x] | negotiate E@34" },
   { { "Digest realm=\"a\" nonce=\"b\", Basic realm=\"c\"" }, "basic realm=[c] E@17" },
   { { "Basic realm=\"x\", broken \"q,uo\", Digest realm=\"y\"" }, "basic realm=[x] | digest realm=[y] E@24" },
+  /* A stray quote (after a token character) in a malformed challenge does
+   * not open a quoted-string: the next challenge is still read */
+  { { "Basic realm=a\"b, Digest realm=\"r\", nonce=\"n\"" }, "digest realm=[r] nonce=[n] E@13" },
+  { { "Basic realm=\"x\"y\"z, Basic realm=\"ok\"" }, "basic realm=[ok] E@15" },
+  { { "Negotiate ab\"c, Basic realm=\"r\"" }, "basic realm=[r] E@10" },
+  { { "Basic realm=a\"b,c\", Digest realm=\"r\"" }, "digest realm=[r] E@13 E@17" },
+  { { "Digest realm=\"a\" nonce=\"b,c\", Basic realm=\"c\"" }, "basic realm=[c] E@17" },
 };
 
 static void
@@ -182,6 +189,29 @@ test_parse_table (gconstpointer data)
   challenges = http_auth_challenge_parse_list (values, &errors);
   got = render (challenges, errors);
   g_assert_cmpstr (got, ==, c->expected);
+}
+
+static void
+test_stray_quote (void)
+{
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GPtrArray) challenges = NULL;
+  HttpAuthChallenge *c;
+
+  g_test_summary ("Issue 16: `Basic realm=a\"b, Digest realm=\"r\", nonce=\"n\"` gave no challenge at "
+                  "all: the stray quote in the malformed Basic challenge swallowed the valid Digest one");
+
+  challenges = http_auth_challenge_parse ("Basic realm=a\"b, Digest realm=\"r\", nonce=\"n\"", &errors);
+  g_assert_cmpuint (challenges->len, ==, 1);
+  c = g_ptr_array_index (challenges, 0);
+  g_assert_cmpstr (http_auth_challenge_get_scheme (c), ==, "digest");
+  g_assert_cmpuint (http_auth_challenge_get_offset (c), ==, 17);
+  g_assert_cmpstr (http_auth_challenge_lookup_param (c, "realm"), ==, "r");
+  g_assert_cmpstr (http_auth_challenge_lookup_param (c, "nonce"), ==, "n");
+  g_assert_cmpuint (errors->len, ==, 1);
+  g_assert_cmpuint (http_auth_parse_error_get_offset (g_ptr_array_index (errors, 0)), ==, 13);
+  g_assert_cmpstr (http_auth_parse_error_get_message (g_ptr_array_index (errors, 0)), ==,
+                   "expected \",\" after auth-param");
 }
 
 static void
@@ -679,6 +709,7 @@ main (int    argc,
     }
 
   g_test_add_func ("/HttpAuth/Challenge/accessors", test_parse_accessors);
+  g_test_add_func ("/HttpAuth/Challenge/stray-quote", test_stray_quote);
   g_test_add_func ("/HttpAuth/Challenge/error-messages", test_parse_error_messages);
   g_test_add_func ("/HttpAuth/Challenge/auth-param-list", test_auth_param_list);
   g_test_add_func ("/HttpAuth/Challenge/quote-roundtrip", test_quote_roundtrip);
