@@ -303,24 +303,49 @@ http_auth_protection_space_equal (gconstpointer a,
 
 /* Appends @text with every byte that could end or split a field escaped:
  * backslash, double quote and control characters always, and spaces too
- * unless @quoted (the text then sits between double quotes). */
+ * unless @quoted (the text then sits between double quotes). A byte that
+ * is not UTF-8 becomes \xNN too, and a character that would reorder or
+ * hide text where the description is shown (C1 controls, format characters
+ * such as the bidi overrides and isolates, line and paragraph separators)
+ * becomes \u{XXXX}: the description is valid UTF-8 that reads as it is
+ * stored. Every escape starts with a backslash, and a backslash is
+ * escaped, so two texts are described alike exactly when they are equal. */
 static void
 append_escaped (GString    *string,
                 const char *text,
                 gboolean    quoted)
 {
+  const char *end = text + strlen (text);
+
   if (quoted)
     g_string_append_c (string, '"');
-  for (const char *p = text; *p != '\0'; p++)
+  for (const char *p = text; p < end; )
     {
       guchar c = (guchar) *p;
+      gunichar u;
 
       if (c == '\\' || c == '"')
         g_string_append_printf (string, "\\%c", c);
       else if (c < 0x20 || c == 0x7f || (!quoted && c == ' '))
         g_string_append_printf (string, "\\x%02x", c);
-      else
+      else if (c < 0x80)
         g_string_append_c (string, c);
+      else if ((u = g_utf8_get_char_validated (p, end - p)) == (gunichar) -1 || u == (gunichar) -2)
+        g_string_append_printf (string, "\\x%02x", c);
+      else
+        {
+          GUnicodeType type = g_unichar_type (u);
+          const char *next = g_utf8_next_char (p);
+
+          if (type == G_UNICODE_CONTROL || type == G_UNICODE_FORMAT || type == G_UNICODE_LINE_SEPARATOR ||
+              type == G_UNICODE_PARAGRAPH_SEPARATOR)
+            g_string_append_printf (string, "\\u{%04X}", u);
+          else
+            g_string_append_len (string, p, next - p);
+          p = next;
+          continue;
+        }
+      p++;
     }
   if (quoted)
     g_string_append_c (string, '"');
@@ -334,7 +359,11 @@ append_escaped (GString    *string,
  * spaces have the same description exactly when they are equal (see
  * [method@HttpAuth.ProtectionSpace.equal]). The realm and partition are
  * quoted, with backslash escapes; a space without a realm reads `no realm`,
- * one with an empty realm `realm=""`.
+ * one with an empty realm `realm=""`. Server text is made safe to show:
+ * controls and bytes that are not UTF-8 read `\xNN`, and characters that
+ * reorder or hide text (bidi overrides and isolates, zero-width and other
+ * format characters, C1 controls) read `\u{XXXX}`, so the description is
+ * valid UTF-8 and shows what is stored.
  *
  * Returns: (transfer full): a description, such as
  *   `server https://example.com:443 realm="Staff" basic partition="https://example.com"`
