@@ -249,10 +249,15 @@ prompt_cb (HttpAuthSession *session,
   json_builder_add_boolean_value (fetch->prompts, http_auth_prompt_get_retrying (prompt));
   json_builder_end_object (fetch->prompts);
 
+  /* The terminal gets the realm as the terminal prompter shows it: a
+   * server's escape sequences or bidi overrides must not reach it. */
   if (fetch->verbose)
-    fprintf (stderr, "  ? prompt: %s, realm “%s” (%s)%s\n", http_auth_prompt_get_origin (prompt),
-             realm_utf8 ? realm_utf8 : "", http_auth_prompt_get_auth_scheme (prompt),
-             http_auth_prompt_get_retrying (prompt) ? ", retrying" : "");
+    {
+      g_autofree char *shown = http_auth_tty_sanitize (realm, 0);
+
+      fprintf (stderr, "  ? prompt: %s, realm “%s” (%s)%s\n", http_auth_prompt_get_origin (prompt), shown,
+               http_auth_prompt_get_auth_scheme (prompt), http_auth_prompt_get_retrying (prompt) ? ", retrying" : "");
+    }
 }
 
 static void
