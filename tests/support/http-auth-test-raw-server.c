@@ -192,6 +192,15 @@ write_response (GOutputStream       *out,
   g_string_append (text, "\r\n");
   g_byte_array_append (head, (const guint8 *) text->str, text->len);
 
+  /* A peer that goes away halfway through its answer. */
+  if (response->cut_after > 0)
+    {
+      if (response->body != NULL)
+        g_byte_array_append (head, g_bytes_get_data (response->body, NULL), body_size);
+      send_bytes (out, cancellable, response, head->data, MIN (response->cut_after, head->len));
+      return FALSE;
+    }
+
   if (!send_bytes (out, cancellable, response, head->data, head->len))
     return FALSE;
   if (body_size > 0 &&

@@ -43,6 +43,8 @@ typedef struct
   gboolean    endless;          /* no Content-Length: 'x' until the peer
                                  * closes or the server stops */
   gboolean    hangup;           /* close the connection without answering */
+  gsize       cut_after;        /* if not 0: close after this many bytes of
+                                 * the head and body */
   gboolean    forward;          /* a proxy relaying the request, loopback
                                  * only: a CONNECT gets 200 and a tunnel to
                                  * its authority; an absolute-form request
