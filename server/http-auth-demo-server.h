@@ -43,6 +43,10 @@ void                http_auth_demo_server_set_log_func   (HttpAuthDemoServer  *s
                                                           gpointer             user_data);
 void                http_auth_demo_server_set_tls_certificate (HttpAuthDemoServer *self,
                                                           GTlsCertificate     *certificate);
+gboolean            http_auth_demo_server_set_negotiate_keytab (HttpAuthDemoServer *self,
+                                                          const char          *keytab,
+                                                          GError             **error);
+gboolean            http_auth_demo_server_get_negotiate_enabled (HttpAuthDemoServer *self);
 gboolean            http_auth_demo_server_listen         (HttpAuthDemoServer  *self,
                                                           guint                port,
                                                           GError             **error);

@@ -38,10 +38,13 @@ tool_serve (int    argc,
   int port = 0;
   g_autofree char *user = NULL;
   g_autofree char *password = NULL;
+  g_autofree char *keytab = NULL;
   GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (default: a free one)", "N" },
     { "user", 'u', 0, G_OPTION_ARG_STRING, &user, "User name to accept (default: alice)", "USER" },
     { "password", 0, 0, G_OPTION_ARG_STRING, &password, "Password to accept (default: wonderland)", "PASS" },
+    { "negotiate-keytab", 0, 0, G_OPTION_ARG_FILENAME, &keytab,
+      "Serve /negotiate/ with the HTTP/<host> keys of this keytab (default: $KRB5_KTNAME)", "FILE" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— run the demo server");
@@ -53,7 +56,10 @@ tool_serve (int    argc,
   g_option_context_set_summary (context,
     "Serves Basic and Digest (MD5, SHA-256, SHA-512-256, -sess, auth-int,\n"
     "userhash, nextnonce) protected pages on 127.0.0.1 and logs each exchange.\n"
-    "The server checks the credentials with HttpAuth's own Digest code.");
+    "The server checks the credentials with HttpAuth's own Digest code.\n"
+    "With a keytab (--negotiate-keytab, or KRB5_KTNAME in the environment),\n"
+    "/negotiate/ asks for a Kerberos login (Negotiate, RFC 4559), checks it with\n"
+    "GSS-API and sends its final token back (mutual authentication).");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc > 1)
     {
@@ -68,6 +74,13 @@ tool_serve (int    argc,
 
   server = http_auth_demo_server_new (user ? user : "alice", password ? password : "wonderland");
   http_auth_demo_server_set_log_func (server, log_line_cb, NULL);
+  if (keytab == NULL && g_getenv ("KRB5_KTNAME") != NULL && *g_getenv ("KRB5_KTNAME") != '\0')
+    keytab = g_strdup (g_getenv ("KRB5_KTNAME"));
+  if (keytab != NULL && !http_auth_demo_server_set_negotiate_keytab (server, keytab, &error))
+    {
+      fprintf (stderr, "http-auth serve: %s\n", error->message);
+      return TOOL_EXIT_FAILURE;
+    }
   if (!http_auth_demo_server_listen (server, (guint) port, &error))
     {
       fprintf (stderr, "http-auth serve: %s\n", error->message);
@@ -75,7 +88,8 @@ tool_serve (int    argc,
     }
 
   url = http_auth_demo_server_get_url (server, "/");
-  printf ("Serving on %s (user “%s”); Ctrl-C stops.\n", url, user ? user : "alice");
+  printf ("Serving on %s (user “%s”%s); Ctrl-C stops.\n", url, user ? user : "alice",
+          http_auth_demo_server_get_negotiate_enabled (server) ? ", Kerberos at /negotiate/" : "");
   fflush (stdout);
 
   loop = g_main_loop_new (NULL, FALSE);
