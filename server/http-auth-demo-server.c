@@ -656,12 +656,16 @@ negotiate_accept (HttpAuthDemoServer  *self,
 /* /negotiate/ and /negotiate-or-basic/: 401 with a bare
  * "WWW-Authenticate: Negotiate" (and Basic for the second), then a
  * client's token → 200 with the server's final token (the client checks
- * it: mutual authentication) and the principal in X-Remote-User. */
+ * it: mutual authentication) and the principal in X-Remote-User.
+ * ?final=no withholds the final token, as some servers do: the client
+ * then cannot tell who answered. */
 static void
 handle_negotiate (HttpAuthDemoServer *self,
                   Incoming           *in,
+                  GHashTable         *query,
                   gboolean            or_basic)
 {
+  gboolean withhold = query != NULL && g_strcmp0 (g_hash_table_lookup (query, "final"), "no") == 0;
   SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (in->msg);
   g_autofree char *final_token = NULL;
   g_autofree char *principal = NULL;
@@ -689,6 +693,8 @@ handle_negotiate (HttpAuthDemoServer *self,
     {
       g_autofree char *logged = NULL;
 
+      if (withhold)
+        g_clear_pointer (&final_token, g_free);
       if (final_token != NULL)
         {
           g_autofree char *value = g_strdup_printf ("Negotiate %s", final_token);
@@ -699,7 +705,8 @@ handle_negotiate (HttpAuthDemoServer *self,
       logged = user != NULL ? g_strdup_printf ("Basic login as %s", principal)
                             : g_strdup_printf ("%s, %s", principal,
                                                final_token ? "final token sent (mutual authentication)"
-                                                           : "no final token");
+                                               : withhold ? "final token withheld (?final=no)"
+                                                          : "no final token");
       if (wants_html (in->path))
         {
           g_autofree char *text = g_strdup_printf ("Hello %s: %s accepted your %s login.", principal, in->path,
@@ -762,7 +769,7 @@ server_callback (SoupServer        *server,
       g_string_append (index, "  /no-challenge/             401 without WWW-Authenticate\n"
                               "  /redirect/?to=P[&cross=1][&code=N]  redirect (cross: to the second origin)\n"
                               "  /raw/?www=V[&www2=V]       401 with these WWW-Authenticate values\n"
-                              "  /negotiate/                Negotiate (Kerberos), with a keytab\n"
+                              "  /negotiate/[?final=no]     Negotiate (Kerberos), with a keytab\n"
                               "  /negotiate-or-basic/       Negotiate, or Basic, with a keytab\n"
                               "  /open/                     no login\n"
                               "  /site/                     HTML pages for the demo browser\n");
@@ -781,7 +788,7 @@ server_callback (SoupServer        *server,
 
   if (g_str_has_prefix (path, "/negotiate/") || g_str_has_prefix (path, "/negotiate-or-basic/"))
     {
-      handle_negotiate (self, &in, g_str_has_prefix (path, "/negotiate-or-basic/"));
+      handle_negotiate (self, &in, query, g_str_has_prefix (path, "/negotiate-or-basic/"));
       return;
     }
 
