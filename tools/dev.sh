@@ -102,17 +102,97 @@ sys.exit(1 if failed or passed == 0 else 0)
 PY
 }
 
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# demo_realm DIR: a throwaway MIT Kerberos realm HTTPAUTH.TEST in DIR, for
+# the demo's Negotiate step. Nothing system-wide is read or written: the
+# KDC's and the clients' configuration come from DIR through environment
+# variables given to each command; krb5kdc runs in the foreground (-n) on
+# a free 127.0.0.1 port, as DEMO_KDC, stopped by the demo's EXIT trap.
+# principals: alice (password alicepw), HTTP/127.0.0.1 and HTTP/localhost
+# (their keys in DIR/http.keytab); alice's ticket in DIR/ccache.
+demo_realm() {
+  local dir=$1 kport
+  local -a env_kdc
+  mkdir -p "$dir/kdc" "$dir/rcache"
+  PATH=$PATH:/usr/sbin:/sbin
+  command -v kdb5_util > /dev/null && command -v krb5kdc > /dev/null && command -v kinit > /dev/null \
+    || { echo "kdb5_util, krb5kdc or kinit not found (krb5-kdc, krb5-admin-server, krb5-user)" > "$dir/setup.log"; return 1; }
+  kport=$(free_port)
+  echo "$kport" > "$dir/kdc-port"
+  cat > "$dir/krb5.conf" <<EOF
+[libdefaults]
+    default_realm = HTTPAUTH.TEST
+    dns_lookup_kdc = false
+    dns_lookup_realm = false
+    rdns = false
+    dns_canonicalize_hostname = false
+    qualify_shortname = ""
+    udp_preference_limit = 1
+[realms]
+    HTTPAUTH.TEST = {
+        kdc = 127.0.0.1:$kport
+    }
+[domain_realm]
+    localhost = HTTPAUTH.TEST
+    127.0.0.1 = HTTPAUTH.TEST
+EOF
+  cat > "$dir/kdc.conf" <<EOF
+[kdcdefaults]
+    kdc_ports = $kport
+    kdc_tcp_ports = $kport
+[realms]
+    HTTPAUTH.TEST = {
+        database_name = $dir/kdc/principal
+        key_stash_file = $dir/kdc/stash
+        acl_file = $dir/kdc/kadm5.acl
+    }
+[logging]
+    kdc = FILE:$dir/kdc/kdc.log
+EOF
+  env_kdc=("KRB5_CONFIG=$dir/krb5.conf" "KRB5_KDC_PROFILE=$dir/kdc.conf" "KRB5CCNAME=FILE:$dir/ccache")
+  env "${env_kdc[@]}" kdb5_util create -s -r HTTPAUTH.TEST -P demo-master-password > "$dir/setup.log" 2>&1 || return 1
+  # One kadmin.local reading its commands on stdin (a quarter of the time
+  # of one run per command).
+  env "${env_kdc[@]}" kadmin.local >> "$dir/setup.log" 2>&1 <<EOF || return 1
+addprinc -pw alicepw alice
+addprinc -randkey HTTP/127.0.0.1
+addprinc -randkey HTTP/localhost
+ktadd -k $dir/http.keytab HTTP/127.0.0.1 HTTP/localhost
+EOF
+  env "${env_kdc[@]}" krb5kdc -n -P "$dir/kdc/kdc.pid" > "$dir/kdc/stdout" 2>&1 &
+  DEMO_KDC=$!
+  for _ in $(seq 100); do (: < "/dev/tcp/127.0.0.1/$kport") 2> /dev/null && break; sleep 0.05; done
+  echo alicepw | env "${env_kdc[@]}" kinit alice >> "$dir/setup.log" 2>&1
+}
+
 # The main job: the embedded demo server, then `http-auth fetch` through it,
-# printing each challenge, exchange and prompt.
+# printing each challenge, exchange and prompt, and a Kerberos login.
 demo() {
-  local tool=./build/tools/http-auth port base status=0
+  local tool=./build/tools/http-auth port base status=0 krb
+  local -a krb_env=()
   DEMO_TMP=$(mktemp -d)
+  DEMO_SERVER=
+  DEMO_KDC=
   local tmp=$DEMO_TMP
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  trap 'for p in $DEMO_SERVER $DEMO_KDC; do kill "$p" 2>/dev/null; done; rm -rf "$DEMO_TMP"' EXIT
+  port=$(free_port)
   base="http://127.0.0.1:$port"
-  "$tool" serve --port "$port" > "$tmp/serve.log" 2>&1 &
+
+  # The realm comes first: the server takes its keytab when it starts.
+  krb=$tmp/krb
+  if demo_realm "$krb"; then
+    krb_env=("KRB5_CONFIG=$krb/krb5.conf" "KRB5CCNAME=FILE:$krb/ccache" "KRB5_KTNAME=FILE:$krb/http.keytab"
+             "KRB5RCACHEDIR=$krb/rcache")
+  else
+    echo "error: could not set up the demo's Kerberos realm:" >&2
+    sed 's/^/   /' "$krb/setup.log" >&2 || true
+    status=1
+  fi
+  env "${krb_env[@]}" "$tool" serve --port "$port" > "$tmp/serve.log" 2>&1 &
   DEMO_SERVER=$!
-  trap 'kill "$DEMO_SERVER" 2>/dev/null; rm -rf "$DEMO_TMP"' EXIT
   for _ in $(seq 100); do grep -q Serving "$tmp/serve.log" 2>/dev/null && break; sleep 0.05; done
 
   echo "== 1. The parser and the schemes, step by step (Basic, then Digest SHA-512-256)"
@@ -127,15 +207,39 @@ demo() {
     "$base/basic/index.html" "$base/basic/other.html" "$base/digest/all/report.txt" \
     "$base/no-challenge/" "$base/redirect/?to=/basic/index.html" \
     "$base/redirect/?to=/basic/index.html&cross=1" > "$tmp/bodies.txt" || status=$?
+
   echo
-  echo "== 3. What the server logged (no credential is ever logged)"
+  echo "== 3. Kerberos single sign-on (Negotiate): no password, no prompt"
+  if [ ${#krb_env[@]} -gt 0 ]; then
+    echo "   (a throwaway realm HTTPAUTH.TEST in $krb: krb5kdc on 127.0.0.1:$(cat "$krb/kdc-port"),
+   alice's ticket from kinit; the server holds the keytab of HTTP/127.0.0.1)"
+    env "${krb_env[@]}" klist 2>&1 | sed -n 's/^Default principal: /   ticket cache holds: /p'
+    echo "   \$ http-auth fetch --negotiate 127.0.0.1 --verbose $base/negotiate/welcome.txt"
+    env "${krb_env[@]}" "$tool" fetch --negotiate 127.0.0.1 --verbose "$base/negotiate/welcome.txt" \
+      > "$tmp/kerberos.txt" 2>&1 || status=1
+    sed 's/^/   /' "$tmp/kerberos.txt"
+    if ! grep -q "signed in with Kerberos as alice@HTTPAUTH.TEST (server verified)" "$tmp/kerberos.txt"; then
+      echo "   error: no Kerberos login" >&2
+      status=1
+    fi
+    echo "   Without a ticket (KRB5CCNAME names an empty cache), the same client falls back to the"
+    echo "   Basic challenge the page also offers, and its prompt (answered here by -u/--password):"
+    echo "   \$ http-auth fetch --negotiate 127.0.0.1 --verbose -u alice --password wonderland $base/negotiate-or-basic/"
+    env "${krb_env[@]}" KRB5CCNAME="FILE:$krb/no-ticket" "$tool" fetch --negotiate 127.0.0.1 --verbose \
+      -u alice --password wonderland "$base/negotiate-or-basic/" 2>&1 | sed 's/^/   /' || status=1
+  else
+    echo "   (skipped: no realm)"
+  fi
+
+  echo
+  echo "== 4. What the server logged (no credential, password or token, is ever logged)"
   sed 's/^/   /' "$tmp/serve.log"
   echo
-  echo "== 4. The JSON report (http-auth fetch --json)"
+  echo "== 5. The JSON report (http-auth fetch --json)"
   python3 -m json.tool "$tmp/report.json" | sed 's/^/   /' | head -40 || true
 
   echo
-  echo "== 5. The GTK 4 demo client: tabs fetched through HttpAuth, login bars in the tab that asks"
+  echo "== 6. The GTK 4 demo client: tabs fetched through HttpAuth, login bars in the tab that asks"
   if [ -x ./build/demo/http-auth-demo ]; then
     if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
       ./build/demo/http-auth-demo || status=$?
@@ -151,7 +255,7 @@ demo() {
   fi
 
   echo
-  echo "== 6. http-auth-browser: WebKitGTK pages, their logins in the same bar, HttpAuth's keyring"
+  echo "== 7. http-auth-browser: WebKitGTK pages, their logins in the same bar, HttpAuth's keyring"
   if [ -x ./build/demo/http-auth-browser ]; then
     if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
       ./build/demo/http-auth-browser || status=$?
@@ -174,7 +278,8 @@ demo() {
 cmd=${1:-}
 case "$cmd" in
   demo)
-    ensure_packages "${BUILD_PACKAGES[@]}" xvfb xauth dbus fonts-dejavu-core
+    ensure_packages "${BUILD_PACKAGES[@]}" xvfb xauth dbus fonts-dejavu-core \
+      krb5-kdc krb5-admin-server krb5-user
     configure build
     demo
     ;;
