@@ -177,7 +177,7 @@ demo() {
   DEMO_SERVER=
   DEMO_KDC=
   local tmp=$DEMO_TMP
-  trap 'for p in $DEMO_SERVER $DEMO_KDC; do kill "$p" 2>/dev/null; done; rm -rf "$DEMO_TMP"' EXIT
+  trap 'for p in $DEMO_SERVER $DEMO_KDC; do kill "$p" 2>/dev/null || true; done; rm -rf "$DEMO_TMP"' EXIT
   port=$(free_port)
   base="http://127.0.0.1:$port"
 
