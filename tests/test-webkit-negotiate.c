@@ -580,7 +580,7 @@ test_environment (gconstpointer data)
   g_setenv ("HTTP_AUTH_TEST_RESULTS", results, TRUE);
   g_remove (results);
 
-  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_subprocess (NULL, 150 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
 
   g_unsetenv ("SOUP_GSSAPI_TRUSTED_URIS");
   http_auth_test_kerberos_use_ticket (&realm);

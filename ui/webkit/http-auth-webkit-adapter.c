@@ -48,6 +48,15 @@
  *   adapter loads it again instead;
  * - proxy prompts name the proxy.
  *
+ * Negotiate (Kerberos single sign-on) never reaches the adapter: WebKit's
+ * network process does it with libsoup, which never asks the application
+ * about it, and only for a network session that is not ephemeral and for
+ * an origin listed in `SOUP_GSSAPI_TRUSTED_URIS` (https:// origins when
+ * that variable is unset), read when the network process starts. A
+ * Negotiate-only page therefore never shows a bar; where libsoup falls
+ * back to Basic (no ticket), the adapter asks as for any Basic login.
+ * `docs/webkit-negotiate.md` has the measured behaviour.
+ *
  * A login is saved only when "Remember" was ticked and the server accepted
  * it: WebKit's `authenticated` signal says so for a page; for a `fetch()`
  * the adapter watches the resources that were loading when WebKit asked,
@@ -505,8 +514,10 @@ authenticate_cb (WebKitWebView               *view,
 
   if (auth_scheme == NULL || host == NULL)
     {
-      /* Certificates, Negotiate without a ticket and the like: not a login
-       * HttpAuth asks for. WebKit continues without credentials. */
+      /* Certificates and the like: not a login HttpAuth asks for. WebKit
+       * continues without credentials. (Negotiate is not seen here with
+       * WebKitGTK 2.50: libsoup does it, or not, without asking; were it
+       * ever raised, no credential lets WebKit go on without a bar.) */
       webkit_authentication_request_authenticate (request, NULL);
       return TRUE;
     }
