@@ -51,7 +51,8 @@
  *
  * An entry is one allocation holding its strings; it keeps no
  * HttpAuthProtectionSpace: the spaces that lookups and listings hand out
- * are made from the entry's fields. The credential is held by reference:
+ * are made from the entry's fields (lookups by path keep the last few
+ * they made, in a fixed array of slots, to hand them out again). The credential is held by reference:
  * HttpAuthCredential stays the only owner of a password, and wipes it
  * when the last reference goes, whoever drops it last.
  */
@@ -82,8 +83,12 @@ typedef struct
 struct _Origin
 {
   Node     node;           /* in self->origins */
-  guint64  hash;           /* origin_hash(), before finish_hash() */
+  guint32  hash;           /* origin_hash() */
   guint32  n_entries;      /* the origin goes with its last entry */
+  /* Which prefix lengths its entries have, or had: bit n for length n
+   * below 31, bit 31 for the longer ones. A lookup by path probes only
+   * those lengths. */
+  guint32  prefix_lengths;
   guint16  port;
   guint8   target;
   guint8   has_partition : 1;
@@ -116,6 +121,17 @@ struct _Prefix
   char     path[];
 };
 
+/* The spaces lookups by path handed out last, one slot per entry (by its
+ * address): a page's requests ask for the same few spaces again and
+ * again, and each would otherwise make a new HttpAuthProtectionSpace. */
+#define N_SPACE_SLOTS 64
+
+typedef struct
+{
+  Entry                   *entry;
+  HttpAuthProtectionSpace *space;
+} SpaceSlot;
+
 struct _HttpAuthCredentialCache
 {
   GObject  parent_instance;
@@ -131,6 +147,8 @@ struct _HttpAuthCredentialCache
   guint64  clock;
 
   guint    max_entries;
+
+  SpaceSlot space_slots[N_SPACE_SLOTS];
 };
 
 G_DEFINE_FINAL_TYPE (HttpAuthCredentialCache, http_auth_credential_cache, G_TYPE_OBJECT)
@@ -170,46 +188,48 @@ hash_string (guint64     h,
              const char *s)
 {
   gsize len = strlen (s);
-  guint64 w = 0;
+  guint64 w = len;
 
-  h = hash_word (h, len);
   for (; len >= 8; s += 8, len -= 8)
     {
-      memcpy (&w, s, 8);
-      h = hash_word (h, w);
+      guint64 word;
+
+      memcpy (&word, s, 8);
+      h = hash_word (h, w ^ word);
+      w = 0;
     }
-  w = 0;
-  memcpy (&w, s, len);
+  for (gsize i = 0; i < len; i++)
+    w ^= (guint64) (guchar) s[i] << (8 * i + 8);
 
   return hash_word (h, w);
 }
 
 /* Origins are keyed by lowercase scheme and host (as spaces hold them;
- * lookups by path lowercase theirs first). */
-static guint64
+ * lookups by path lowercase theirs first). The scheme is left out of
+ * the hash (the port nearly always tells "http" from "https"); it is
+ * compared all the same. */
+static guint32
 origin_hash (const char     *partition,
              HttpAuthTarget  target,
-             const char     *scheme,
              const char     *host,
              guint16         port)
 {
   guint64 h = G_GUINT64_CONSTANT (0x243f6a8885a308d3);
 
-  h = hash_string (h, scheme);
   h = hash_string (h, host);
   h = hash_word (h, ((guint64) port << 8) | (guint64) target << 1 | (partition != NULL));
   if (partition != NULL)
     h = hash_string (h, partition);
 
-  return h;
+  return finish_hash (h);
 }
 
+/* The auth scheme is compared, not hashed: realms tell entries apart. */
 static guint32
-entry_hash (guint64     oh,
-            const char *auth_scheme,
+entry_hash (guint32     oh,
             const char *realm)
 {
-  guint64 h = hash_string (oh, auth_scheme);
+  guint64 h = oh;
 
   /* No realm and realm="" are two spaces. */
   h = realm != NULL ? hash_string (h, realm) : hash_word (h, 1);
@@ -360,7 +380,7 @@ origin_get_partition (Origin *origin)
 static guint32
 origin_node_hash (Node *node)
 {
-  return finish_hash (((Origin *) node)->hash);
+  return ((Origin *) node)->hash;
 }
 
 /* Is @origin the one of these fields (scheme and host lowercase)? */
@@ -387,14 +407,14 @@ origin_equal (Origin         *origin,
 
 static Origin *
 origin_find (HttpAuthCredentialCache *self,
-             guint64                  hash,
+             guint32                  hash,
              const char              *partition,
              HttpAuthTarget           target,
              const char              *scheme,
              const char              *host,
              guint16                  port)
 {
-  for (Node *node = table_first (&self->origins, finish_hash (hash)); node != NULL; node = node->next)
+  for (Node *node = table_first (&self->origins, hash); node != NULL; node = node->next)
     {
       Origin *origin = (Origin *) node;
 
@@ -408,7 +428,7 @@ origin_find (HttpAuthCredentialCache *self,
 static Origin *
 origin_find_for_space (HttpAuthCredentialCache *self,
                        HttpAuthProtectionSpace *space,
-                       guint64                 *hash)
+                       guint32                 *hash)
 {
   const char *partition = http_auth_protection_space_get_partition (space);
   HttpAuthTarget target = http_auth_protection_space_get_target (space);
@@ -416,14 +436,14 @@ origin_find_for_space (HttpAuthCredentialCache *self,
   const char *host = http_auth_protection_space_get_host (space);
   guint16 port = http_auth_protection_space_get_port (space);
 
-  *hash = origin_hash (partition, target, scheme, host, port);
+  *hash = origin_hash (partition, target, host, port);
   return origin_find (self, *hash, partition, target, scheme, host, port);
 }
 
 static Origin *
 origin_insert_for_space (HttpAuthCredentialCache *self,
                          HttpAuthProtectionSpace *space,
-                         guint64                  hash)
+                         guint32                  hash)
 {
   const char *partition = http_auth_protection_space_get_partition (space);
   const char *scheme = http_auth_protection_space_get_scheme (space);
@@ -436,6 +456,7 @@ origin_insert_for_space (HttpAuthCredentialCache *self,
   origin = g_malloc (G_STRUCT_OFFSET (Origin, key) + scheme_len + host_len + partition_len);
   origin->hash = hash;
   origin->n_entries = 0;
+  origin->prefix_lengths = 0;
   origin->port = http_auth_protection_space_get_port (space);
   origin->target = http_auth_protection_space_get_target (space);
   origin->has_partition = partition != NULL;
@@ -446,7 +467,7 @@ origin_insert_for_space (HttpAuthCredentialCache *self,
   if (partition != NULL)
     memcpy (origin->key + scheme_len + host_len, partition, partition_len);
 
-  table_insert (&self->origins, &origin->node, finish_hash (hash));
+  table_insert (&self->origins, &origin->node, hash);
 
   return origin;
 }
@@ -513,8 +534,8 @@ entry_find_for_space (HttpAuthCredentialCache *self,
   guint16 port = http_auth_protection_space_get_port (space);
   const char *auth_scheme = http_auth_protection_space_get_auth_scheme (space);
   const char *realm = http_auth_protection_space_get_realm (space);
-  guint64 oh = origin_hash (partition, target, scheme, host, port);
-  guint32 hash = entry_hash (oh, auth_scheme, realm);
+  guint32 oh = origin_hash (partition, target, host, port);
+  guint32 hash = entry_hash (oh, realm);
 
   for (Node *node = table_first (&self->entries, hash); node != NULL; node = node->next)
     {
@@ -536,6 +557,31 @@ entry_dup_space (Entry *entry)
   return http_auth_protection_space_new (origin_get_partition (origin), origin->target, origin_get_scheme (origin),
                                          origin_get_host (origin), origin->port, entry_get_realm (entry),
                                          entry_get_auth_scheme (entry));
+}
+
+static inline SpaceSlot *
+space_slot (HttpAuthCredentialCache *self,
+            Entry                   *entry)
+{
+  return &self->space_slots[(GPOINTER_TO_SIZE (entry) >> 4) % N_SPACE_SLOTS];
+}
+
+/* A space equal to @entry's, shared with the previous lookup that found
+ * it while it stays in its slot. */
+static HttpAuthProtectionSpace *
+entry_ref_space (HttpAuthCredentialCache *self,
+                 Entry                   *entry)
+{
+  SpaceSlot *slot = space_slot (self, entry);
+
+  if (slot->entry != entry)
+    {
+      g_clear_pointer (&slot->space, http_auth_protection_space_unref);
+      slot->entry = entry;
+      slot->space = entry_dup_space (entry);
+    }
+
+  return http_auth_protection_space_ref (slot->space);
 }
 
 /* Makes @entry the most recently used. */
@@ -591,6 +637,14 @@ remove_entry (HttpAuthCredentialCache *self,
   Origin *origin = entry->origin;
   HttpAuthCredential *credential = entry->credential;
   GObject *state = entry->state;
+  SpaceSlot *slot = space_slot (self, entry);
+  HttpAuthProtectionSpace *space = NULL;
+
+  if (slot->entry == entry)
+    {
+      space = g_steal_pointer (&slot->space);
+      slot->entry = NULL;
+    }
 
   if (entry->newer != NULL)
     entry->newer->older = entry->older;
@@ -613,7 +667,7 @@ remove_entry (HttpAuthCredentialCache *self,
 
   if (--origin->n_entries == 0)
     {
-      table_remove (&self->origins, &origin->node, finish_hash (origin->hash));
+      table_remove (&self->origins, &origin->node, origin->hash);
       g_free (origin);
     }
 
@@ -621,6 +675,7 @@ remove_entry (HttpAuthCredentialCache *self,
    * be arbitrary code. */
   http_auth_credential_unref (credential);
   g_clear_object (&state);
+  g_clear_pointer (&space, http_auth_protection_space_unref);
 }
 
 static void
@@ -744,6 +799,12 @@ touch_prefix (Entry  *entry,
   entry->prefixes = prefix;
 }
 
+static inline guint32
+length_bit (gsize len)
+{
+  return 1u << MIN (len, 31);
+}
+
 /* Adds @path as the entry's most recently used prefix, dropping the least
  * recently used past the bound: a server that varies its Digest `domain`
  * list, or a site with many directories, cannot grow an entry without
@@ -764,6 +825,7 @@ add_prefix (HttpAuthCredentialCache *self,
         return;
       }
 
+  entry->origin->prefix_lengths |= length_bit (len);
   prefix = g_malloc (G_STRUCT_OFFSET (Prefix, path) + len + 1);
   prefix->entry = entry;
   prefix->len = len;
@@ -795,7 +857,7 @@ _http_auth_credential_cache_add_with_state (HttpAuthCredentialCache *self,
 {
   const char *auth_scheme;
   const char *realm;
-  guint64 oh;
+  guint32 oh;
   guint32 hash;
   Origin *origin;
   Entry *entry;
@@ -812,7 +874,7 @@ _http_auth_credential_cache_add_with_state (HttpAuthCredentialCache *self,
   if (origin == NULL)
     origin = origin_insert_for_space (self, space, oh);
 
-  hash = entry_hash (oh, auth_scheme, realm);
+  hash = entry_hash (oh, realm);
   entry = entry_find (self, origin, auth_scheme, realm, hash);
   if (entry == NULL)
     {
@@ -884,19 +946,9 @@ ascii_down (const char  *s,
   char *out = len < size ? buf : (*heap = g_malloc (len + 1));
 
   for (gsize i = 0; i <= len; i++)
-    out[i] = g_ascii_tolower (s[i]);
+    out[i] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + ('a' - 'A') : s[i];
 
   return out;
-}
-
-/* Could a prefix of @path that ends before path[@i] cover @path? "/docs"
- * covers "/docs", "/docs/x" and "/docs?q", not "/docsx"; a prefix ending
- * in "/" covers everything below it. */
-static inline gboolean
-is_prefix_boundary (const char *path,
-                    gsize       i)
-{
-  return i == 0 || path[i - 1] == '/' || path[i] == '\0' || path[i] == '/' || path[i] == '?';
 }
 
 /* The engine's variant of http_auth_credential_cache_lookup_by_path(),
@@ -931,7 +983,7 @@ _http_auth_credential_cache_lookup_by_path_with_state (HttpAuthCredentialCache  
   scheme = ascii_down (scheme, scheme_buf, sizeof scheme_buf, &scheme_heap);
   host = ascii_down (host, host_buf, sizeof host_buf, &host_heap);
 
-  origin = origin_find (self, origin_hash (partition, target, scheme, host, port), partition, target, scheme,
+  origin = origin_find (self, origin_hash (partition, target, host, port), partition, target, scheme,
                         host, port);
   if (origin == NULL)
     return FALSE;
@@ -940,9 +992,14 @@ _http_auth_credential_cache_lookup_by_path_with_state (HttpAuthCredentialCache  
    * replaces a shorter one. Among entries with the same prefix (realms
    * that all cover "/"), the most recently used wins. */
   h = prefix_hash_start (origin);
-  for (gsize i = 0;; i++)
+  for (gsize i = 0, before = '/';; i++)
     {
-      if (is_prefix_boundary (path, i))
+      guchar c = path[i];
+
+      /* "/docs" covers "/docs", "/docs/x" and "/docs?q", not "/docsx"; a
+       * prefix ending in "/" covers everything below it. */
+      if ((before == '/' || c == '\0' || c == '/' || c == '?') &&
+          (origin->prefix_lengths & length_bit (i)) != 0)
         {
           Prefix *found = NULL;
 
@@ -958,9 +1015,10 @@ _http_auth_credential_cache_lookup_by_path_with_state (HttpAuthCredentialCache  
             best = found;
         }
 
-      if (path[i] == '\0')
+      if (c == '\0')
         break;
-      h = prefix_hash_step (h, path[i]);
+      h = prefix_hash_step (h, c);
+      before = c;
     }
 
   if (best == NULL)
@@ -976,7 +1034,7 @@ _http_auth_credential_cache_lookup_by_path_with_state (HttpAuthCredentialCache  
   }
 
   if (space != NULL)
-    *space = entry_dup_space (best->entry);
+    *space = entry_ref_space (self, best->entry);
   if (credential != NULL)
     *credential = http_auth_credential_ref (best->entry->credential);
   if (state != NULL)

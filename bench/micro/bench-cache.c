@@ -18,7 +18,8 @@
  * query spaces that are equal to the stored ones but other objects, as
  * the engine makes them from a challenge; lookups by path ask for the
  * space, the credential and the state, as the engine's preemptive path
- * does. Bytes per entry are the heap in use (mallinfo2: arena plus mmap)
+ * does (path_hot: the same 8 spaces over and over, as a page's
+ * requests). Bytes per entry are the heap in use (mallinfo2: arena plus mmap)
  * after adding 100,000 entries whose spaces nobody else holds, divided by
  * 100,000; one credential is shared, as when one login covers many
  * spaces. Time is the thread's CPU time, so that other processes on a
@@ -120,6 +121,7 @@ typedef enum {
   EXACT_MISS,
   PATH_HIT,
   PATH_MISS,
+  PATH_HOT,
 } Kind;
 
 /* Nanoseconds per lookup of one kind, over at least 50 ms (and at least
@@ -140,7 +142,8 @@ measure (HttpAuthCredentialCache  *cache,
     {
       for (guint k = 0; k < 64; k++, done++)
         {
-          guint i = done % n_order;
+          /* PATH_HOT: a page's requests, to the same 8 spaces. */
+          guint i = kind == PATH_HOT ? done % 8 : done % n_order;
 
           switch (kind)
             {
@@ -158,6 +161,7 @@ measure (HttpAuthCredentialCache  *cache,
 
             case PATH_HIT:
             case PATH_MISS:
+            case PATH_HOT:
               {
                 HttpAuthProtectionSpace *space = NULL;
                 HttpAuthCredential *c = NULL;
@@ -167,7 +171,7 @@ measure (HttpAuthCredentialCache  *cache,
                 found = _http_auth_credential_cache_lookup_by_path_with_state (
                   cache, http_auth_protection_space_get_partition (queries[i]), HTTP_AUTH_TARGET_SERVER, "https",
                   hosts[i], 443, paths[i], &space, &c, &state);
-                if (found != (kind == PATH_HIT))
+                if (found != (kind != PATH_MISS))
                   g_error ("unexpected path lookup result for %u", i);
                 if (found)
                   {
@@ -245,6 +249,7 @@ main (void)
         { EXACT_MISS, "exact_miss_ns" },
         { PATH_HIT, "path_ns" },
         { PATH_MISS, "path_miss_ns" },
+        { PATH_HOT, "path_hot_ns" },
       };
 
       /* The queries are made in the order they are asked, as the engine
