@@ -375,34 +375,37 @@ measure (Fixture                    *f,
   g_autofree char *uri = http_auth_test_kerberos_apache_uri (server, "localhost", target);
   Outcome want = expected (f->env, tab->persistent, page);
   g_autoptr(GString) schemes = g_string_new (NULL);
+  g_autoptr(GString) server_pattern = g_string_new (want.server);
   g_autofree char *text = NULL;
   g_autofree char *seen = NULL;
   g_autofree char *row = NULL;
-  HttpAuthGtkPromptBar *bar;
+  guint n_prompts = _http_auth_webkit_adapter_get_n_prompts (tab->adapter);
+  guint n_reloads = _http_auth_webkit_adapter_get_n_reloads (tab->adapter);
   gboolean bar_shown = FALSE;
   guint status;
 
   load (tab, uri);
   wait_settled (f, tab);
 
-  for (guint i = 0; i < tab->schemes->len; i++)
-    g_string_append_printf (schemes, "%s%s", i > 0 ? ", " : "",
-                            scheme_label (g_array_index (tab->schemes, WebKitAuthenticationScheme, i)));
-  if (schemes->len == 0)
-    g_string_append (schemes, "none");
-
-  bar = bar_of (f, tab);
-  if (bar != NULL)
+  if (bar_of (f, tab) != NULL)
     {
-      HttpAuthPrompt *prompt = http_auth_gtk_prompt_bar_get_prompt (bar);
       g_autofree char *name = g_strdup_printf ("%s-%s-%s", f->env->name, session,
                                                page == PAGE_PRIVATE ? "private" : "basic");
+      HttpAuthGtkPromptBar *bar;
+      HttpAuthPrompt *prompt;
 
       bar_shown = TRUE;
+      save_window (f, name);
+      /* WebKit may have cancelled its request meanwhile and raised a new
+       * one, with a new bar (see test-webkit's load-start-race): the bar
+       * used is the one there now, with no main loop iteration between. */
+      wait_settled (f, tab);
+      bar = bar_of (f, tab);
+      g_assert_nonnull (bar);
+      prompt = http_auth_gtk_prompt_bar_get_prompt (bar);
       g_test_message ("bar: \"%s\" (%s)", http_auth_gtk_prompt_bar_get_title (bar),
                       http_auth_gtk_prompt_bar_get_message (bar));
       g_assert_cmpstr (http_auth_prompt_get_realm (prompt), ==, "GSSAPI or Basic");
-      save_window (f, name);
 
       /* GssapiBasicAuth checks alice's Kerberos password with the KDC. */
       tab->finished = FALSE;
@@ -412,29 +415,51 @@ measure (Fixture                    *f,
       wait_until (tab_loaded, tab, "the page after the bar");
     }
 
+  /* The distinct schemes WebKit asked with, in order. */
+  for (guint i = 0; i < tab->schemes->len; i++)
+    {
+      const char *label = scheme_label (g_array_index (tab->schemes, WebKitAuthenticationScheme, i));
+      g_autofree char *item = g_strdup_printf ("%s%s", schemes->len > 0 ? ", " : "", label);
+
+      if (strstr (schemes->str, label) == NULL)
+        g_string_append (schemes, item);
+    }
+  if (schemes->len == 0)
+    g_string_append (schemes, "none");
+
+  /* The adapter loaded the page again after WebKit's load-start race:
+   * one more 401 per reload, and maybe one more prompt. */
+  n_reloads = _http_auth_webkit_adapter_get_n_reloads (tab->adapter) - n_reloads;
+  if (n_reloads > 0)
+    {
+      g_test_message ("%u reload(s) after WebKit's load-start race", n_reloads);
+      g_string_replace (server_pattern, "^401", "^401( -> 401)*", 1);
+    }
+  n_prompts = _http_auth_webkit_adapter_get_n_prompts (tab->adapter) - n_prompts;
+
   status = page_status (tab);
   text = page_text (tab);
   seen = server_saw (server, target);
 
-  row = g_strdup_printf ("| %s | %s | %s | %s | %s | %s | %u \"%s\" | %s |",
+  row = g_strdup_printf ("| %s | %s | %s | %s | %s (%u) | %s | %u \"%s\" | %s |",
                          f->env->ticket ? "yes" : "no", f->env->trusted ? "yes" : "no", session,
                          page == PAGE_PRIVATE ? "/private (Negotiate)" : "/basic (Negotiate, Basic)",
-                         schemes->str, bar_shown ? "yes" : "no", status, text, seen);
+                         schemes->str, tab->schemes->len, bar_shown ? "yes" : "no", status, text, seen);
   g_test_message ("%s", row);
   g_string_append_printf (f->rows, "%s\n", row);
 
   /* Never a Negotiate request handed to the adapter, never a bar for a
    * Negotiate-only page, whatever else happens. */
-  g_assert_false (strstr (schemes->str, "Negotiate") != NULL);
+  g_assert_null (strstr (schemes->str, "Negotiate"));
   if (page == PAGE_PRIVATE)
     g_assert_false (bar_shown);
-  g_assert_cmpuint (_http_auth_webkit_adapter_get_n_prompts (tab->adapter), <=, bar_shown ? 1 : 0);
+  g_assert_cmpuint (n_prompts, <=, (bar_shown ? 1 : 0) + n_reloads);
 
   if (g_strcmp0 (schemes->str, want.authenticate) != 0 || bar_shown != want.bar || status != want.status ||
-      !g_regex_match_simple (want.server, seen, 0, 0))
+      !g_regex_match_simple (server_pattern->str, seen, 0, 0))
     {
       g_test_message ("MISMATCH: expected authenticate %s, bar %s, status %u, server %s", want.authenticate,
-                      want.bar ? "yes" : "no", want.status, want.server);
+                      want.bar ? "yes" : "no", want.status, server_pattern->str);
       f->n_mismatches++;
     }
   else if (status == 200)
