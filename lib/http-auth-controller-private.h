@@ -29,6 +29,7 @@ typedef struct
   gboolean                 offered;     /* the credential went out */
   guint                    failures;
   gboolean                 stale_retried;
+  gboolean                 preemptive;  /* the credential came from the cache, before a challenge */
 } HttpAuthController;
 
 /* What a challenge answering an offered credential says. */

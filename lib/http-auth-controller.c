@@ -40,6 +40,7 @@ _http_auth_controller_clear (HttpAuthController *self)
   self->offered = FALSE;
   self->failures = 0;
   self->stale_retried = FALSE;
+  self->preemptive = FALSE;
 }
 
 /* Starts over with a new challenge's scheme and protection space (owned). */
@@ -54,6 +55,7 @@ _http_auth_controller_start (HttpAuthController      *self,
   g_clear_pointer (&self->credential, http_auth_credential_unref);
   self->offered = FALSE;
   self->stale_retried = FALSE;
+  self->preemptive = FALSE;
 }
 
 void
@@ -129,8 +131,30 @@ _http_auth_controller_judge (HttpAuthController *self,
       gboolean stale = FALSE;
 
       if (g_strcmp0 (http_auth_challenge_get_scheme (ch), http_auth_scheme_get_scheme_name (self->scheme)) != 0 ||
-          g_strcmp0 (http_auth_challenge_lookup_param (ch, "realm"), http_auth_scheme_get_realm (self->scheme)) != 0 ||
-          !http_auth_scheme_update (self->scheme, ch, &stale, NULL))
+          g_strcmp0 (http_auth_challenge_lookup_param (ch, "realm"), http_auth_scheme_get_realm (self->scheme)) != 0)
+        continue;
+
+      if (self->preemptive && !self->stale_retried && http_auth_challenge_lookup_param (ch, "nonce") != NULL)
+        {
+          /* A credential sent before any challenge, with the space's
+           * shared state (never updated here), was refused: most often
+           * its nonce count lost a race with concurrent requests on the
+           * same nonce (RFC 7616 servers reject a count that does not
+           * grow). Once, with this challenge's own nonce, before calling
+           * it refused. */
+          g_autoptr(HttpAuthScheme) own = http_auth_scheme_new_for_challenge (G_OBJECT_TYPE (self->scheme), ch,
+                                                                              self->target, NULL);
+
+          if (own != NULL)
+            {
+              g_set_object (&self->scheme, own);
+              self->preemptive = FALSE;
+              self->stale_retried = TRUE;
+              return HTTP_AUTH_VERDICT_STALE;
+            }
+        }
+
+      if (!http_auth_scheme_update (self->scheme, ch, &stale, NULL))
         continue;
 
       if (stale && !self->stale_retried)
@@ -199,6 +223,7 @@ _http_auth_controller_preempt (HttpAuthController      *self,
 
   _http_auth_controller_start (self, HTTP_AUTH_SCHEME (state), g_steal_pointer (&space));
   self->credential = g_steal_pointer (&credential);
+  self->preemptive = TRUE;
   return TRUE;
 }
 

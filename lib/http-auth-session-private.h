@@ -19,6 +19,11 @@ HttpAuthPromptBroker *_http_auth_session_get_broker       (HttpAuthSession *self
 HttpAuthVerifyGates  *_http_auth_session_get_gates        (HttpAuthSession *self);
 HttpAuthProxyLogins  *_http_auth_session_get_proxy_logins (HttpAuthSession *self);
 HttpAuthNegotiatePolicy *_http_auth_session_get_negotiate (HttpAuthSession *self);
+GHashTable           *_http_auth_session_get_waves        (HttpAuthSession *self);
+gboolean              _http_auth_session_is_open_dir      (HttpAuthSession *self,
+                                                           const char      *key);
+void                  _http_auth_session_add_open_dir     (HttpAuthSession *self,
+                                                           const char      *key);
 void                  _http_auth_session_watch_context    (HttpAuthSession       *self,
                                                            HttpAuthPromptContext *context);
 

@@ -59,6 +59,11 @@ struct _HttpAuthSession
   HttpAuthPrivateTabs     *private_tabs;
   /* Which hosts get Kerberos tokens, and the origins that took one. */
   HttpAuthNegotiatePolicy *negotiate;
+  /* First sends held while another request of the same origin and
+   * directory asks: "partition\norigin/dir/" -> GPtrArray of GTask. */
+  GHashTable              *waves;
+  /* The directories whose probe got no 401 (bounded). */
+  GHashTable              *open_dirs;
 };
 
 
@@ -118,6 +123,32 @@ _http_auth_session_get_negotiate (HttpAuthSession *self)
   return self->negotiate;
 }
 
+GHashTable *
+_http_auth_session_get_waves (HttpAuthSession *self)
+{
+  return self->waves;
+}
+
+/* At most this many directories are remembered as needing no login; past
+ * it the table starts over (a directory then has one probe again). */
+#define MAX_OPEN_DIRS 4096
+
+gboolean
+_http_auth_session_is_open_dir (HttpAuthSession *self,
+                                const char      *key)
+{
+  return g_hash_table_contains (self->open_dirs, key);
+}
+
+void
+_http_auth_session_add_open_dir (HttpAuthSession *self,
+                                 const char      *key)
+{
+  if (g_hash_table_size (self->open_dirs) >= MAX_OPEN_DIRS)
+    g_hash_table_remove_all (self->open_dirs);
+  g_hash_table_add (self->open_dirs, g_strdup (key));
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -149,6 +180,9 @@ http_auth_session_finalize (GObject *object)
   g_clear_pointer (&self->proxy_logins, _http_auth_proxy_logins_unref);
   g_clear_pointer (&self->private_tabs, _http_auth_private_tabs_free);
   g_clear_pointer (&self->negotiate, _http_auth_negotiate_policy_free);
+  /* Every request holds the session: no wave is left by now. */
+  g_clear_pointer (&self->waves, g_hash_table_unref);
+  g_clear_pointer (&self->open_dirs, g_hash_table_unref);
   if (self->broker != NULL)
     g_signal_handlers_disconnect_by_data (self->broker, self);
   g_clear_object (&self->broker);
@@ -428,6 +462,8 @@ http_auth_session_init (HttpAuthSession *self)
   self->proxy_logins = _http_auth_proxy_logins_new (self->cache);
   self->private_tabs = _http_auth_private_tabs_new (self->cache);
   self->negotiate = _http_auth_negotiate_policy_new ();
+  self->waves = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->open_dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->broker = http_auth_prompt_broker_new ();
   http_auth_prompt_broker_set_unlock_to_prompt (self->broker, TRUE);
   g_signal_connect_swapped (self->broker, "prompt", G_CALLBACK (broker_prompt_cb), self);

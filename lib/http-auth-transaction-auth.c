@@ -404,6 +404,109 @@ wait_at_gate (Transaction    *t,
     t->cancelled_id = g_cancellable_connect (t->cancellable, G_CALLBACK (cancelled_cb), t, NULL);
 }
 
+/* ---- Waves ----
+ *
+ * The first request sent without a login to an origin and directory (and
+ * partition) the session knows nothing of is a probe: the requests that
+ * come after it for the same place hold their first send until its answer
+ * is known. A response other than 401 opens the directory (remembered:
+ * later requests there never wait); a 401 is asked for, and the others go
+ * when the probe ends, taking its accepted login from the cache (or, if it
+ * got none, sending without and asking for themselves). Without this each
+ * of N concurrent requests pays a 401 of its own. */
+
+static char *
+wave_key (Transaction *t)
+{
+  const char *path = g_uri_get_path (t->uri);
+  const char *slash = strrchr (path, '/');
+  g_autofree char *host = g_ascii_strdown (g_uri_get_host (t->uri), -1);
+
+  return g_strdup_printf ("%s\n%s://%s:%u%.*s", t->partition ? t->partition : "", g_uri_get_scheme (t->uri), host,
+                          _http_auth_uri_port (t->uri), slash != NULL ? (int) (slash - path + 1) : 0, path);
+}
+
+static gboolean
+wave_resume_cb (gpointer user_data)
+{
+  Transaction *t = g_task_get_task_data (user_data);
+
+  if (!t->done && t->wave_waiting && t->state == STATE_WAITING)
+    {
+      t->wave_waiting = FALSE;
+      _http_auth_transaction_stop_watching_cancel (t);
+      _http_auth_transaction_send (t);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+void
+_http_auth_transaction_end_wave (Transaction *t)
+{
+  g_autofree char *key = g_steal_pointer (&t->wave);
+  g_autoptr(GPtrArray) waiters = NULL;
+  gpointer stolen = NULL;
+
+  if (key == NULL ||
+      !g_hash_table_steal_extended (_http_auth_session_get_waves (t->session), key, &stolen, (gpointer *) &waiters))
+    return;
+  g_free (stolen);
+  /* From an idle: never inside the caller of the one that ends. */
+  for (guint i = 0; i < waiters->len; i++)
+    g_idle_add_full (G_PRIORITY_DEFAULT, wave_resume_cb, g_object_ref (g_ptr_array_index (waiters, i)),
+                     g_object_unref);
+}
+
+/* The probe's response was not a 401: the directory needs no login (as
+ * far as the session knows), and its wave goes at once. */
+void
+_http_auth_transaction_open_wave (Transaction *t)
+{
+  if (t->wave == NULL)
+    return;
+  /* Only a response to the probe itself (no login sent) says so. */
+  if (t->round_trips == 0 && !t->origin.offered && !t->caller_authorization)
+    _http_auth_session_add_open_dir (t->session, t->wave);
+  _http_auth_transaction_end_wave (t);
+}
+
+/* Before a first send without a login: waits for the probe of this origin
+ * and directory, or becomes it. TRUE when it waits. */
+gboolean
+_http_auth_transaction_join_wave (Transaction *t)
+{
+  GPtrArray *waiters;
+  g_autofree char *key = NULL;
+
+  if (t->round_trips > 0 || t->origin.scheme != NULL || t->caller_authorization || t->stream != NULL ||
+      t->wave != NULL ||
+      !_http_auth_policy_credentials_allowed (http_auth_request_get_credentials_mode (t->request),
+                                              http_auth_request_get_initiator (t->request), t->uri))
+    return FALSE;
+
+  key = wave_key (t);
+  if (_http_auth_session_is_open_dir (t->session, key))
+    return FALSE;
+  /* A login the cache already holds for the path goes out at once. */
+  if (_http_auth_controller_preempt (&t->origin, http_auth_session_get_credential_cache (t->session), t->partition,
+                                     t->uri, _http_auth_uri_port (t->uri), g_uri_get_path (t->uri)))
+    return FALSE;
+  waiters = g_hash_table_lookup (_http_auth_session_get_waves (t->session), key);
+  if (waiters == NULL)
+    {
+      /* The probe: it goes, the next ones wait for it. */
+      g_hash_table_insert (_http_auth_session_get_waves (t->session), g_strdup (key),
+                           g_ptr_array_new_with_free_func (g_object_unref));
+      t->wave = g_steal_pointer (&key);
+      return FALSE;
+    }
+
+  g_ptr_array_add (waiters, g_object_ref (t->task));
+  t->wave_waiting = TRUE;
+  wait_at_gate (t, HTTP_AUTH_TARGET_SERVER);
+  return TRUE;
+}
+
 static void
 obtain (Transaction    *t,
         HttpAuthTarget  target,
@@ -478,6 +581,19 @@ obtain (Transaction    *t,
 
   if (!_http_auth_transaction_set_state (t, STATE_ASKING))
     return;
+  /* The first to ask for this origin and directory holds back the first
+   * sends of the next ones until it ends. */
+  if (target == HTTP_AUTH_TARGET_SERVER && t->wave == NULL)
+    {
+      g_autofree char *wave = wave_key (t);
+
+      if (!g_hash_table_contains (_http_auth_session_get_waves (t->session), wave))
+        {
+          g_hash_table_insert (_http_auth_session_get_waves (t->session), g_strdup (wave),
+                               g_ptr_array_new_with_free_func (g_object_unref));
+          t->wave = g_steal_pointer (&wave);
+        }
+    }
   t->waiting = target;
   url = g_uri_to_string_partial (t->uri, G_URI_HIDE_USERINFO);
   http_auth_prompt_broker_ask_async (broker, t->context, c->space, url, retrying, t->cancellable, ask_cb,

@@ -58,6 +58,9 @@ typedef struct
   /* The message in flight and the route libsoup gave it. */
   SoupMessage           *msg;
   gulong                 starting_id;
+  gboolean               late_preempt;  /* no credential at send: look again at starting */
+  char                  *wave;          /* the wave this request asks for (its key), or NULL */
+  gboolean               wave_waiting;  /* held before its first send by another's wave */
   HttpAuthRoute          route;
 
   /* Each target's authentication, and the gate it verifies or waits at. */
@@ -105,6 +108,9 @@ void                _http_auth_transaction_handle_401            (Transaction   
                                                                   GInputStream        *stream);
 void                _http_auth_transaction_handle_407            (Transaction         *t,
                                                                   GInputStream        *stream);
+gboolean            _http_auth_transaction_join_wave             (Transaction         *t);
+void                _http_auth_transaction_end_wave              (Transaction         *t);
+void                _http_auth_transaction_open_wave             (Transaction         *t);
 void                _http_auth_transaction_obtain                (Transaction         *t,
                                                                   HttpAuthTarget       target,
                                                                   gboolean             retrying);

@@ -62,6 +62,10 @@ static const struct { State from, to; } edges[] = {
   { STATE_NEGOTIATING, STATE_SENDING },
   { STATE_NEGOTIATING, STATE_ASKING },
   { STATE_NEGOTIATING, STATE_WAITING },
+  /* A first send held back by another request's wave (the same origin and
+   * directory, asking now). */
+  { STATE_IDLE, STATE_WAITING },
+  { STATE_REDIRECTING, STATE_WAITING },
 };
 
 
@@ -134,6 +138,7 @@ transaction_free (Transaction *t)
   _http_auth_transaction_negotiate_clear (t, HTTP_AUTH_TARGET_SERVER);
   _http_auth_transaction_negotiate_clear (t, HTTP_AUTH_TARGET_PROXY);
   g_clear_object (&t->verify_stream);
+  g_free (t->wave);
   g_free (t);
 }
 
@@ -149,6 +154,7 @@ transaction_end (Transaction *t)
   _http_auth_transaction_stop_watching_cancel (t);
   _http_auth_transaction_leave_gate (t, HTTP_AUTH_TARGET_SERVER);
   _http_auth_transaction_leave_gate (t, HTTP_AUTH_TARGET_PROXY);
+  _http_auth_transaction_end_wave (t);
 }
 
 void
@@ -248,6 +254,33 @@ record_exchange (Transaction *t,
   g_ptr_array_add (t->exchanges, e);
 }
 
+/* A request sent with no credential may have waited for a connection
+ * (libsoup's per-host limit) while another request of the same space had
+ * its answer accepted: it takes that credential now, from the cache,
+ * instead of paying a 401 of its own. */
+static void
+late_origin_credential (Transaction        *t,
+                        SoupMessageHeaders *headers)
+{
+  g_autofree char *target = NULL;
+
+  if (!t->late_preempt || t->origin.credential != NULL || t->origin.scheme != NULL)
+    return;
+  if (!_http_auth_controller_preempt (&t->origin, http_auth_session_get_credential_cache (t->session),
+                                      t->partition, t->uri, _http_auth_uri_port (t->uri), g_uri_get_path (t->uri)))
+    return;
+
+  target = _http_auth_uri_request_target (t->uri);
+  if (!_http_auth_controller_authorize (&t->origin, t->method, target, t->body, NULL) || t->origin.sent == NULL)
+    {
+      /* Not usable after all: the request goes as it was, with none. */
+      _http_auth_controller_clear (&t->origin);
+      return;
+    }
+  soup_message_headers_replace (headers, "Authorization", t->origin.sent);
+  _http_auth_exchange_set_auth_scheme (g_ptr_array_index (t->exchanges, t->exchanges->len - 1), t->origin.sent);
+}
+
 /* Proxy-Authorization is decided here, once libsoup has chosen the
  * connection: only for an http:// request on a connection to an HTTP
  * proxy, and only that proxy's login (never into a tunnel, never to an
@@ -265,6 +298,7 @@ msg_starting_cb (SoupMessage *msg,
   g_autofree char *target = NULL;
 
   soup_message_headers_remove (headers, "Proxy-Authorization");
+  late_origin_credential (t, headers);
   _http_auth_route_set_from_message (&t->route, msg);
   if (t->route.kind != HTTP_AUTH_ROUTE_HTTP_PROXY)
     return;
@@ -330,6 +364,9 @@ _http_auth_transaction_send (Transaction *t)
   /* An origin that took a Kerberos token before gets a fresh one now. */
   if (_http_auth_transaction_negotiate_preempt (t))
     return;
+  /* Another request asks for this origin and directory: wait for it. */
+  if (_http_auth_transaction_join_wave (t))
+    return;
   if (!_http_auth_transaction_set_state (t, STATE_SENDING))
     return;
 
@@ -354,6 +391,7 @@ _http_auth_transaction_send (Transaction *t)
   /* Authorization: the caller's, the one being tried, or a preemptive one
    * from the cache (the URI lies in a space the server accepted). */
   g_clear_pointer (&t->origin.sent, _http_auth_secure_free);
+  t->late_preempt = FALSE;
   if (t->negotiate_header[0] != NULL)
     {
       /* The token made for this send (single use). */
@@ -376,6 +414,8 @@ _http_auth_transaction_send (Transaction *t)
         }
       if (t->origin.sent != NULL)
         soup_message_headers_replace (headers, "Authorization", t->origin.sent);
+      /* None yet: look again when the message gets its connection. */
+      t->late_preempt = t->origin.sent == NULL && t->origin.scheme == NULL && t->stream == NULL;
     }
 
   t->starting_id = g_signal_connect (t->msg, "starting", G_CALLBACK (msg_starting_cb), t);
@@ -509,6 +549,7 @@ follow_redirect (Transaction  *t,
   _http_auth_controller_clear (&t->proxy);
   _http_auth_transaction_negotiate_clear (t, HTTP_AUTH_TARGET_SERVER);
   _http_auth_transaction_negotiate_clear (t, HTTP_AUTH_TARGET_PROXY);
+  _http_auth_transaction_end_wave (t);
 
   g_uri_unref (t->uri);
   t->uri = g_steal_pointer (&next);
@@ -589,6 +630,7 @@ send_cb (GObject      *object,
       _http_auth_transaction_handle_401 (t, stream);
       return;
     }
+  _http_auth_transaction_open_wave (t);
 
   if (status == SOUP_STATUS_PROXY_AUTHENTICATION_REQUIRED)
     {

@@ -361,13 +361,13 @@ test_hung_kdc (Fixture       *f,
   g_assert_cmpint (max_busy, <, 50 * 1000);
   g_assert_cmpuint (n_prompts (f), ==, 0);
 
-  /* Both probes reached the server (Apache -X serves one connection at a
-   * time: the second is served once the first connection closes, so the
-   * session and its connections go first); no token ever did. */
+  /* One probe reached the server (the second request waited for it, as
+   * every request of a directory the session knows nothing of waits for
+   * the first one's answer, and was cancelled there); no token ever did. */
   g_clear_object (&f->session);
-  log = http_auth_test_kerberos_apache_log (&apache, before + 2);
+  log = http_auth_test_kerberos_apache_log (&apache, before + 1);
   show_log (log, before);
-  g_assert_cmpuint (log->len, ==, before + 2);
+  g_assert_cmpuint (log->len, ==, before + 1);
   for (guint i = before; i < log->len; i++)
     g_assert_false (((HttpAuthTestKerberosLogEntry *) log->pdata[i])->negotiate);
 }

@@ -484,7 +484,7 @@ test_queued_realms_then_cancel (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/realm-%u", i);
+      g_autofree char *path = g_strdup_printf ("/realm-%u/page", i);
       g_autofree char *url = http_auth_raw_server_get_url (server, path);
 
       run_url (f, url, NULL, &results[i]);
@@ -559,7 +559,7 @@ test_verifier_meets_other_realm (Fixture       *f,
   g_autoptr(HttpAuthRawServer) server = http_auth_raw_server_new (seven_handler, NULL);
   Result results[3] = { { 0 } };
   Result later = { 0 };
-  g_autofree char *later_url = http_auth_raw_server_get_url (server, "/seven/later");
+  g_autofree char *later_url = http_auth_raw_server_get_url (server, "/seven/0/later");
 
   g_test_summary ("Finding 7: the verified answer meets a challenge for another realm: the requests waiting "
                   "for it go on, and later requests for that space do not hang");
@@ -569,7 +569,7 @@ test_verifier_meets_other_realm (Fixture       *f,
   http_auth_scripted_prompter_add_answer (f->prompter, USER, "two", FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/seven/%u", i);
+      g_autofree char *path = g_strdup_printf ("/seven/%u/page", i);
       g_autofree char *url = http_auth_raw_server_get_url (server, path);
 
       run_url (f, url, NULL, &results[i]);
@@ -664,7 +664,7 @@ test_verifier_cancelled_then_right_answer (Fixture       *f,
   wait_pending (f, 1);
   for (guint i = 0; i < G_N_ELEMENTS (waiters); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/basic/waiter-%u", i);
+      g_autofree char *path = g_strdup_printf ("/basic/waiter-%u/page", i);
       g_autofree char *url = http_auth_demo_server_get_url (f->origin, path);
 
       run_url (f, url, NULL, &waiters[i]);
@@ -771,8 +771,8 @@ test_missing_and_empty_realm (Fixture       *f,
                               gconstpointer  data)
 {
   g_autoptr(HttpAuthRawServer) server = http_auth_raw_server_new (no_realm_handler, NULL);
-  g_autofree char *none = http_auth_raw_server_get_url (server, "/none");
-  g_autofree char *empty = http_auth_raw_server_get_url (server, "/empty");
+  g_autofree char *none = http_auth_raw_server_get_url (server, "/none/x");
+  g_autofree char *empty = http_auth_raw_server_get_url (server, "/empty/x");
   Result a = { 0 }, b = { 0 };
 
   g_test_summary ("Finding 11: a challenge without a realm and one with realm=\"\" are two protection "
