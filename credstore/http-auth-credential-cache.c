@@ -75,6 +75,11 @@ typedef guint32 (*NodeHashFunc) (Node *node);
 typedef struct
 {
   Node   **buckets;
+  /* With filters, one 32-bit summary per bucket of the hashes in it (bit
+   * hash >> 27 of each): a probe for a key that is not there mostly
+   * stops there, without reading a node. */
+  guint32 *filters;
+  gboolean filtered;
   guint    mask;      /* number of buckets - 1 */
   guint    n_items;
   NodeHashFunc hash;  /* recomputes a node's hash when the table grows */
@@ -270,9 +275,12 @@ prefix_hash (Origin     *origin,
 
 static void
 table_init (Table        *table,
-            NodeHashFunc  hash)
+            NodeHashFunc  hash,
+            gboolean      filtered)
 {
   table->buckets = NULL;
+  table->filters = NULL;
+  table->filtered = filtered;
   table->mask = 0;
   table->n_items = 0;
   table->hash = hash;
@@ -282,15 +290,28 @@ static void
 table_clear (Table *table)
 {
   g_clear_pointer (&table->buckets, g_free);
+  g_clear_pointer (&table->filters, g_free);
   table->mask = 0;
   table->n_items = 0;
+}
+
+static inline guint32
+filter_bit (guint32 hash)
+{
+  return 1u << (hash >> 27);
 }
 
 static inline Node *
 table_first (Table   *table,
              guint32  hash)
 {
-  return table->buckets != NULL ? table->buckets[hash & table->mask] : NULL;
+  guint32 b = hash & table->mask;
+
+  if (table->buckets == NULL)
+    return NULL;
+  if (table->filters != NULL && (table->filters[b] & filter_bit (hash)) == 0)
+    return NULL;
+  return table->buckets[b];
 }
 
 /* Keeps at most one item per bucket on average. */
@@ -299,6 +320,7 @@ table_grow (Table *table)
 {
   guint n_buckets = table->buckets != NULL ? (table->mask + 1) * 2 : 8;
   Node **buckets = g_new0 (Node *, n_buckets);
+  guint32 *filters = table->filtered ? g_new0 (guint32, n_buckets) : NULL;
 
   for (guint i = 0; table->buckets != NULL && i <= table->mask; i++)
     {
@@ -307,16 +329,21 @@ table_grow (Table *table)
       while (node != NULL)
         {
           Node *next = node->next;
-          guint32 b = table->hash (node) & (n_buckets - 1);
+          guint32 hash = table->hash (node);
+          guint32 b = hash & (n_buckets - 1);
 
           node->next = buckets[b];
           buckets[b] = node;
+          if (filters != NULL)
+            filters[b] |= filter_bit (hash);
           node = next;
         }
     }
 
   g_free (table->buckets);
   table->buckets = buckets;
+  g_free (table->filters);
+  table->filters = filters;
   table->mask = n_buckets - 1;
 }
 
@@ -325,14 +352,16 @@ table_insert (Table   *table,
               Node    *node,
               guint32  hash)
 {
-  Node **bucket;
+  guint32 b;
 
   if (table->buckets == NULL || table->n_items >= table->mask + 1)
     table_grow (table);
 
-  bucket = &table->buckets[hash & table->mask];
-  node->next = *bucket;
-  *bucket = node;
+  b = hash & table->mask;
+  node->next = table->buckets[b];
+  table->buckets[b] = node;
+  if (table->filters != NULL)
+    table->filters[b] |= filter_bit (hash);
   table->n_items++;
 }
 
@@ -341,7 +370,8 @@ table_remove (Table   *table,
               Node    *node,
               guint32  hash)
 {
-  Node **link = &table->buckets[hash & table->mask];
+  guint32 b = hash & table->mask;
+  Node **link = &table->buckets[b];
 
   while (*link != node)
     {
@@ -350,6 +380,14 @@ table_remove (Table   *table,
     }
   *link = node->next;
   table->n_items--;
+
+  /* The bucket's summary is remade from what stays in it. */
+  if (table->filters != NULL)
+    {
+      table->filters[b] = 0;
+      for (Node *n = table->buckets[b]; n != NULL; n = n->next)
+        table->filters[b] |= filter_bit (table->hash (n));
+    }
 }
 
 /* ---- Origins ---- */
@@ -763,9 +801,11 @@ http_auth_credential_cache_class_init (HttpAuthCredentialCacheClass *klass)
 static void
 http_auth_credential_cache_init (HttpAuthCredentialCache *self)
 {
-  table_init (&self->origins, origin_node_hash);
-  table_init (&self->entries, entry_node_hash);
-  table_init (&self->prefixes, prefix_node_hash);
+  /* Only exact lookups miss often enough to pay for filters; the
+   * others are small next to what a lookup by path costs. */
+  table_init (&self->origins, origin_node_hash, FALSE);
+  table_init (&self->entries, entry_node_hash, TRUE);
+  table_init (&self->prefixes, prefix_node_hash, FALSE);
 }
 
 /**
