@@ -367,8 +367,11 @@ test_main_loop_stall (Fixture       *f,
   /* The figure above is the measurement (release build: 0.2–1.1 ms). The
    * bound only catches gross blocking, such as an unlock dialog waited for
    * on the main thread; it leaves room for sanitizer builds and a busy
-   * machine, since this is wall-clock time. */
-  g_assert_cmpint (max_busy, <, 50 * 1000);
+   * machine, since this is wall-clock time. Under valgrind the threads of
+   * a process run one at a time, so the worker's turns count as main-thread
+   * time (159 ms measured): there the figure is only logged. */
+  if (g_getenv ("HTTP_AUTH_UNDER_VALGRIND") == NULL)
+    g_assert_cmpint (max_busy, <, 50 * 1000);
 }
 
 static void
