@@ -290,7 +290,13 @@ case "$cmd" in
     status=0
     meson test -C build --print-errorlogs --num-processes 2 || status=1
     meson test -C build-asan --print-errorlogs --num-processes 2 || status=1
-    summarize build/meson-logs/testlog.json build-asan/meson-logs/testlog.json || status=1
+    # memcheck on the credstore and lib suites (the 'valgrind' setup of
+    # tests/meson.build: any error or definite leak fails the test); meson
+    # writes its log to testlog-valgrind.json.
+    meson test -C build --setup=valgrind --suite credstore --suite lib --print-errorlogs --num-processes 2 \
+      || status=1
+    summarize build/meson-logs/testlog.json build-asan/meson-logs/testlog.json \
+      build/meson-logs/testlog-valgrind.json || status=1
     exit $status
     ;;
   *)
