@@ -135,8 +135,11 @@ title = f"instructions/request (callgrind, {machine.get('callgrind_n', '?')} GET
 for client in ["preset", "httpauth", "soup", "libcurl"]:
     if client not in cg:
         continue
-    over = f"; floor ÷ client {cg['preset'] / cg[client]:.3f}, +{cg[client] - cg['preset']:,.0f} over the floor" \
-        if "preset" in cg and client != "preset" else ""
+    over = ""
+    if "preset" in cg and client != "preset":
+        d = cg[client] - cg["preset"]
+        over = (f"; floor ÷ client {cg['preset'] / cg[client]:.3f}, "
+                + (f"+{d:,.0f} over the floor" if d >= 0 else f"{-d:,.0f} below the floor"))
     ratio = "—" if client == "httpauth" or "httpauth" not in cg else f"{cg['httpauth'] / cg[client]:.3f}"
     add(f"| {title} | {NAMES[client]} | {cg[client]:,.0f}{over} | (1 run) | {ratio} | |")
     title = "″"
