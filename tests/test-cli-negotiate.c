@@ -349,6 +349,36 @@ test_serve_ticket (void)
 }
 
 static void
+test_serve_include_port (void)
+{
+  g_autofree char *uri = g_strconcat (serve.base, "/negotiate/port.txt", NULL);
+  const char *args[] = { "fetch", "--negotiate", "127.0.0.1", "--negotiate-include-port", "--verbose",
+                         "--json", "-", uri, NULL };
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *result;
+
+  g_test_summary ("--negotiate-include-port asks for HTTP@127.0.0.1:PORT, which the realm does not have: "
+                  "no ticket for it, so the 401 is the answer");
+  run_tool (args, NULL, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  result = first_result (run.out, &parser);
+  g_assert_cmpint (json_object_get_int_member (result, "status"), ==, 401);
+  g_assert_true (json_object_get_null_member (result, "auth_scheme"));
+  g_assert_null (strstr (run.err, "signed in with Kerberos"));
+
+  /* The KDC was asked for the service with the port, and knew none. */
+  {
+    g_autofree char *kdc_log_path = g_build_filename (realm.dir, "kdc", "kdc.log", NULL);
+    g_autofree char *kdc_log = NULL;
+    g_autofree char *spn = g_strdup_printf ("HTTP/127.0.0.1:%s@", strrchr (serve.base, ':') + 1);
+
+    g_assert_true (g_file_get_contents (kdc_log_path, &kdc_log, NULL, NULL));
+    g_assert_nonnull (strstr (kdc_log, spn));
+  }
+}
+
+static void
 test_serve_no_final_token (void)
 {
   g_autofree char *uri = g_strconcat (serve.base, "/negotiate/hello.txt?final=no", NULL);
@@ -483,6 +513,7 @@ main (int   argc,
   g_test_add_func ("/HttpAuth/CliNegotiate/apache/not-allowlisted", test_apache_not_allowlisted);
   g_test_add_func ("/HttpAuth/CliNegotiate/apache/no-ticket", test_apache_no_ticket);
   g_test_add_func ("/HttpAuth/CliNegotiate/serve/ticket", test_serve_ticket);
+  g_test_add_func ("/HttpAuth/CliNegotiate/serve/include-port", test_serve_include_port);
   g_test_add_func ("/HttpAuth/CliNegotiate/serve/no-final-token", test_serve_no_final_token);
   g_test_add_func ("/HttpAuth/CliNegotiate/serve/bad-token", test_serve_bad_token);
   g_test_add_func ("/HttpAuth/CliNegotiate/serve/curl", test_serve_curl);
