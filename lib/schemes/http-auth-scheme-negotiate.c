@@ -50,6 +50,12 @@ struct _HttpAuthSchemeNegotiate
 
 G_DEFINE_FINAL_TYPE (HttpAuthSchemeNegotiate, http_auth_scheme_negotiate, HTTP_AUTH_TYPE_SCHEME)
 
+/* Workers still blocked in GSS-API after their request stopped waiting
+ * (a hung KDC holds each for ~27 s). Past this many, a new step fails at
+ * once rather than tie up one more thread of GLib's pool. */
+#define MAX_STUCK_WORKERS 4
+static gint stuck_workers;
+
 /* SPNEGO, 1.3.6.1.5.5.2 (RFC 4178). */
 static gss_OID_desc spnego_oid = { 6, (void *) "\x2b\x06\x01\x05\x05\x02" };
 
@@ -234,6 +240,7 @@ typedef struct
   gss_ctx_id_t  ctx;
   guchar       *input;
   gsize         input_len;
+  gboolean      stuck;        /* its wait ended first (counted in stuck_workers) */
   /* Results. */
   OM_uint32     major;
   OM_uint32     ret_flags;
@@ -369,6 +376,7 @@ step_thread (GTask        *task,
  * interrupted); the worker's late result is dropped with its context. */
 typedef struct
 {
+  HttpAuthSchemeNegotiate *scheme;  /* a reference, dropped on the main thread */
   GTask        *task;          /* the caller's; owned until it returns */
   GCancellable *cancellable;
   gulong        cancelled_id;
@@ -396,7 +404,7 @@ wait_return (Wait   *w,
   g_clear_handle_id (&w->idle_id, g_source_remove);
   g_clear_handle_id (&w->timeout_id, g_source_remove);
 
-  self = g_task_get_source_object (w->task);
+  self = w->scheme;
   self->busy = FALSE;
   if (error != NULL)
     g_task_return_error (w->task, error);
@@ -410,6 +418,7 @@ wait_free (Wait *w)
 {
   g_assert (w->returned);
   g_clear_object (&w->cancellable);
+  g_clear_object (&w->scheme);
   g_free (w);
 }
 
@@ -422,9 +431,11 @@ step_done_cb (GObject      *object,
   Step *s = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
 
+  if (s->stuck)
+    g_atomic_int_dec_and_test (&stuck_workers);
   if (!w->returned)
     {
-      HttpAuthSchemeNegotiate *self = g_task_get_source_object (w->task);
+      HttpAuthSchemeNegotiate *self = w->scheme;
 
       if (g_task_propagate_boolean (G_TASK (result), &error))
         {
@@ -444,6 +455,10 @@ step_done_cb (GObject      *object,
         }
       wait_return (w, error);
     }
+  /* The step (and a context it still holds) goes here, on this thread,
+   * never on the worker's: GSS-API state must not be torn down on a pool
+   * thread while the process exits. */
+  g_task_set_task_data (G_TASK (result), NULL, NULL);
   wait_free (w);
 }
 
@@ -454,6 +469,8 @@ cancel_idle_cb (gpointer user_data)
   GError *error = NULL;
 
   w->idle_id = 0;
+  w->step->stuck = TRUE;
+  g_atomic_int_inc (&stuck_workers);
   g_cancellable_set_error_if_cancelled (w->cancellable, &error);
   if (error == NULL)
     error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
@@ -476,6 +493,8 @@ timeout_cb (gpointer user_data)
   Wait *w = user_data;
 
   w->timeout_id = 0;
+  w->step->stuck = TRUE;
+  g_atomic_int_inc (&stuck_workers);
   wait_return (w, g_error_new (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_TIMED_OUT,
                                "The Kerberos KDC did not answer within %u ms for %s",
                                GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (w->task), "timeout")),
@@ -503,10 +522,22 @@ _http_auth_scheme_negotiate_step_async (HttpAuthSchemeNegotiate *self,
   g_return_if_fail (!self->busy);
 
   w = g_new0 (Wait, 1);
+  w->scheme = g_object_ref (self);
   w->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (w->task, _http_auth_scheme_negotiate_step_async);
   g_task_set_name (w->task, "[http-auth] negotiate step");
   g_object_set_data (G_OBJECT (w->task), "timeout", GUINT_TO_POINTER (timeout_ms));
+
+  if (g_atomic_int_get (&stuck_workers) >= MAX_STUCK_WORKERS)
+    {
+      w->returned = TRUE;
+      g_task_return_new_error (w->task, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_TIMED_OUT,
+                               "The Kerberos KDC is not answering (%d earlier requests still wait for it)",
+                               MAX_STUCK_WORKERS);
+      g_clear_object (&w->task);
+      wait_free (w);
+      return;
+    }
 
   if (server_token != NULL)
     {
@@ -548,7 +579,9 @@ _http_auth_scheme_negotiate_step_async (HttpAuthSchemeNegotiate *self,
   if (timeout_ms > 0)
     w->timeout_id = g_timeout_add (timeout_ms, timeout_cb, w);
 
-  worker = g_task_new (self, NULL, step_done_cb, w);
+  /* No source object: the worker never holds the scheme, so its last
+   * reference is always dropped on the caller's thread. */
+  worker = g_task_new (NULL, NULL, step_done_cb, w);
   g_task_set_source_tag (worker, step_thread);
   g_task_set_name (worker, "[http-auth] gss_init_sec_context");
   g_task_set_task_data (worker, s, (GDestroyNotify) step_free);
