@@ -13,6 +13,7 @@
 #include "http-auth-scripted-prompter.h"
 #include "http-auth-test-fetch.h"
 #include "http-auth-test-keyring.h"
+#include "http-auth-test-mainloop.h"
 
 #include <glib/gstdio.h>
 #include <signal.h>
@@ -40,29 +41,6 @@ typedef HttpAuthTestResult Result;
 /* The longest time the main loop went without running a 1 ms timer. */
 static gint64 max_stall;
 static gint64 last_tick;
-
-/* The longest time the main thread spent between two polls, that is,
- * running callbacks instead of waiting: the stall the main loop itself
- * caused, free of the machine's scheduling jitter. */
-static gint64 max_busy;
-static gint64 poll_returned;
-static GPollFunc default_poll;
-
-static int
-measuring_poll (GPollFD *fds,
-                guint    nfds,
-                int      timeout)
-{
-  gint64 now = g_get_monotonic_time ();
-  int ret;
-
-  if (poll_returned != 0 && now - poll_returned > max_busy)
-    max_busy = now - poll_returned;
-  ret = default_poll (fds, nfds, timeout);
-  poll_returned = g_get_monotonic_time ();
-
-  return ret;
-}
 
 static gboolean
 tick_cb (gpointer data)
@@ -325,6 +303,7 @@ test_main_loop_stall (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(HttpAuthKeyring) keyring = http_auth_keyring_new ();
+  gint64 max_busy;
   guint source;
 
   /* Keyring work alone, with a 1 ms timer (the gaps between ticks include
@@ -332,11 +311,8 @@ test_main_loop_stall (Fixture       *f,
    * long the main thread ran between two polls. */
   max_stall = 0;
   last_tick = 0;
-  max_busy = 0;
-  poll_returned = 0;
   source = g_timeout_add (1, tick_cb, NULL);
-  default_poll = g_main_context_get_poll_func (NULL);
-  g_main_context_set_poll_func (NULL, measuring_poll);
+  http_auth_test_busy_start ();
 
   for (guint i = 0; i < 20; i++)
     {
@@ -358,7 +334,7 @@ test_main_loop_stall (Fixture       *f,
       g_assert_cmpuint (listed - 1, ==, i + 1);
     }
 
-  g_main_context_set_poll_func (NULL, default_poll);
+  max_busy = http_auth_test_busy_stop ();
   g_source_remove (source);
   g_test_message ("keyring work alone (20 store + lookup + list, %s backend): main thread busy at most "
                   "%.3f ms between two polls; longest gap between 1 ms ticks %.2f ms (scheduling "

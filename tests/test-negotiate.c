@@ -18,6 +18,7 @@
 #include "http-auth-scripted-prompter.h"
 #include "http-auth-test-fetch.h"
 #include "http-auth-test-kerberos.h"
+#include "http-auth-test-mainloop.h"
 #include "http-auth-test-raw-server.h"
 
 #include <gssapi/gssapi.h>
@@ -269,32 +270,12 @@ test_refused (Fixture       *f,
 
 /* ---- The main loop while the KDC hangs ---- */
 
-static gint64 max_busy;
-static gint64 poll_returned;
-static GPollFunc default_poll;
-
-static int
-measuring_poll (GPollFD *fds,
-                guint    nfds,
-                int      timeout)
-{
-  gint64 now = g_get_monotonic_time ();
-  int ret;
-
-  if (poll_returned != 0 && now - poll_returned > max_busy)
-    max_busy = now - poll_returned;
-  ret = default_poll (fds, nfds, timeout);
-  poll_returned = g_get_monotonic_time ();
-  return ret;
-}
-
 /* From here on both requests wait on the KDC: only the main loop's own
  * work while they wait counts. */
 static gboolean
 reset_busy_cb (gpointer data)
 {
-  *(gint64 *) data = max_busy;
-  max_busy = 0;
+  *(gint64 *) data = http_auth_test_busy_reset ();
   return G_SOURCE_REMOVE;
 }
 
@@ -316,7 +297,7 @@ test_hung_kdc (Fixture       *f,
   g_auto(HttpAuthTestResult) r2 = { 0 };
   g_autoptr(HttpAuthRequest) req1 = http_auth_request_new ("GET", uri);
   g_autoptr(HttpAuthRequest) req2 = http_auth_request_new ("GET", uri);
-  gint64 start, took_timeout, took_cancel, busy_before = 0;
+  gint64 start, took_timeout, took_cancel, busy_before = 0, max_busy;
   guint before = apache_log_len ();
   guint tgs_before;
   g_autoptr(GPtrArray) log = NULL;
@@ -332,10 +313,7 @@ test_hung_kdc (Fixture       *f,
   http_auth_test_kerberos_pause_kdc (&realm, TRUE);
   g_object_set (f->session, "negotiate-timeout", 1500, NULL);
 
-  default_poll = g_main_context_get_poll_func (NULL);
-  g_main_context_set_poll_func (NULL, measuring_poll);
-  max_busy = 0;
-  poll_returned = 0;
+  http_auth_test_busy_start ();
 
   start = g_get_monotonic_time ();
   http_auth_test_send (f->session, req1, NULL, &r1);
@@ -347,7 +325,7 @@ test_hung_kdc (Fixture       *f,
   http_auth_test_wait (&r1);
   took_timeout = g_get_monotonic_time () - start;
 
-  g_main_context_set_poll_func (NULL, default_poll);
+  max_busy = http_auth_test_busy_stop ();
 
   /* Each request that stopped waiting left a worker blocked on the KDC.
    * Three more (other directories, so none waits behind another) make
