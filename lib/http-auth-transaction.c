@@ -69,6 +69,15 @@ static const struct { State from, to; } edges[] = {
 };
 
 
+/* Whether a debug message would be dropped (G_MESSAGES_DEBUG does not name
+ * this domain): then it is not formatted at all, on every state change of
+ * every request. */
+static gboolean
+debug_dropped (void)
+{
+  return g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN);
+}
+
 HttpAuthController *
 _http_auth_transaction_controller_for (Transaction    *t,
                                        HttpAuthTarget  target)
@@ -148,7 +157,8 @@ static void
 transaction_end (Transaction *t)
 {
   g_assert (!t->done);
-  g_debug ("%p: %s -> done", t, state_names[t->state]);
+  if (!debug_dropped ())
+    g_debug ("%p: %s -> done", t, state_names[t->state]);
   t->done = TRUE;
   t->state = STATE_DONE;
   _http_auth_transaction_stop_watching_cancel (t);
@@ -222,7 +232,8 @@ _http_auth_transaction_set_state (Transaction *t,
   for (guint i = 0; i < G_N_ELEMENTS (edges); i++)
     if (edges[i].from == t->state && edges[i].to == state)
       {
-        g_debug ("%p: %s -> %s", t, state_names[t->state], state_names[state]);
+        if (!debug_dropped ())
+          g_debug ("%p: %s -> %s", t, state_names[t->state], state_names[state]);
         t->state = state;
         return TRUE;
       }
@@ -456,8 +467,10 @@ accepted (Transaction    *t,
       _http_auth_proxy_logins_accept (_http_auth_session_get_proxy_logins (t->session), c->space, c->scheme,
                                       c->credential);
     }
-  else
+  else if (!c->preemptive)
     {
+      /* (A login sent up front came from the cache, entry and state: it
+       * is not added again after every request.) */
       g_auto(GStrv) prefixes = http_auth_scheme_dup_path_prefixes (c->scheme, t->uri);
 
       _http_auth_credential_cache_add_with_state (http_auth_session_get_credential_cache (t->session), c->space,
