@@ -383,6 +383,12 @@ _http_auth_transaction_send (Transaction *t)
 
   drop_message (t);
   t->msg = soup_message_new_from_uri (t->method, t->uri);
+  if (t->msg == NULL)
+    {
+      _http_auth_transaction_fail (t, g_error_new (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_FAILED,
+                                                   "No request can be made for this URI"));
+      return;
+    }
   headers = soup_message_get_request_headers (t->msg);
   /* The engine answers 401 itself: libsoup's manager must never add,
    * replace or cache origin credentials, nor re-send the body. */
@@ -505,8 +511,11 @@ follow_redirect (Transaction  *t,
     }
 
   next = g_uri_parse_relative (t->uri, location, SOUP_HTTP_URI_FLAGS, NULL);
+  /* An http(s) URI with no host ("http://x@/", "http:///x") is no place
+   * to go: libsoup would refuse its message (found by fuzz_engine). */
   if (next == NULL ||
-      (g_strcmp0 (g_uri_get_scheme (next), "http") != 0 && g_strcmp0 (g_uri_get_scheme (next), "https") != 0))
+      (g_strcmp0 (g_uri_get_scheme (next), "http") != 0 && g_strcmp0 (g_uri_get_scheme (next), "https") != 0) ||
+      g_uri_get_host (next) == NULL || *g_uri_get_host (next) == '\0')
     {
       _http_auth_transaction_fail (t, g_error_new (HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_REDIRECT_NOT_ALLOWED,
                                         "Invalid redirect location “%s”", location));

@@ -354,7 +354,8 @@ test_hung_kdc (Fixture       *f,
     t4 = g_get_monotonic_time () - t4;
     g_test_message ("hung KDC, four workers blocked: the fifth request failed after %.1f ms", t4 / 1000.0);
     g_assert_error (r4.error, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_TIMED_OUT);
-    g_assert_cmpint (t4, <, 1000 * 1000);
+    if (g_getenv ("HTTP_AUTH_UNDER_VALGRIND") == NULL)
+      g_assert_cmpint (t4, <, 1000 * 1000);
   }
   http_auth_test_kerberos_pause_kdc (&realm, FALSE);
   /* The four blocked workers get their answers now: wait until the KDC
@@ -373,12 +374,17 @@ test_hung_kdc (Fixture       *f,
                   took_cancel / 1000.0, took_timeout / 1000.0, max_busy / 1000.0, busy_before / 1000.0);
   g_assert_error (r2.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_error (r1.error, HTTP_AUTH_ERROR, HTTP_AUTH_ERROR_TIMED_OUT);
-  g_assert_cmpint (took_cancel, <, 1000 * 1000);
   g_assert_cmpint (took_timeout, >=, 1400 * 1000);
-  g_assert_cmpint (took_timeout, <, 5000 * 1000);
-  /* 27 s of KDC wait on the main thread would show here; the bound
-   * leaves room for sanitizer builds and a busy machine. */
-  g_assert_cmpint (max_busy, <, 50 * 1000);
+  /* Under valgrind the threads run one at a time and everything is ~50×
+   * slower: the times are only logged there. 27 s of KDC wait on the
+   * main thread would show in max_busy; the bound leaves room for
+   * sanitizer builds and a busy machine. */
+  if (g_getenv ("HTTP_AUTH_UNDER_VALGRIND") == NULL)
+    {
+      g_assert_cmpint (took_cancel, <, 1000 * 1000);
+      g_assert_cmpint (took_timeout, <, 5000 * 1000);
+      g_assert_cmpint (max_busy, <, 50 * 1000);
+    }
   g_assert_cmpuint (n_prompts (f), ==, 0);
 
   /* One probe reached the server (the second request waited for it, as
