@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 
 void    _http_auth_body_read_async  (GInputStream         *stream,
                                      gsize                 limit,
+                                     guint                 deadline_ms,
                                      GCancellable         *cancellable,
                                      GAsyncReadyCallback   callback,
                                      gpointer              user_data);

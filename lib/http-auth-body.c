@@ -25,11 +25,25 @@ typedef struct
   GByteArray   *data;
   gsize         limit;
   gboolean      complete;
+  /* The deadline: past it, what came is kept and the rest never read (a
+   * body dripped a byte at a time would otherwise hold the request until
+   * the limit). The reads use their own cancellable, cancelled by the
+   * caller's or by the deadline. */
+  GCancellable *reads;
+  GCancellable *caller;
+  gulong        caller_id;
+  guint         deadline_id;
+  gboolean      deadline_passed;
 } BodyRead;
 
 static void
 body_read_free (BodyRead *br)
 {
+  if (br->caller_id != 0)
+    g_cancellable_disconnect (br->caller, br->caller_id);
+  g_clear_object (&br->caller);
+  g_clear_handle_id (&br->deadline_id, g_source_remove);
+  g_clear_object (&br->reads);
   g_clear_object (&br->stream);
   g_clear_pointer (&br->data, g_byte_array_unref);
   g_free (br);
@@ -47,6 +61,13 @@ read_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
 
+  if (chunk == NULL && br->deadline_passed && !g_cancellable_is_cancelled (br->caller))
+    {
+      /* What came before the deadline is what is kept. */
+      g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&br->data)),
+                             (GDestroyNotify) g_bytes_unref);
+      return;
+    }
   if (chunk == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -80,12 +101,31 @@ read_chunk (GTask *task)
     }
 
   g_input_stream_read_bytes_async (br->stream, MIN (br->limit + 1 - br->data->len, CHUNK), G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), read_cb, task);
+                                   br->reads, read_cb, task);
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  BodyRead *br = user_data;
+
+  br->deadline_id = 0;
+  br->deadline_passed = TRUE;
+  g_cancellable_cancel (br->reads);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+caller_cancelled_cb (GCancellable *caller,
+                     GCancellable *reads)
+{
+  g_cancellable_cancel (reads);
 }
 
 void
 _http_auth_body_read_async (GInputStream        *stream,
                             gsize                limit,
+                            guint                deadline_ms,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
@@ -97,6 +137,14 @@ _http_auth_body_read_async (GInputStream        *stream,
   br->stream = g_object_ref (stream);
   br->data = g_byte_array_new ();
   br->limit = limit;
+  br->reads = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      br->caller = g_object_ref (cancellable);
+      br->caller_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb), br->reads, NULL);
+    }
+  if (deadline_ms > 0)
+    br->deadline_id = g_timeout_add (deadline_ms, deadline_cb, br);
   g_task_set_task_data (task, br, (GDestroyNotify) body_read_free);
   read_chunk (task);
 }

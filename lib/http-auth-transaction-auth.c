@@ -144,6 +144,7 @@ read_challenge_body (Transaction    *t,
   _http_auth_body_read_async (stream,
                               target == HTTP_AUTH_TARGET_SERVER ? HTTP_AUTH_TRANSACTION_MAX_KEPT_BODY
                                                                 : HTTP_AUTH_TRANSACTION_MAX_DRAINED_BODY,
+                              HTTP_AUTH_TRANSACTION_CHALLENGE_BODY_DEADLINE_MS,
                               t->cancellable, challenge_body_cb, step);
 }
 

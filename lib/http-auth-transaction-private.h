@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 /* The largest part of a 401 body kept to show when no login follows; a
  * longer body is cut there and its connection dropped. */
 #define HTTP_AUTH_TRANSACTION_MAX_KEPT_BODY (256 * 1024)
+/* How long a 401's or 407's body is read before the engine goes on with
+ * what came (a body dripped a byte at a time must not hold the question
+ * back until the size limit). */
+#define HTTP_AUTH_TRANSACTION_CHALLENGE_BODY_DEADLINE_MS 3000
 /* How much of a 407 body (never shown) is read to keep the connection. */
 #define HTTP_AUTH_TRANSACTION_MAX_DRAINED_BODY (64 * 1024)
 /* The largest body an auth-int Authentication-Info is checked against. */

@@ -677,7 +677,7 @@ send_cb (GObject      *object,
         {
           if (!_http_auth_transaction_set_state (t, STATE_VERIFYING))
             return;
-          _http_auth_body_read_async (stream, HTTP_AUTH_TRANSACTION_MAX_VERIFIED_BODY, t->cancellable,
+          _http_auth_body_read_async (stream, HTTP_AUTH_TRANSACTION_MAX_VERIFIED_BODY, 0, t->cancellable,
                                       verified_body_cb, g_object_ref (task));
           return;
         }
