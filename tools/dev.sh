@@ -293,7 +293,7 @@ case "$cmd" in
     # memcheck on the credstore and lib suites (the 'valgrind' setup of
     # tests/meson.build: any error or definite leak fails the test); meson
     # writes its log to testlog-valgrind.json.
-    meson test -C build --setup=valgrind --suite credstore --suite lib --print-errorlogs --num-processes 2 \
+    meson test -C build --setup=valgrind --suite credstore --suite lib --no-suite no-valgrind --print-errorlogs --num-processes 2 \
       || status=1
     summarize build/meson-logs/testlog.json build-asan/meson-logs/testlog.json \
       build/meson-logs/testlog-valgrind.json || status=1
