@@ -154,6 +154,12 @@ for client in ["httpauth", "soup"]:
     add(f"| {title} | {NAMES[client]}{failed_note(rs)} | {fmt(med(p))} / {fmt(med(v))} / {fmt(med(t), 1)} ms | "
         f"{span(p)} / {span(v)} / {span(t, 1)} ms | | {fmt(med(nums(rs, 'wall_s')), 3)} s |")
     title = "″"
+title = "″ release apart from the wire: answer → first 2xx (the verification request's round trip) / first 2xx → last waiting request handed to libsoup (requests handed)"
+rs = runs("concurrent-1000", "httpauth")
+if rs and nums(rs, "first_ok_to_last_queued_ms"):
+    a, r, q = nums(rs, "answer_to_first_ok_ms"), nums(rs, "first_ok_to_last_queued_ms"), nums(rs, "queued_after_answer")
+    add(f"| {title} | {NAMES['httpauth']} | {fmt(med(a), 1)} ms / {fmt(med(r), 1)} ms ({fmt(med(q))}) | "
+        f"{span(a, 1)} ms / {span(r, 1)} ms ({span(q)}) | | |")
 title = "″ exchanges / 401s"
 for client in ["httpauth", "soup"]:
     rs = runs("concurrent-1000", client)
@@ -182,7 +188,22 @@ if os.path.isdir(micro_dir):
         if not f.endswith(".txt"):
             continue
         title = f"bench/micro/{f[:-4]}"
-        for k, v in read_kv(os.path.join(micro_dir, f)).items():
+        kv = read_kv(os.path.join(micro_dir, f))
+        if f == "bench-keyring.txt" and "keyring.spaces" in kv:
+            n = kv["keyring.spaces"]
+            title = (f"keyring on a real gnome-keyring ({n} spaces): one store / one lookup (median ms), "
+                     f"{n} lookups at once (ms), longest main-thread stretch without polling / longest gap "
+                     f"between 1 ms ticks (ms)")
+            for client, name in [("httpauth", "HttpAuthKeyring (worker thread)"),
+                                 ("libsecret_async", "libsecret async API"),
+                                 ("libsecret_sync", "libsecret blocking API on the main thread")]:
+                g = lambda key: kv.get(f"keyring.{client}.{key}", "—")
+                bad = " (failed)" if g("failed") not in ("0", "—") else ""
+                add(f"| {title} | {name}{bad} | {g('store_ms')} / {g('lookup_ms')}, {g('lookups_at_once_ms')} | | | "
+                    f"busy {g('main_thread_busy_max_ms')} / gap {g('tick_gap_max_ms')} |")
+                title = "″"
+            continue
+        for k, v in kv.items():
             add(f"| {title} | HttpAuth: {k} | {v} | | | |")
             title = "″"
 else:
