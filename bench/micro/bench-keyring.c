@@ -26,9 +26,10 @@
 #include "config.h"
 
 #include "http-auth-keyring.h"
+#include "http-auth-test-keyring.h"
+#include "http-auth-test-mainloop.h"
 
 #include <libsecret/secret.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,27 +40,11 @@ static const char *password_text = "bench-password";
 
 /* ---- Measuring the main thread ---- */
 
-static GPollFunc default_poll;
-static gint64 poll_returned;
-static gint64 max_busy;
+/* The longest stretch without polling: http-auth-test-mainloop.c, the
+ * tests' own measure. The gaps between the ticks of a 1 ms timer are
+ * measured here. */
 static gint64 last_tick;
 static gint64 max_gap;
-
-static int
-measuring_poll (GPollFD *fds,
-                guint    nfds,
-                int      timeout)
-{
-  gint64 now = g_get_monotonic_time ();
-  int ret;
-
-  if (poll_returned != 0 && now - poll_returned > max_busy)
-    max_busy = now - poll_returned;
-  ret = default_poll (fds, nfds, timeout);
-  poll_returned = g_get_monotonic_time ();
-
-  return ret;
-}
 
 static gboolean
 tick_cb (gpointer data)
@@ -76,9 +61,8 @@ tick_cb (gpointer data)
 static void
 measure_reset (void)
 {
-  max_busy = 0;
+  http_auth_test_busy_reset ();
   max_gap = 0;
-  poll_returned = 0;
   last_tick = 0;
 }
 
@@ -110,63 +94,15 @@ median_us (gint64 *values,
 
 /* ---- The Secret Service ---- */
 
-static GSubprocess *daemon_process;
-
+/* gnome-keyring-daemon, started and stopped by the tests' own helper
+ * (http-auth-test-keyring.c), which needs the session bus of
+ * dbus-run-session. */
 static gboolean
-name_has_owner (GDBusConnection *bus,
-                const char      *name)
+have_session_bus (void)
 {
-  g_autoptr(GVariant) reply = NULL;
-  gboolean owned = FALSE;
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
 
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
-                                       "NameHasOwner", g_variant_new ("(s)", name), G_VARIANT_TYPE ("(b)"),
-                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &owned);
-  return owned;
-}
-
-/* Setup, not measured: blocking calls are fine here. */
-static gboolean
-start_daemon (GError **error)
-{
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, error);
-  g_autoptr(GBytes) password = g_bytes_new_static (password_text, strlen (password_text));
-  gint64 deadline;
-
-  if (bus == NULL)
-    return FALSE;
-  daemon_process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, error,
-                                     "gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets",
-                                     NULL);
-  if (daemon_process == NULL)
-    return FALSE;
-  if (!g_output_stream_write_bytes (g_subprocess_get_stdin_pipe (daemon_process), password, NULL, error) ||
-      !g_output_stream_close (g_subprocess_get_stdin_pipe (daemon_process), NULL, error))
-    return FALSE;
-
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (!name_has_owner (bus, "org.freedesktop.secrets"))
-    {
-      if (g_get_monotonic_time () > deadline)
-        {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "gnome-keyring-daemon did not come up");
-          return FALSE;
-        }
-      g_usleep (10 * 1000);
-    }
-  return TRUE;
-}
-
-static void
-stop_daemon (void)
-{
-  if (daemon_process == NULL)
-    return;
-  g_subprocess_send_signal (daemon_process, SIGTERM);
-  g_subprocess_wait (daemon_process, NULL, NULL);
-  g_clear_object (&daemon_process);
+  return bus != NULL;
 }
 
 /* ---- The three clients ---- */
@@ -422,7 +358,7 @@ run_client (const Client *client,
   figures.at_once_us = g_get_monotonic_time () - t0;
   measure_settle ();
 
-  figures.busy_us = max_busy;
+  figures.busy_us = http_auth_test_busy_reset ();
   figures.gap_us = max_gap;
   g_source_remove (tick);
   client->clear (data);
@@ -459,21 +395,19 @@ main (int    argc,
     { "libsecret_async", secret_async_store, secret_async_lookup, secret_clear },
     { "libsecret_sync", secret_sync_store, secret_sync_lookup, secret_clear },
   };
-  g_autoptr(GError) error = NULL;
   g_autoptr(HttpAuthKeyring) keyring = NULL;
   Figures figures[3][ROUNDS];
   gboolean ok = TRUE;
 
-  if (!start_daemon (&error))
+  if (!have_session_bus ())
     {
-      fprintf (stderr, "bench-keyring: %s (run it under dbus-run-session, as bench/run does)\n", error->message);
-      stop_daemon ();
+      fprintf (stderr, "bench-keyring: no session bus (run it under dbus-run-session, as bench/run does)\n");
       return 1;
     }
+  http_auth_test_keyring_start (password_text);
 
   keyring = http_auth_keyring_new ();
-  default_poll = g_main_context_get_poll_func (NULL);
-  g_main_context_set_poll_func (NULL, measuring_poll);
+  http_auth_test_busy_start ();
 
   /* A first round warms the daemon and the D-Bus connections up; then
    * ROUNDS rounds, the clients interleaved, and each figure is the
@@ -505,9 +439,9 @@ main (int    argc,
       printf ("keyring.%s.failed: %u\n", name, failed ? 1 : 0);
     }
 
-  g_main_context_set_poll_func (NULL, default_poll);
+  http_auth_test_busy_stop ();
   g_clear_object (&keyring);
-  stop_daemon ();
+  http_auth_test_keyring_stop ();
 
   return ok ? 0 : 1;
 }
