@@ -316,11 +316,16 @@ credential_user (const char *value)
 static char *
 target_authority (const char *target)
 {
-  g_autoptr(GUri) uri = g_uri_parse (target, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *host = NULL;
+  gint port = -1;
 
-  if (uri == NULL || g_uri_get_host (uri) == NULL)
+  /* Only the authority: the path is whatever the engine sent, which may
+   * hold escapes that do not decode to UTF-8 (a Location of "/x%EF"
+   * followed to the same origin); decoding it would find no origin
+   * where there is one. */
+  if (!g_uri_split_network (target, G_URI_FLAGS_ENCODED, NULL, &host, &port, NULL) || host == NULL)
     return NULL;
-  return g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 80);
+  return g_strdup_printf ("%s:%d", host, port > 0 ? port : 80);
 }
 
 /* Where a credential for @user may go: "127.0.0.1:port", the origin (or
