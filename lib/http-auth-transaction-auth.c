@@ -485,12 +485,14 @@ _http_auth_transaction_join_wave (Transaction *t)
                                               http_auth_request_get_initiator (t->request), t->uri))
     return FALSE;
 
-  key = wave_key (t);
-  if (_http_auth_session_is_open_dir (t->session, key))
-    return FALSE;
-  /* A login the cache already holds for the path goes out at once. */
+  /* A login the cache already holds for the path goes out at once (the
+   * send would take it anyway): the key is not even needed then, which is
+   * every request after the first to a known space. */
   if (_http_auth_controller_preempt (&t->origin, http_auth_session_get_credential_cache (t->session), t->partition,
                                      t->uri, _http_auth_uri_port (t->uri), g_uri_get_path (t->uri)))
+    return FALSE;
+  key = wave_key (t);
+  if (_http_auth_session_is_open_dir (t->session, key))
     return FALSE;
   waiters = g_hash_table_lookup (_http_auth_session_get_waves (t->session), key);
   if (waiters == NULL)
