@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 HttpAuthExchange *_http_auth_exchange_new                   (const char       *method,
-                                                             const char       *url);
+                                                             GUri             *uri);
 void              _http_auth_exchange_set_status            (HttpAuthExchange *self,
                                                              guint             status);
 void              _http_auth_exchange_set_auth_scheme       (HttpAuthExchange *self,

@@ -31,7 +31,8 @@ struct _HttpAuthExchange
 {
   grefcount  ref;
   char      *method;
-  char      *url;
+  GUri      *uri;
+  char      *url;   /* written from @uri when first asked for */
   guint      status;
   char      *auth_scheme;
   char      *proxy_auth_scheme;
@@ -41,13 +42,13 @@ G_DEFINE_BOXED_TYPE (HttpAuthExchange, http_auth_exchange, http_auth_exchange_re
 
 HttpAuthExchange *
 _http_auth_exchange_new (const char *method,
-                         const char *url)
+                         GUri       *uri)
 {
   HttpAuthExchange *self = g_new0 (HttpAuthExchange, 1);
 
   g_ref_count_init (&self->ref);
   self->method = g_strdup (method);
-  self->url = g_strdup (url);
+  self->uri = g_uri_ref (uri);
   return self;
 }
 
@@ -114,6 +115,7 @@ http_auth_exchange_unref (HttpAuthExchange *self)
   if (!g_ref_count_dec (&self->ref))
     return;
   g_free (self->method);
+  g_uri_unref (self->uri);
   g_free (self->url);
   g_free (self->auth_scheme);
   g_free (self->proxy_auth_scheme);
@@ -146,8 +148,22 @@ http_auth_exchange_get_method (HttpAuthExchange *self)
 const char *
 http_auth_exchange_get_url (HttpAuthExchange *self)
 {
+  char *url;
+
   g_return_val_if_fail (self != NULL, NULL);
-  return self->url;
+
+  /* Written once, when asked for: most exchanges are never looked at. */
+  url = g_atomic_pointer_get (&self->url);
+  if (url == NULL)
+    {
+      url = g_uri_to_string_partial (self->uri, G_URI_HIDE_USERINFO);
+      if (!g_atomic_pointer_compare_and_exchange (&self->url, NULL, url))
+        {
+          g_free (url);
+          url = g_atomic_pointer_get (&self->url);
+        }
+    }
+  return url;
 }
 
 /**

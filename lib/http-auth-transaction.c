@@ -258,8 +258,7 @@ static void
 record_exchange (Transaction *t,
                  const char  *authorization)
 {
-  g_autofree char *url = g_uri_to_string_partial (t->uri, G_URI_HIDE_USERINFO);
-  HttpAuthExchange *e = _http_auth_exchange_new (t->method, url);
+  HttpAuthExchange *e = _http_auth_exchange_new (t->method, t->uri);
 
   _http_auth_exchange_set_auth_scheme (e, authorization);
   g_ptr_array_add (t->exchanges, e);
