@@ -85,6 +85,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* http_auth_request_new() has parsed the URI to check it: it hands the
+ * GUri to the "uri" setter of the object it makes, on the same thread,
+ * rather than having it parsed a second time. */
+static GPrivate parsed_uri_handoff;
+
 /* @uri parsed if it is an absolute http(s) URI with a host, else NULL. */
 static GUri *
 parse_http_uri (const char *uri)
@@ -219,7 +224,11 @@ http_auth_request_set_property (GObject      *object,
 
     case PROP_URI:
       g_clear_pointer (&self->uri, g_uri_unref);
-      self->uri = parse_http_uri (g_value_get_string (value));
+      self->uri = g_private_get (&parsed_uri_handoff);
+      if (self->uri != NULL)
+        g_private_set (&parsed_uri_handoff, NULL);
+      else
+        self->uri = parse_http_uri (g_value_get_string (value));
       break;
 
     case PROP_CREDENTIALS_MODE:
@@ -395,6 +404,7 @@ http_auth_request_new (const char *method,
   if (parsed == NULL)
     return NULL;
 
+  g_private_set (&parsed_uri_handoff, g_steal_pointer (&parsed));
   return g_object_new (HTTP_AUTH_TYPE_REQUEST,
                        "method", method,
                        "uri", uri,
