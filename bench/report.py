@@ -10,6 +10,7 @@
 # page, written by hand, is kept).
 
 import os
+import re
 import statistics
 import sys
 
@@ -125,12 +126,21 @@ for client in ["preset", "httpauth", "soup", "libcurl"]:
 
 # Instructions per request under callgrind (client process only).
 cg = {}
+cg_runs = {}
 for client in ["preset", "httpauth", "soup", "libcurl"]:
-    r = read_kv(os.path.join(RESULTS, "callgrind", client, "1.txt"))
-    try:
-        cg[client] = float(r["instructions"]) / float(r["timed_requests"])
-    except (KeyError, ValueError, ZeroDivisionError):
-        pass
+    d = os.path.join(RESULTS, "callgrind", client)
+    per = []
+    for f in sorted(os.listdir(d)) if os.path.isdir(d) else []:
+        if not re.fullmatch(r"\d+\.txt", f):
+            continue
+        r = read_kv(os.path.join(d, f))
+        try:
+            per.append(float(r["instructions"]) / float(r["timed_requests"]))
+        except (KeyError, ValueError, ZeroDivisionError):
+            pass
+    if per:
+        cg[client] = med(per)
+        cg_runs[client] = per
 title = f"instructions/request (callgrind, {machine.get('callgrind_n', '?')} GETs after warm-up, same setup)"
 for client in ["preset", "httpauth", "soup", "libcurl"]:
     if client not in cg:
@@ -141,7 +151,8 @@ for client in ["preset", "httpauth", "soup", "libcurl"]:
         over = (f"; floor ÷ client {cg['preset'] / cg[client]:.3f}, "
                 + (f"+{d:,.0f} over the floor" if d >= 0 else f"{-d:,.0f} below the floor"))
     ratio = "—" if client == "httpauth" or "httpauth" not in cg else f"{cg['httpauth'] / cg[client]:.3f}"
-    add(f"| {title} | {NAMES[client]} | {cg[client]:,.0f}{over} | (1 run) | {ratio} | |")
+    runs_note = span(cg_runs[client]) + (f" ({len(cg_runs[client])} runs)" if len(cg_runs[client]) > 1 else " (1 run)")
+    add(f"| {title} | {NAMES[client]} | {cg[client]:,.0f}{over} | {runs_note} | {ratio} | |")
     title = "″"
 
 # 1000 concurrent requests to one realm.
