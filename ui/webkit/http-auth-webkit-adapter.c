@@ -387,6 +387,31 @@ resource_failed_cb (WebKitWebResource     *resource,
   resource_done (self, resource);
 }
 
+/* The origin @space's login is for, as origin_string() writes it; NULL
+ * for a proxy's (a page of any origin may wait on it). */
+static char *
+space_origin (HttpAuthProtectionSpace *space)
+{
+  if (http_auth_protection_space_get_target (space) == HTTP_AUTH_TARGET_PROXY)
+    return NULL;
+  return origin_string (http_auth_protection_space_get_scheme (space), http_auth_protection_space_get_host (space),
+                        http_auth_protection_space_get_port (space));
+}
+
+/* Whether @resources is empty and waits for a page of @origin. */
+static gboolean
+waits_for_page (GPtrArray               *resources,
+                HttpAuthProtectionSpace *space,
+                const char              *origin)
+{
+  g_autofree char *wanted = NULL;
+
+  if (resources->len > 0)
+    return FALSE;
+  wanted = space_origin (space);
+  return wanted == NULL || g_strcmp0 (wanted, origin) == 0;
+}
+
 static void
 resource_load_started_cb (WebKitWebView         *view,
                           WebKitWebResource     *resource,
@@ -396,6 +421,30 @@ resource_load_started_cb (WebKitWebView         *view,
   g_ptr_array_add (self->resources, g_object_ref (resource));
   g_signal_connect (resource, "finished", G_CALLBACK (resource_finished_cb), self);
   g_signal_connect (resource, "failed", G_CALLBACK (resource_failed_cb), self);
+
+  /* The network process may ask about a page before WebKit announces the
+   * page's own resource: a question, or an answer, with nothing to watch
+   * yet takes the page of its origin that starts now, whose response then
+   * proves the login (or not). Without it a login typed for such a page
+   * was never known to be accepted, and never saved (seen in CI). */
+  if (resource == webkit_web_view_get_main_resource (view))
+    {
+      g_autofree char *origin = uri_origin (webkit_web_resource_get_uri (resource));
+      GHashTableIter iter;
+      Verification *v;
+
+      for (guint i = 0; i < self->asks->len; i++)
+        {
+          Ask *ask = g_ptr_array_index (self->asks, i);
+
+          if (waits_for_page (ask->resources, ask->space, origin))
+            g_ptr_array_add (ask->resources, g_object_ref (resource));
+        }
+      g_hash_table_iter_init (&iter, self->verifying);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &v))
+        if (waits_for_page (v->resources, v->space, origin))
+          g_ptr_array_add (v->resources, g_object_ref (resource));
+    }
 }
 
 /* ---- Asking ---- */
