@@ -1003,7 +1003,8 @@ test_wave_one_401 (Fixture       *f,
   const guint n = 100, in_flight = 20;
   Result *results = g_new0 (Result, n);
   g_autoptr(GPtrArray) record = NULL;
-  guint unauthenticated = 0, authorized = 0;
+  g_autoptr(GHashTable) authorized_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint unauthenticated = 0, authorized = 0, refused = 0;
 
   http_auth_scripted_prompter_add_answer (f->prompter, USER, PASSWORD, FALSE);
   for (guint i = 0; i < n + in_flight; i++)
@@ -1031,14 +1032,26 @@ test_wave_one_401 (Fixture       *f,
       HttpAuthDemoExchange *e = record_at (record, i);
 
       if (e->authorization != NULL)
-        authorized++;
+        {
+          authorized++;
+          if (e->status == 200)
+            g_assert_true (g_hash_table_add (authorized_paths, g_strdup (e->path)));
+          else
+            refused++;
+        }
       else
         unauthenticated++;
     }
-  g_test_message ("100 GETs, 20 in flight, 2 connections: %u prompt(s), %u 401s, %u authorized",
-                  n_prompts (f), unauthenticated, authorized);
+  g_test_message ("100 GETs, 20 in flight, 2 connections: %u prompt(s), %u 401s, %u authorized (%u refused by "
+                  "the nonce-count check and sent again)", n_prompts (f), unauthenticated, authorized, refused);
   g_assert_cmpuint (n_prompts (f), ==, 1);
-  g_assert_cmpuint (authorized, ==, n);
+  g_assert_cmpuint (g_hash_table_size (authorized_paths), ==, n);
+  /* Each request once with the login; over two connections a request's
+   * nonce count may reach the server after the next one's, which it
+   * refuses as a replay (RFC 7616): that request is sent once more
+   * (seen under valgrind in CI: 1 of 100). */
+  g_assert_cmpuint (authorized, ==, n + refused);
+  g_assert_cmpuint (refused, <=, n / 10);
   /* At most one per connection libsoup opens to the host. */
   g_assert_cmpuint (unauthenticated, <=, 2);
 }
