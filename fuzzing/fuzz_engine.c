@@ -397,8 +397,13 @@ check_seen (Seen      *s,
       g_autofree char *user = credential_user (s->authorization);
       g_autofree char *meant = destination_of (user, prompts, &to_proxy);
 
-      if (meant == NULL || to_proxy || origin == NULL || g_strcmp0 (meant, origin) != 0)
-        fail ("Authorization not meant for this origin", s, s->authorization);
+      /* Host names compare without case (the prompt names the origin in
+       * lower case, the request-target keeps the redirect's spelling). */
+      if (meant == NULL || to_proxy || origin == NULL || g_ascii_strcasecmp (meant, origin) != 0)
+        {
+          g_printerr ("meant for %s, sent to %s\n", meant ? meant : "(nobody)", origin ? origin : "(no origin)");
+          fail ("Authorization not meant for this origin", s, s->authorization);
+        }
     }
 }
 
