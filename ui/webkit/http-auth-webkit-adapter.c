@@ -86,6 +86,8 @@ typedef struct
   char                        *key;
   HttpAuthProtectionSpace     *space;
   GPtrArray                   *resources;  /* WebKitWebResource that may wait on it */
+  /* WebKit let go of the request (below) and will never cancel it. */
+  gboolean                     orphan;
 } Ask;
 
 /* An answer given to WebKit, not yet known to be accepted or refused. */
@@ -656,6 +658,23 @@ drop_unproven (HttpAuthWebKitAdapter *self)
       g_hash_table_iter_remove (&iter);
 }
 
+/* The load WebKit's forgotten requests belonged to failed or was stopped:
+ * their questions end, and their bars go, as WebKit ends the request it
+ * keeps. (A load that finishes keeps them: the network process still
+ * holds that login's later 401s behind the open question, as a page that
+ * reloads itself over its bar shows.) */
+static void
+end_orphans (HttpAuthWebKitAdapter *self)
+{
+  for (guint i = 0; i < self->asks->len; i++)
+    {
+      Ask *ask = g_ptr_array_index (self->asks, i);
+
+      if (ask->orphan)
+        g_cancellable_cancel (ask->cancellable);
+    }
+}
+
 static void
 load_changed_cb (WebKitWebView         *view,
                  WebKitLoadEvent        event,
@@ -667,6 +686,20 @@ load_changed_cb (WebKitWebView         *view,
   switch (event)
     {
     case WEBKIT_LOAD_STARTED:
+      /* WebKit keeps only the request it raised last, and as a load
+       * starts it ends that one: it cancels it, or, when the page it
+       * replaces had a response other than 401, takes it as
+       * authenticated against that page and lets go of it without a
+       * word. A request still open here is such a one (or an older one
+       * WebKit let go of before): WebKit will not end it if this load
+       * fails, so the adapter does (end_orphans()). */
+      for (guint i = 0; i < self->asks->len; i++)
+        {
+          Ask *ask = g_ptr_array_index (self->asks, i);
+
+          if (!g_cancellable_is_cancelled (ask->cancellable))
+            ask->orphan = TRUE;
+        }
       drop_unproven (self);
       g_clear_pointer (&self->restart_uri, g_free);
       if (self->cancelled_idle != 0)
@@ -728,6 +761,8 @@ load_failed_cb (WebKitWebView         *view,
                 HttpAuthWebKitAdapter *self)
 {
   g_autofree char *uri = g_steal_pointer (&self->restart_uri);
+
+  end_orphans (self);
 
   /* The load whose own request WebKit cancelled as it started (any other
    * start, commit or request since clears @uri): the user asked for that
