@@ -666,13 +666,19 @@ drop_unproven (HttpAuthWebKitAdapter *self)
 static void
 end_orphans (HttpAuthWebKitAdapter *self)
 {
+  g_autoptr(GPtrArray) cancellables = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Collected first: a cancel may end a question, and with it asks and
+   * their entries in self->asks. */
   for (guint i = 0; i < self->asks->len; i++)
     {
       Ask *ask = g_ptr_array_index (self->asks, i);
 
       if (ask->orphan)
-        g_cancellable_cancel (ask->cancellable);
+        g_ptr_array_add (cancellables, g_object_ref (ask->cancellable));
     }
+  for (guint i = 0; i < cancellables->len; i++)
+    g_cancellable_cancel (g_ptr_array_index (cancellables, i));
 }
 
 static void
